@@ -1,0 +1,44 @@
+"""votecount: count elections the way returning officers do, exactly.
+
+>>> import votecount
+>>> profile = votecount.Profile.from_marks("ABC", [("A", 5), ("B", 3), ("C", 1)])
+>>> votecount.count(profile, "fptp").elected
+(Candidate('A'),)
+"""
+
+from votecount.api import count
+from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.errors import (
+    BallotFileError,
+    ConstraintError,
+    InvalidBallotError,
+    RuleError,
+    TieError,
+    VotecountError,
+)
+from votecount.result import Event, Result, Round, Transfer
+from votecount.ties import ExplicitOrder, Lot, Refuse, TieRecord
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BallotFileError",
+    "Candidate",
+    "ConstraintError",
+    "Event",
+    "ExplicitOrder",
+    "InvalidBallotError",
+    "Lot",
+    "PluralityBallot",
+    "Profile",
+    "RankedBallot",
+    "Refuse",
+    "Result",
+    "Round",
+    "RuleError",
+    "TieError",
+    "TieRecord",
+    "Transfer",
+    "VotecountError",
+    "count",
+]

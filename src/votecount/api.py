@@ -1,0 +1,48 @@
+"""The two calls most users need: :func:`count` an election, with any registered rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from votecount.ballots import Profile
+from votecount.errors import RuleError
+from votecount.result import Result
+from votecount.ties import TiePolicy, policy_from
+
+
+def count(
+    profile: Profile,
+    rule: str,
+    *,
+    seats: int | None = None,
+    seed: int | str | None = None,
+    tie_order: Sequence[str] | None = None,
+    tie_break: TiePolicy | None = None,
+    constraints: Sequence[Any] = (),
+    **options: Any,
+) -> Result:
+    """Count ``profile`` under ``rule`` (see ``votecount.rules.RULES`` for the names).
+
+    ``seats`` defaults to the profile's own (from its ballot file), else 1. Ties that the
+    rule cannot break by its own look-back go to ``tie_break``; short of that, to
+    ``tie_order`` (names, favoured first), then to lot drawn from ``seed``; with none of
+    these, a tie raises :class:`~votecount.errors.TieError`. ``options`` are the rule's own
+    (see each rule's docstring).
+    """
+    from votecount.rules import get_rule
+
+    spec = get_rule(rule)
+    if spec.ballots != "either" and profile.kind not in (spec.ballots, "empty"):
+        raise RuleError(
+            f"rule {spec.name!r} counts {spec.ballots} ballots, but this profile holds "
+            f"{profile.kind} ballots"
+        )
+    n_seats = seats if seats is not None else (profile.seats or 1)
+    if n_seats < 1:
+        raise RuleError(f"seats must be at least 1, not {n_seats}")
+    policy = tie_break if tie_break is not None else policy_from(seed, tie_order)
+    result: Result = spec.function(
+        profile, seats=n_seats, ties=policy, constraints=tuple(constraints), **options
+    )
+    return result

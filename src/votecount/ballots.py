@@ -1,0 +1,341 @@
+"""Candidates, ballots and the profile that groups identical ballots once.
+
+A :class:`Profile` is what every rule counts. It holds the candidates in the order the
+ballot file lists them, and its ballots *grouped*: identical ballots are merged once, their
+weights added, so that every counting loop runs over unique ballots times weights. Ballots
+refer to candidates by their 0-based position in ``Profile.candidates``.
+
+The ballots are kept in one canonical order, so two profiles holding the same papers are
+equal whatever order the papers were read in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import attrs
+
+if TYPE_CHECKING:
+    from votecount.validity import ValidationReport
+
+Weight: TypeAlias = int | Fraction
+"""A ballot's weight: a whole number of papers, or an exact fraction (electoral colleges)."""
+
+Preference: TypeAlias = int | frozenset[int]
+"""One place on a ranked ballot: a candidate, or several ranked equal (where a format allows)."""
+
+Ranking: TypeAlias = tuple[Preference, ...]
+
+
+def _normal_weight(value: Any) -> Weight:
+    """Accept an int, a Fraction, or a decimal string, and keep it exact."""
+    if isinstance(value, bool):
+        raise TypeError("a ballot weight must be a number, not a bool")
+    if isinstance(value, int):
+        weight: Weight = value
+    elif isinstance(value, Fraction):
+        weight = int(value) if value.denominator == 1 else value
+    elif isinstance(value, str):
+        weight = _normal_weight(Fraction(value))
+    elif isinstance(value, float):
+        raise TypeError("a ballot weight must be exact (int, Fraction or decimal string), not float")
+    else:
+        weight = _normal_weight(Fraction(value))
+    if weight < 0:
+        raise ValueError(f"a ballot weight cannot be negative: {value!r}")
+    return weight
+
+
+def _frozen_attributes(value: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> Mapping[str, str]:
+    items = dict(value or {})
+    return _FrozenDict((str(k), str(v)) for k, v in sorted(items.items()))
+
+
+class _FrozenDict(dict[str, str]):
+    """A dict that refuses changes, so a frozen Candidate's attributes stay frozen."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("candidate attributes are read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+@attrs.frozen(repr=False)
+class Candidate:
+    """A candidate: a display ``name``, a unique ``id`` and ``attributes`` for constraints.
+
+    ``attributes`` are free-form strings (``{"gender": "F", "region": "Scotland"}``) that
+    seat constraints select on. ``id`` defaults to the name.
+    """
+
+    name: str = attrs.field(converter=str)
+    id: str = attrs.field(converter=str, default=attrs.Factory(lambda self: self.name, takes_self=True))
+    attributes: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_attributes)
+
+    def __repr__(self) -> str:
+        parts = [repr(self.name)]
+        if self.id != self.name:
+            parts.append(f"id={self.id!r}")
+        if self.attributes:
+            parts.append(f"attributes={dict(self.attributes)!r}")
+        return f"Candidate({', '.join(parts)})"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _normal_ranking(value: Iterable[Any]) -> Ranking:
+    out: list[Preference] = []
+    for pref in value:
+        if isinstance(pref, bool):
+            raise TypeError("a preference must be a candidate index, not a bool")
+        if isinstance(pref, int):
+            out.append(pref)
+        else:
+            group = frozenset(int(c) for c in pref)
+            if not group:
+                raise ValueError("an equal ranking must name at least one candidate")
+            out.append(next(iter(group)) if len(group) == 1 else group)
+    return tuple(out)
+
+
+@attrs.frozen
+class RankedBallot:
+    """A preferential ballot: candidates in order of preference, with a weight.
+
+    Each entry of ``ranking`` is a candidate index, or a frozenset of indices ranked equal
+    (BLT ``1=2``, PrefLib ``{1,2}``). ``id`` is the ballot's identifier where the file gives
+    one (BLT ``(id)``); ballots with different ids are never merged.
+    """
+
+    ranking: Ranking = attrs.field(converter=_normal_ranking)
+    weight: Weight = attrs.field(default=1, converter=_normal_weight)
+    id: str | None = None
+
+    @property
+    def has_equal_rankings(self) -> bool:
+        return any(not isinstance(p, int) for p in self.ranking)
+
+    def candidates(self) -> Iterator[int]:
+        """Every candidate the ballot mentions, in order."""
+        for pref in self.ranking:
+            if isinstance(pref, int):
+                yield pref
+            else:
+                yield from sorted(pref)
+
+
+@attrs.frozen
+class PluralityBallot:
+    """A "cross in a box" ballot: a set of marked candidates (up to N), with a weight."""
+
+    marks: frozenset[int] = attrs.field(converter=lambda v: frozenset(int(c) for c in v))
+    weight: Weight = attrs.field(default=1, converter=_normal_weight)
+    id: str | None = None
+
+    def candidates(self) -> Iterator[int]:
+        yield from sorted(self.marks)
+
+
+Ballot: TypeAlias = RankedBallot | PluralityBallot
+
+
+def _group_key(ballot: Ballot) -> tuple[Any, ...]:
+    if isinstance(ballot, RankedBallot):
+        return (ballot.ranking, ballot.id)
+    return (ballot.marks, ballot.id)
+
+
+def _sort_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    body, ballot_id = key
+    if isinstance(body, frozenset):
+        return (tuple(sorted(body)), ballot_id or "")
+    return (tuple((p,) if isinstance(p, int) else tuple(sorted(p)) for p in body), ballot_id or "")
+
+
+def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
+    """Merge identical ballots once, adding their weights, in one canonical order.
+
+    Two ballots are identical when they rank (or mark) the same candidates in the same way
+    and carry the same id. Ballots of weight 0 are dropped from the grouping: they carry no
+    vote (a file's zero-weight lines are reported by the validity check, not here).
+    """
+    ranked: dict[tuple[Any, ...], Weight] = {}
+    plural: dict[tuple[Any, ...], Weight] = {}
+    for ballot in ballots:
+        table = ranked if isinstance(ballot, RankedBallot) else plural
+        key = _group_key(ballot)
+        table[key] = table.get(key, 0) + ballot.weight
+    if ranked and plural:
+        raise ValueError("a profile holds ranked or plurality ballots, not both")
+    table = ranked or plural
+    if not table:
+        return ()
+    keys = [k for k, w in table.items() if w != 0]
+    if ranked and all(type(p) is int for k in keys for p in k[0]) and all(k[1] is None for k in keys):
+        keys.sort()  # fast path: plain rankings compare directly
+    else:
+        keys.sort(key=_sort_key)
+    if ranked:
+        return tuple(RankedBallot(k[0], table[k], k[1]) for k in keys)
+    return tuple(PluralityBallot(k[0], table[k], k[1]) for k in keys)
+
+
+def _to_candidates(value: Iterable[Candidate | str]) -> tuple[Candidate, ...]:
+    return tuple(c if isinstance(c, Candidate) else Candidate(str(c)) for c in value)
+
+
+@attrs.frozen(repr=False)
+class Profile:
+    """The ballots of one election, grouped once, with the election's particulars.
+
+    ``candidates``: in the order of the ballot file; ballots refer to them by 0-based index.
+    ``ballots``: grouped (see :func:`group_ballots`) and in canonical order.
+    ``seats``, ``title`` and ``withdrawn`` (indices of withdrawn candidates) come from the
+    ballot file where it gives them. ``validation`` is the report of how the papers read were
+    counted, repaired or set aside; it is not part of equality.
+    """
+
+    candidates: tuple[Candidate, ...] = attrs.field(converter=_to_candidates)
+    ballots: tuple[Ballot, ...] = attrs.field(converter=group_ballots)
+    seats: int | None = None
+    title: str = ""
+    withdrawn: frozenset[int] = attrs.field(default=frozenset(), converter=frozenset)
+    validation: ValidationReport | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        n = len(self.candidates)
+        ids = [c.id for c in self.candidates]
+        if len(set(ids)) != n:
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            raise ValueError(f"candidate ids must be unique; repeated: {', '.join(dupes)}")
+        for ballot in self.ballots:
+            for c in ballot.candidates():
+                if not 0 <= c < n:
+                    raise ValueError(f"ballot {ballot!r} names candidate {c}, but there are {n}")
+        for c in self.withdrawn:
+            if not 0 <= c < n:
+                raise ValueError(f"withdrawn candidate {c} out of range (there are {n})")
+        if self.seats is not None and self.seats < 1:
+            raise ValueError(f"seats must be at least 1, not {self.seats}")
+
+    @classmethod
+    def from_rankings(
+        cls,
+        candidates: Sequence[Candidate | str],
+        rankings: Iterable[Sequence[str] | tuple[Sequence[str], Weight]],
+        **kwargs: Any,
+    ) -> Profile:
+        """Build a profile from rankings of candidate names (or ids), for quick REPL use.
+
+        Each item is a sequence of names, or a ``(names, weight)`` pair::
+
+            Profile.from_rankings("ABC", [("AB", 3), ("C", 2), "BA"])
+        """
+        cands = _to_candidates(candidates)
+        index = _name_index(cands)
+        ballots = []
+        for item in rankings:
+            names, weight = _split_weight(item)
+            ballots.append(RankedBallot(tuple(_lookup(index, n) for n in names), weight))
+        return cls(cands, ballots, **kwargs)
+
+    @classmethod
+    def from_marks(
+        cls,
+        candidates: Sequence[Candidate | str],
+        marks: Iterable[Iterable[str] | tuple[Iterable[str], Weight]],
+        **kwargs: Any,
+    ) -> Profile:
+        """Build a plurality profile from sets of marked candidate names (or ids)."""
+        cands = _to_candidates(candidates)
+        index = _name_index(cands)
+        ballots = []
+        for item in marks:
+            names, weight = _split_weight(item)
+            ballots.append(PluralityBallot({_lookup(index, n) for n in names}, weight))
+        return cls(cands, ballots, **kwargs)
+
+    @classmethod
+    def from_totals(
+        cls, totals: Mapping[Candidate | str, Weight], **kwargs: Any
+    ) -> Profile:
+        """A plurality profile from vote totals: one single-mark ballot per candidate, weighted.
+
+        Enough to count any plurality rule from published figures.
+        """
+        cands = _to_candidates(totals)
+        ballots = [PluralityBallot({i}, w) for i, w in enumerate(totals.values()) if w]
+        return cls(cands, ballots, **kwargs)
+
+    @property
+    def kind(self) -> Literal["ranked", "plurality", "empty"]:
+        if not self.ballots:
+            return "empty"
+        return "ranked" if isinstance(self.ballots[0], RankedBallot) else "plurality"
+
+    @property
+    def total_weight(self) -> Weight:
+        """The number of papers (the sum of weights)."""
+        return sum((b.weight for b in self.ballots), 0)
+
+    @property
+    def unique_ballots(self) -> int:
+        return len(self.ballots)
+
+    def candidate(self, key: str | int | Candidate) -> int:
+        """The index of a candidate given by index, id, name or Candidate."""
+        if isinstance(key, int) and not isinstance(key, bool):
+            if not 0 <= key < len(self.candidates):
+                raise KeyError(f"no candidate number {key}")
+            return key
+        if isinstance(key, Candidate):
+            return self.candidates.index(key)
+        return _lookup(_name_index(self.candidates), key)
+
+    def replace(self, **changes: Any) -> Profile:
+        """A copy with some particulars changed (``seats``, ``withdrawn``, ``title``...)."""
+        return attrs.evolve(self, **changes)
+
+    def __repr__(self) -> str:
+        seats = f", seats={self.seats}" if self.seats is not None else ""
+        title = f", title={self.title!r}" if self.title else ""
+        return (
+            f"<Profile {len(self.candidates)} candidates, {self.total_weight} ballots "
+            f"({self.unique_ballots} unique){seats}{title}>"
+        )
+
+
+def _split_weight(item: Any) -> tuple[Sequence[str], Weight]:
+    if (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and not isinstance(item[1], str)
+        and isinstance(item[1], int | Fraction)
+    ):
+        return item[0], item[1]
+    return item, 1
+
+
+def _name_index(cands: Sequence[Candidate]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        index.setdefault(c.name, i)
+    for i, c in enumerate(cands):
+        index[c.id] = i
+    return index
+
+
+def _lookup(index: Mapping[str, int], key: str) -> int:
+    try:
+        return index[key]
+    except KeyError:
+        raise KeyError(f"unknown candidate {key!r}") from None

@@ -1,0 +1,73 @@
+"""The errors votecount raises, each carrying what caused it.
+
+Every error is a :class:`VotecountError`, so a caller can catch them all at once; each
+subclass names the file and line, the candidates, or the constraints involved, so that the
+message alone tells a returning officer what to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class VotecountError(Exception):
+    """Base class of every error votecount raises on purpose."""
+
+
+class BallotFileError(VotecountError, ValueError):
+    """A ballot file that cannot be read: names the file, the line (1-based) and the reason."""
+
+    def __init__(self, reason: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        self.line = line
+        where = path or "<input>"
+        if line is not None:
+            where = f"{where}, line {line}"
+        super().__init__(f"{where}: {reason}")
+
+
+class InvalidBallotError(VotecountError, ValueError):
+    """A ballot that the validity policy sets aside, raised only when asked to be strict."""
+
+    def __init__(self, reason: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        self.line = line
+        where = path or "<input>"
+        if line is not None:
+            where = f"{where}, line {line}"
+        super().__init__(f"{where}: invalid ballot: {reason}")
+
+
+class ConstraintError(VotecountError, ValueError):
+    """Seat constraints that no choice of candidates can meet, named one by one."""
+
+    def __init__(self, reason: str, constraints: Sequence[object] = ()) -> None:
+        self.reason = reason
+        self.constraints = tuple(constraints)
+        super().__init__(reason)
+
+
+class TieError(VotecountError):
+    """A tie that the rules cannot break without lot, and the policy says not to draw one.
+
+    ``candidates`` are the tied candidates' names; a returning officer draws lots and gives
+    the decision back, for instance as an explicit order (``--tie-order``).
+    """
+
+    def __init__(self, candidates: Sequence[str], *, purpose: str, stage: int | None = None) -> None:
+        self.candidates = tuple(candidates)
+        self.purpose = purpose
+        self.stage = stage
+        at = f" at stage {stage}" if stage is not None else ""
+        names = ", ".join(self.candidates)
+        super().__init__(
+            f"tie{at} between {names} ({purpose}) that the rules cannot break without lot; "
+            "draw lots and give the order back (tie_break=ExplicitOrder([...])), "
+            "or pass a seed to draw lots reproducibly"
+        )
+
+
+class RuleError(VotecountError, ValueError):
+    """A rule asked for with options that do not fit it, or an election it cannot count."""

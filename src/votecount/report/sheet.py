@@ -1,0 +1,218 @@
+"""A count sheet: the table of a count, round by round, as a returning officer lays it out.
+
+Rows are the candidates (in ballot-file order), then non-transferable papers, votes lost to
+fractions and the total; columns are the rounds. From the second round on each round has two
+columns, the change in that round and the total at its end, like an official STV sheet.
+Under the table: what each round did and why, and every tie and how it was broken.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from votecount.result import Number, Result
+
+
+def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:
+    """Show a count's number exactly where it is exact, else to ``places`` (default 5).
+
+    ``Decimal`` values print as counted; a ``Fraction`` prints truncated to ``places``
+    decimal places, with ``~`` where digits were cut, so no digit shown is rounded up.
+    """
+    if value is None:
+        return ""
+    sign = "+" if signed and value > 0 else ""
+    if isinstance(value, int):
+        body = f"{value:,}"
+        if places:
+            body += "." + "0" * places
+        return sign + body
+    if isinstance(value, Decimal):
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
+        text = f"{value:,f}"
+        return sign + text
+    frac = Fraction(value)
+    digits = places if places is not None else 5
+    scaled = abs(frac) * 10**digits
+    whole = int(scaled)
+    negative = "-" if frac < 0 else ""
+    head, tail = divmod(whole, 10**digits)
+    text = f"{negative}{head:,}"
+    if digits:
+        text += "." + str(tail).rjust(digits, "0")
+    if scaled != whole:
+        text += "~"
+    return sign + text
+
+
+@attrs.frozen
+class CountSheet:
+    """The table of a count. ``str(sheet)`` is the text table; see also :meth:`markdown`."""
+
+    title: str
+    header: tuple[str, ...]
+    subheader: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...]
+
+    @classmethod
+    def from_result(cls, result: Result) -> CountSheet:
+        places = result.places
+        rounds = result.rounds
+        multi = len(rounds) > 1
+        header = ["Candidate"]
+        subheader = [""]
+        for r in rounds:
+            if multi and r.number > 1:
+                header += [f"Stage {r.number}", ""]
+                subheader += [_short(r.description), "total"]
+            else:
+                header.append(f"Stage {r.number}" if multi else "Votes")
+                subheader.append(_short(r.description))
+        status = _status(result)
+        header.append("")
+        subheader.append("")
+        rows: list[tuple[str, ...]] = []
+        for cand in result.candidates:
+            row = [cand.name]
+            for r in rounds:
+                if multi and r.number > 1:
+                    change = r.changes.get(cand)
+                    row.append(format_number(change, places, signed=True) if change else "")
+                row.append(format_number(r.votes.get(cand), places))
+            row.append(status.get(cand, ""))
+            rows.append(tuple(row))
+        for label, total_of, change_of in (
+            ("Non-transferable", lambda r: r.exhausted, lambda r: r.exhausted_change),
+            ("Lost to fractions", lambda r: r.lost_to_fractions, lambda r: r.lost_change),
+        ):
+            if any(total_of(r) for r in rounds):
+                row = [label]
+                for r in rounds:
+                    if multi and r.number > 1:
+                        change = change_of(r)
+                        row.append(format_number(change, places, signed=True) if change else "")
+                    row.append(format_number(total_of(r), places))
+                rows.append((*row, ""))
+        total_row = ["Total"]
+        for r in rounds:
+            if multi and r.number > 1:
+                total_row.append("")
+            total_row.append(format_number(r.total, places))
+        rows.append((*total_row, ""))
+
+        notes: list[str] = []
+        seats = f"{result.seats} seat{'s' if result.seats != 1 else ''}"
+        notes.append(f"Rule: {result.rule}; {seats}; valid poll {format_number(result.valid_poll)}")
+        if result.quota is not None:
+            notes.append(f"Quota: {format_number(result.quota, places)}")
+        for cand in result.withdrawn:
+            notes.append(f"Withdrawn: {cand.name}")
+        for r in rounds:
+            for event in r.events:
+                notes.append(f"Stage {r.number}: {event}")
+        for tie in result.ties:
+            notes.append(str(tie))
+        notes.extend(result.notes)
+        elected = ", ".join(c.name for c in result.elected) or "nobody"
+        notes.append(f"Elected, in order: {elected}")
+        title = result.title or "Count"
+        return cls(title, tuple(header), tuple(subheader), tuple(rows), tuple(notes))
+
+    def _table(self) -> list[tuple[str, ...]]:
+        return [self.header, self.subheader, *self.rows]
+
+    def text(self) -> str:
+        """A plain-text table with aligned columns, then the notes."""
+        table = self._table()
+        widths = [max(len(row[i]) for row in table) for i in range(len(self.header))]
+        lines = [self.title, "=" * len(self.title)]
+        for n, row in enumerate(table):
+            cells = [
+                cell.ljust(widths[i]) if i == 0 or i == len(row) - 1 else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            ]
+            lines.append("  ".join(cells).rstrip())
+            if n == 1:
+                lines.append("  ".join("-" * w for w in widths))
+        lines.append("")
+        lines.extend(self.notes)
+        return "\n".join(lines)
+
+    def markdown(self) -> str:
+        """A Markdown (GitHub) table, then the notes as a list."""
+        def esc(cell: str) -> str:
+            return cell.replace("|", "\\|")
+
+        head = [f"{h} {s}".strip() for h, s in zip(self.header, self.subheader, strict=True)]
+        lines = [f"## {esc(self.title)}", ""]
+        lines.append("| " + " | ".join(esc(h) for h in head) + " |")
+        lines.append("|" + "|".join(":---" if i == 0 else "---:" for i in range(len(head))) + "|")
+        for row in self.rows:
+            lines.append("| " + " | ".join(esc(c) for c in row) + " |")
+        lines.append("")
+        lines.extend(f"- {esc(n)}" for n in self.notes)
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        """A standalone HTML table (with a caption and the notes as a list)."""
+        out = io.StringIO()
+        out.write(f"<table class=\"votecount-sheet\">\n<caption>{html.escape(self.title)}</caption>\n")
+        for tag, row in (("th", self.header), ("th", self.subheader)):
+            out.write("<tr>" + "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in row) + "</tr>\n")
+        for row in self.rows:
+            cells = [f"<th scope=\"row\">{html.escape(row[0])}</th>"]
+            cells += [f"<td>{html.escape(c)}</td>" for c in row[1:]]
+            out.write("<tr>" + "".join(cells) + "</tr>\n")
+        out.write("</table>\n<ul>\n")
+        out.writelines(f"<li>{html.escape(n)}</li>\n" for n in self.notes)
+        out.write("</ul>\n")
+        return out.getvalue()
+
+    def csv(self) -> str:
+        """The table as CSV (header, subheader, rows); notes are left out."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows(self._table())
+        return out.getvalue()
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _short(description: str, width: int = 28) -> str:
+    return description if len(description) <= width else description[: width - 1] + "…"
+
+
+def _status(result: Result) -> dict[object, str]:
+    status: dict[object, str] = {}
+    for r in result.rounds:
+        for event in r.events:
+            if event.action in ("elected", "excluded", "withdrawn"):
+                status[event.candidate] = f"{event.action} (stage {r.number})"
+    for cand in result.withdrawn:
+        status[cand] = "withdrawn"
+    return status
+
+
+def render(result: Result, fmt: str) -> str:
+    """The count sheet of ``result`` in ``fmt``: text, markdown, html or csv."""
+    sheet = result.sheet()
+    renderers = {"text": sheet.text, "markdown": sheet.markdown, "html": sheet.html, "csv": sheet.csv}
+    try:
+        return renderers[fmt]()
+    except KeyError:
+        raise ValueError(f"unknown sheet format {fmt!r}; use one of {', '.join(renderers)}") from None
+
+
+__all__: Sequence[str] = ["CountSheet", "format_number", "render"]

@@ -1,0 +1,193 @@
+"""The record every rule writes: a :class:`Result` of :class:`Round` s of :class:`Transfer` s.
+
+A round (a *stage* in STV's words) records each candidate's votes at its end, what moved
+and where, the votes that became non-transferable or were lost to fractions, and every
+election and exclusion with its reason. That is enough to print a returning officer's count
+sheet, and to check by hand that the votes add up:
+
+    sum(round.votes.values()) + round.exhausted + round.lost_to_fractions == result.valid_poll
+
+Values are exact: ``int``, ``fractions.Fraction`` or ``decimal.Decimal`` (for rules that
+count in fixed decimal places), never floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import attrs
+
+from votecount.ballots import Candidate
+from votecount.ties import TieRecord
+
+if TYPE_CHECKING:
+    from votecount.ballots import Profile
+    from votecount.report.sheet import CountSheet
+    from votecount.validity import ValidationReport
+
+Number: TypeAlias = int | Fraction | Decimal
+
+TransferKind: TypeAlias = Literal["surplus", "exclusion", "redistribution"]
+Action: TypeAlias = Literal["elected", "excluded", "withdrawn", "deferred", "not elected"]
+
+
+def _frozen_mapping(value: Mapping[Candidate, Number] | None) -> Mapping[Candidate, Number]:
+    return dict(value or {})
+
+
+@attrs.frozen
+class Transfer:
+    """Votes moved at one stage from one source.
+
+    ``source`` is the candidate whose surplus or papers move. ``transfer_value`` is the value
+    each paper carries (``None`` where papers move at their own values). ``papers`` is the
+    number of ballot papers examined; ``votes`` what each candidate gained; ``exhausted``
+    what became non-transferable; ``lost`` what was lost to fractions (rounding or truncation).
+    """
+
+    source: Candidate
+    kind: TransferKind
+    papers: Number
+    votes: Mapping[Candidate, Number] = attrs.field(converter=_frozen_mapping)
+    exhausted: Number = 0
+    lost: Number = 0
+    transfer_value: Number | None = None
+
+    @property
+    def moved(self) -> Number:
+        """Votes that reached a candidate."""
+        return sum(self.votes.values(), 0)
+
+
+@attrs.frozen
+class Event:
+    """An election, exclusion or other decision, with the rule's reason for it."""
+
+    action: Action
+    candidate: Candidate
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.candidate.name} {self.action}: {self.reason}"
+
+
+@attrs.frozen(repr=False)
+class Round:
+    """One round (stage) of a count.
+
+    ``votes``: each candidate's votes at the end of the round, for every candidate standing
+    at the start of the count (elected candidates keep the quota; excluded ones hold 0).
+    ``changes``: what each candidate gained or lost in this round (the "transfers" column
+    of a count sheet). ``exhausted`` and ``lost_to_fractions`` are running totals.
+    ``sections``, where the ballots come from electoral-college sections, gives each
+    section's part of ``votes``.
+    """
+
+    number: int
+    description: str
+    votes: Mapping[Candidate, Number] = attrs.field(converter=_frozen_mapping)
+    changes: Mapping[Candidate, Number] = attrs.field(converter=_frozen_mapping, factory=dict)
+    exhausted: Number = 0
+    lost_to_fractions: Number = 0
+    quota: Number | None = None
+    transfers: tuple[Transfer, ...] = attrs.field(converter=tuple, default=())
+    events: tuple[Event, ...] = attrs.field(converter=tuple, default=())
+    sections: Mapping[str, Mapping[Candidate, Number]] | None = None
+    exhausted_change: Number = 0
+    lost_change: Number = 0
+
+    @property
+    def elected(self) -> tuple[Candidate, ...]:
+        return tuple(e.candidate for e in self.events if e.action == "elected")
+
+    @property
+    def excluded(self) -> tuple[Candidate, ...]:
+        return tuple(e.candidate for e in self.events if e.action == "excluded")
+
+    @property
+    def total(self) -> Number:
+        """Candidates' votes plus non-transferable plus lost: the valid poll, if conserved."""
+        return sum(self.votes.values(), 0) + self.exhausted + self.lost_to_fractions
+
+    def __repr__(self) -> str:
+        what = "; ".join(str(e) for e in self.events) or "no decision"
+        return f"<Round {self.number}: {self.description}; {what}>"
+
+
+@attrs.frozen(repr=False)
+class Result:
+    """The result of a count: who is elected, in order, and the record of every round.
+
+    ``rule`` is the rule's name and ``options`` every option it counted with (so the count
+    can be repeated exactly); ``ties`` every tie met and how it was broken; ``validation``
+    the report of papers counted, repaired and set aside. ``places`` is the number of
+    decimal places the rule counts in (``None`` for exact or whole-number counts), used
+    when printing.
+    """
+
+    rule: str
+    candidates: tuple[Candidate, ...]
+    seats: int
+    elected: tuple[Candidate, ...]
+    rounds: tuple[Round, ...]
+    valid_poll: Number
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+    quota: Number | None = None
+    ties: tuple[TieRecord, ...] = ()
+    tie_policy: str = ""
+    places: int | None = None
+    title: str = ""
+    notes: tuple[str, ...] = ()
+    withdrawn: tuple[Candidate, ...] = ()
+    validation: ValidationReport | None = attrs.field(default=None, eq=False)
+    profile: Profile | None = attrs.field(default=None, eq=False)
+
+    @property
+    def stages(self) -> tuple[Round, ...]:
+        """The rounds, by STV's name for them."""
+        return self.rounds
+
+    @property
+    def excluded(self) -> tuple[Candidate, ...]:
+        return tuple(c for r in self.rounds for c in r.excluded)
+
+    @property
+    def totals(self) -> Mapping[Candidate, Number]:
+        """Each candidate's votes at the end of the count."""
+        return self.rounds[-1].votes if self.rounds else {}
+
+    @property
+    def first_round(self) -> Mapping[Candidate, Number]:
+        return self.rounds[0].votes if self.rounds else {}
+
+    def candidate(self, name: str) -> Candidate:
+        for c in self.candidates:
+            if name in (c.name, c.id):
+                return c
+        raise KeyError(f"unknown candidate {name!r}")
+
+    def sheet(self) -> CountSheet:
+        """The count sheet: a table of rounds that prints as text, Markdown, HTML or CSV."""
+        from votecount.report.sheet import CountSheet
+
+        return CountSheet.from_result(self)
+
+    def __str__(self) -> str:
+        return self.sheet().text()
+
+    def _repr_markdown_(self) -> str:
+        return self.sheet().markdown()
+
+    def __repr__(self) -> str:
+        names = ", ".join(c.name for c in self.elected) or "nobody"
+        return (
+            f"<Result {self.rule}: {self.seats} seat{'s' if self.seats != 1 else ''}, "
+            f"elected {names}; {len(self.rounds)} round{'s' if len(self.rounds) != 1 else ''}>"
+        )
+
+
+def candidate_names(candidates: Sequence[Candidate]) -> list[str]:
+    return [c.name for c in candidates]

@@ -224,6 +224,8 @@ def _convert(args: argparse.Namespace) -> str:
 def _rules() -> str:
     from votecount.rules import RULES
 
+    if not RULES:
+        return "no rules are registered"
     width = max(len(name) for name in RULES)
     lines = []
     for name, spec in sorted(RULES.items()):

@@ -93,17 +93,17 @@ class CountSheet:
             row.append(status.get(cand, ""))
             rows.append(tuple(row))
             rows.extend(_section_rows(cand, rounds, places, multi))
-        for label, total_of, change_of in (
-            ("Non-transferable", lambda r: r.exhausted, lambda r: r.exhausted_change),
-            ("Lost to fractions", lambda r: r.lost_to_fractions, lambda r: r.lost_change),
+        for label, total_field, change_field in (
+            ("Non-transferable", "exhausted", "exhausted_change"),
+            ("Lost to fractions", "lost_to_fractions", "lost_change"),
         ):
-            if any(total_of(r) for r in rounds):
+            if any(getattr(r, total_field) for r in rounds):
                 row = [label]
                 for r in rounds:
                     if multi and r.number > 1:
-                        change = change_of(r)
+                        change = getattr(r, change_field)
                         row.append(format_number(change, places, signed=True) if change else "")
-                    row.append(format_number(total_of(r), places))
+                    row.append(format_number(getattr(r, total_field), places))
                 rows.append((*row, ""))
         total_row = ["Total"]
         for r in rounds:

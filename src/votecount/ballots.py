@@ -133,11 +133,15 @@ class RankedBallot:
                 yield from sorted(pref)
 
 
+def _normal_marks(value: Iterable[Any]) -> frozenset[int]:
+    return frozenset(int(c) for c in value)
+
+
 @attrs.frozen
 class PluralityBallot:
     """A "cross in a box" ballot: a set of marked candidates (up to N), with a weight."""
 
-    marks: frozenset[int] = attrs.field(converter=lambda v: frozenset(int(c) for c in v))
+    marks: frozenset[int] = attrs.field(converter=_normal_marks)
     weight: Weight = attrs.field(default=1, converter=_normal_weight)
     id: str | None = None
 
@@ -308,7 +312,7 @@ class Profile:
             return key
         if isinstance(key, Candidate):
             return self.candidates.index(key)
-        return _lookup(_name_index(self.candidates), key)
+        return _lookup(_name_index(self.candidates), str(key))
 
     def replace(self, **changes: Any) -> Profile:
         """A copy with some particulars changed (``seats``, ``withdrawn``, ``title``...)."""
@@ -323,7 +327,7 @@ class Profile:
         )
 
 
-def _split_weight(item: Any) -> tuple[Sequence[str], Weight]:
+def _split_weight(item: Any) -> tuple[Any, Weight]:
     if (
         isinstance(item, tuple)
         and len(item) == 2

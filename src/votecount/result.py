@@ -110,7 +110,8 @@ class Round:
     @property
     def total(self) -> Number:
         """Candidates' votes plus non-transferable plus lost: the valid poll, if conserved."""
-        return sum(self.votes.values(), 0) + self.exhausted + self.lost_to_fractions
+        total: Any = sum(self.votes.values(), 0)
+        return total + self.exhausted + self.lost_to_fractions  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         what = "; ".join(str(e) for e in self.events) or "no decision"

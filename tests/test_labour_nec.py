@@ -99,9 +99,7 @@ COUNTS = {
 
 
 def candidates_of(figures: Mapping[str, tuple[str, int]]) -> list[Candidate]:
-    return [
-        Candidate(name, attributes={"gender": g} if g else {}) for name, (g, _) in figures.items()
-    ]
+    return [Candidate(name, attributes={"gender": g} if g else {}) for name, (g, _) in figures.items()]
 
 
 def women(n: int) -> list[Constraint]:
@@ -165,7 +163,9 @@ def test_generated_papers_for_the_published_figures_add_up(label):
 
 
 def profile_from_totals(figures: Mapping[str, tuple[str, int]]) -> Profile:
-    return Profile.from_totals(dict(zip(candidates_of(figures), (v for _, v in figures.values()), strict=True)))
+    return Profile.from_totals(
+        dict(zip(candidates_of(figures), (v for _, v in figures.values()), strict=True))
+    )
 
 
 def profile_from_papers(figures: Mapping[str, tuple[str, int]], marks: int) -> Profile:

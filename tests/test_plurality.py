@@ -26,9 +26,7 @@ def names(candidates) -> list[str]:
 
 def gendered(spec: dict[str, tuple[str, int]]) -> Profile:
     """A profile from totals, with each candidate's gender: {"A": ("M", 10), ...}."""
-    return Profile.from_totals(
-        {Candidate(n, attributes={"gender": g}): v for n, (g, v) in spec.items()}
-    )
+    return Profile.from_totals({Candidate(n, attributes={"gender": g}): v for n, (g, v) in spec.items()})
 
 
 def test_the_four_rules_and_their_aliases_are_registered():
@@ -83,9 +81,7 @@ def test_fptp_fills_one_seat_only():
 
 
 def test_block_vote_sets_aside_papers_with_too_many_marks():
-    profile = Profile.from_marks(
-        "ABCD", [("AB", 10), ("AC", 6), ("ABC", 50), ("D", 8), ("", 2), ("CD", 3)]
-    )
+    profile = Profile.from_marks("ABCD", [("AB", 10), ("AC", 6), ("ABC", 50), ("D", 8), ("", 2), ("CD", 3)])
     result = votecount.count(profile, "block", seats=2)
     # the 50 papers marking A, B and C would have elected B; set aside, D is second
     assert names(result.elected) == ["A", "D"]
@@ -187,9 +183,7 @@ def test_an_explicit_order_breaks_the_tie():
 def test_a_tie_the_constraint_decides_needs_no_lot():
     # B and C tie for the last seat, but it must go to a woman.
     profile = gendered({"A": ("M", 10), "B": ("M", 7), "C": ("F", 7), "D": ("F", 1)})
-    result = votecount.count(
-        profile, "block", seats=2, constraints=[Constraint("gender", "F", at_least=1)]
-    )
+    result = votecount.count(profile, "block", seats=2, constraints=[Constraint("gender", "F", at_least=1)])
     assert names(result.elected) == ["A", "C"]
     assert result.ties == ()
 
@@ -246,9 +240,7 @@ def test_overlapping_constraints_both_hold():
 
 def test_impossible_constraints_are_reported_before_counting():
     with pytest.raises(ConstraintError, match="at least 5 of gender=F, but only 4 candidates"):
-        votecount.count(
-            gendered(SIX), "block", seats=6, constraints=[Constraint("gender", "F", at_least=5)]
-        )
+        votecount.count(gendered(SIX), "block", seats=6, constraints=[Constraint("gender", "F", at_least=5)])
 
 
 def test_constraints_must_be_constraint_values():

@@ -114,8 +114,7 @@ class ConstraintSet:
 
     def __attrs_post_init__(self) -> None:
         groups = tuple(
-            frozenset(i for i, c in enumerate(self.candidates) if k.selects(c))
-            for k in self.constraints
+            frozenset(i for i, c in enumerate(self.candidates) if k.selects(c)) for k in self.constraints
         )
         types = tuple(
             sum(1 << j for j, g in enumerate(groups) if i in g) for i in range(len(self.candidates))
@@ -171,9 +170,7 @@ class ConstraintSet:
                 problems.append(reason)
                 failing.append(k)
         if problems:
-            raise ConstraintError(
-                "seat constraints that cannot be met: " + "; ".join(problems), failing
-            )
+            raise ConstraintError("seat constraints that cannot be met: " + "; ".join(problems), failing)
         if self.can_complete((), pool, seats):
             return
         core = list(range(len(self.constraints)))
@@ -200,16 +197,12 @@ class ConstraintSet:
         """
         return _solvable(self, tuple(elected), frozenset(hopefuls), seats)
 
-    def electable(
-        self, candidate: int, elected: Iterable[int], hopefuls: Iterable[int], seats: int
-    ) -> bool:
+    def electable(self, candidate: int, elected: Iterable[int], hopefuls: Iterable[int], seats: int) -> bool:
         """Whether electing ``candidate`` (one of ``hopefuls``) now still lets the count finish."""
         chosen = (*elected, candidate)
         return _solvable(self, chosen, frozenset(hopefuls) - {candidate}, seats)
 
-    def blocked(
-        self, elected: Iterable[int], hopefuls: Iterable[int], seats: int
-    ) -> frozenset[int]:
+    def blocked(self, elected: Iterable[int], hopefuls: Iterable[int], seats: int) -> frozenset[int]:
         """The hopefuls that can no longer be elected without breaking a constraint.
 
         A maximum reached blocks the rest of its group; a minimum that needs every seat
@@ -219,9 +212,7 @@ class ConstraintSet:
         pool = frozenset(hopefuls)
         return frozenset(c for c in pool if not _solvable(self, (*chosen, c), pool - {c}, seats))
 
-    def required(
-        self, elected: Iterable[int], hopefuls: Iterable[int], seats: int
-    ) -> frozenset[int]:
+    def required(self, elected: Iterable[int], hopefuls: Iterable[int], seats: int) -> frozenset[int]:
         """The hopefuls that every way of completing the count must elect (empty if none can)."""
         chosen = tuple(elected)
         pool = frozenset(hopefuls)
@@ -232,17 +223,12 @@ class ConstraintSet:
     def elected_in(self, elected: Iterable[int]) -> dict[Constraint, int]:
         """How many of each constraint's group are among ``elected``."""
         chosen = tuple(elected)
-        return {
-            k: sum(1 for c in chosen if c in self._groups[j])
-            for j, k in enumerate(self.constraints)
-        }
+        return {k: sum(1 for c in chosen if c in self._groups[j]) for j, k in enumerate(self.constraints)}
 
     def at_maximum(self, elected: Iterable[int]) -> tuple[Constraint, ...]:
         """The constraints whose maximum ``elected`` has reached (their group is now closed)."""
         counts = self.elected_in(elected)
-        return tuple(
-            k for k in self.constraints if k.at_most is not None and counts[k] >= k.at_most
-        )
+        return tuple(k for k in self.constraints if k.at_most is not None and counts[k] >= k.at_most)
 
     def shortfall(self, elected: Iterable[int]) -> dict[Constraint, int]:
         """For each minimum not yet met by ``elected``, how many more of its group are needed."""
@@ -255,9 +241,7 @@ class ConstraintSet:
         left = seats - len(chosen)
         return tuple(k for k, need in self.shortfall(chosen).items() if need >= left)
 
-    def why_blocked(
-        self, candidate: int, elected: Iterable[int], hopefuls: Iterable[int], seats: int
-    ) -> str:
+    def why_blocked(self, candidate: int, elected: Iterable[int], hopefuls: Iterable[int], seats: int) -> str:
         """Why electing ``candidate`` now would break the constraints, naming the constraints."""
         chosen = tuple(elected)
         pool = frozenset(hopefuls) - {candidate}
@@ -276,8 +260,7 @@ class ConstraintSet:
                 reasons.append(f"would make {counts[k]} of {k.group}, above '{k}'")
             elif need > left:
                 reasons.append(
-                    f"would leave {_seats_word(left)} for the {need} more of {k.group} "
-                    f"required by '{k}'"
+                    f"would leave {_seats_word(left)} for the {need} more of {k.group} required by '{k}'"
                 )
             elif need > supply:
                 reasons.append(
@@ -293,9 +276,7 @@ class ConstraintSet:
         return f"electing {name} " + " and ".join(reasons)
 
 
-def _solvable(
-    cset: ConstraintSet, elected: tuple[int, ...], pool: frozenset[int], seats: int
-) -> bool:
+def _solvable(cset: ConstraintSet, elected: tuple[int, ...], pool: frozenset[int], seats: int) -> bool:
     """The exact search behind :meth:`ConstraintSet.can_complete`.
 
     Choose how many hopefuls of each type (set of constraints a candidate falls under) to
@@ -350,12 +331,8 @@ def _solvable(
             if mask >> j & 1:
                 top = min(top, rooms[j])
         for x in range(top, -1, -1):
-            new_needs = tuple(
-                max(0, needs[j] - x) if mask >> j & 1 else needs[j] for j in range(n_k)
-            )
-            new_rooms = tuple(
-                min(rooms[j] - x if mask >> j & 1 else rooms[j], rem - x) for j in range(n_k)
-            )
+            new_needs = tuple(max(0, needs[j] - x) if mask >> j & 1 else needs[j] for j in range(n_k))
+            new_rooms = tuple(min(rooms[j] - x if mask >> j & 1 else rooms[j], rem - x) for j in range(n_k))
             if search(t + 1, rem - x, new_needs, new_rooms):
                 return True
         return False
@@ -434,8 +411,7 @@ def load_constraint_file(
     unknown = sorted(set(data) - {"candidates", "constraint"})
     if unknown:
         raise ConstraintError(
-            f"{where}: unknown section(s) {', '.join(unknown)}; expected [candidates] "
-            "and [[constraint]]"
+            f"{where}: unknown section(s) {', '.join(unknown)}; expected [candidates] and [[constraint]]"
         )
     attributes: dict[str, dict[str, str]] = {}
     table = data.get("candidates", {})

@@ -91,9 +91,7 @@ class _Papers:
                 self.votes[c] = self.votes.get(c, 0) + ballot.weight
 
     @staticmethod
-    def _marks(
-        ballot: PluralityBallot | RankedBallot, withdrawn: frozenset[int]
-    ) -> list[int] | str:
+    def _marks(ballot: PluralityBallot | RankedBallot, withdrawn: frozenset[int]) -> list[int] | str:
         if isinstance(ballot, PluralityBallot):
             return sorted(ballot.marks) if ballot.marks else BLANK
         for pref in ballot.ranking:
@@ -148,9 +146,7 @@ class _Papers:
 def _constraint_tuple(constraints: Sequence[Any]) -> tuple[Constraint, ...]:
     for k in constraints:
         if not isinstance(k, Constraint):
-            raise RuleError(
-                f"a seat constraint must be a votecount.constraints.Constraint, not {k!r}"
-            )
+            raise RuleError(f"a seat constraint must be a votecount.constraints.Constraint, not {k!r}")
     return tuple(constraints)
 
 
@@ -204,9 +200,7 @@ def count_plurality(
         for c in order:
             if len(elected) == to_fill:
                 if tie_note and c in can:
-                    events.append(
-                        Event("not elected", cands[c], f"{place}, seats filled{tie_note}")
-                    )
+                    events.append(Event("not elected", cands[c], f"{place}, seats filled{tie_note}"))
                 continue
             if cset.electable(c, elected, hopefuls, to_fill):
                 elected.append(c)
@@ -294,9 +288,7 @@ def fptp(
     _no_options("fptp", options)
     if seats != 1:
         raise RuleError(f"fptp fills one seat, not {seats}; for several use block, limited or sntv")
-    return count_plurality(
-        profile, rule="fptp", seats=1, marks=1, ties=ties, constraints=constraints
-    )
+    return count_plurality(profile, rule="fptp", seats=1, marks=1, ties=ties, constraints=constraints)
 
 
 @register(
@@ -365,9 +357,7 @@ def sntv(
 ) -> Result:
     """Single non-transferable vote: one mark per paper, several seats."""
     _no_options("sntv", options)
-    return count_plurality(
-        profile, rule="sntv", seats=seats, marks=1, ties=ties, constraints=constraints
-    )
+    return count_plurality(profile, rule="sntv", seats=seats, marks=1, ties=ties, constraints=constraints)
 
 
 RULE_FUNCTIONS: dict[str, Callable[..., Result]] = {

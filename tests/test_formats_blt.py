@@ -46,10 +46,7 @@ def test_unquoted_names_and_doubled_quotes() -> None:
 def test_withdrawn_line_and_droop_options() -> None:
     p = blt("4 2\n-4 -2\n1 1 2 3 0\n0\nA\nB\nC\nD\nT\n")
     assert p.withdrawn == frozenset({1, 3})
-    q = blt(
-        "3 2\n[withdrawn 3]\n[tie 3 2 1 ]\n[droop precision=5]\n[madeup]\n"
-        '1 1 0\n0\n"A"\n"B"\n"C"\n"T"\n'
-    )
+    q = blt('3 2\n[withdrawn 3]\n[tie 3 2 1 ]\n[droop precision=5]\n[madeup]\n1 1 0\n0\n"A"\n"B"\n"C"\n"T"\n')
     assert q.withdrawn == frozenset({2})
     assert q.tie_order == (2, 1, 0)
 
@@ -85,10 +82,7 @@ def test_byte_order_mark_and_trailing_comment_lines() -> None:
 
 
 def test_comma_separated_variant() -> None:
-    text = (
-        "3 1,\n786 1 0,\n87 1 2 0,\n0,\n"
-        "Kathleen BAIRD,\nWilma,LUMSDEN\nDave X,\nWard 9 - Almond,9\n"
-    )
+    text = "3 1,\n786 1 0,\n87 1 2 0,\n0,\nKathleen BAIRD,\nWilma,LUMSDEN\nDave X,\nWard 9 - Almond,9\n"
     p = blt(text)
     assert [c.name for c in p.candidates] == ["Kathleen BAIRD", "Wilma LUMSDEN", "Dave X"]
     assert p.title == "Ward 9 - Almond"
@@ -124,9 +118,7 @@ def test_write_then_read_gives_an_equal_profile(tmp_path: Path) -> None:
 
 
 def test_nickname_ids_survive_a_round_trip() -> None:
-    profile = Profile(
-        [Candidate("Alice", "al"), Candidate("Bob", "bo")], [RankedBallot((1, 0))], seats=1
-    )
+    profile = Profile([Candidate("Alice", "al"), Candidate("Bob", "bo")], [RankedBallot((1, 0))], seats=1)
     text = dumps(profile, "blt")
     assert "[nick al bo]" in text and "bo al 0" in text
     assert loads(text, "blt") == profile
@@ -184,10 +176,7 @@ def test_missing_zero_terminators() -> None:
 def test_undecodable_bytes_name_the_byte_and_line() -> None:
     err = error_of(b'2 1\n1 1 0\n0\n"A"\n"B\xff"\n"T"\n')
     assert err.line == 5 and "0xff" in err.reason and "column 3" in err.reason
-    assert (
-        loads(b'2 1\n1 1 0\n0\n"A"\n"B\xff"\n"T"\n', "blt", encoding="latin-1").candidates[1].name
-        == "Bÿ"
-    )
+    assert loads(b'2 1\n1 1 0\n0\n"A"\n"B\xff"\n"T"\n', "blt", encoding="latin-1").candidates[1].name == "Bÿ"
 
 
 def test_candidate_number_out_of_range_is_reported_or_raised() -> None:

@@ -303,9 +303,7 @@ def judge_ranking(
     return Verdict(ballot, problem, detail if problem else "")
 
 
-def judge_marks(
-    paper: RawMarks, policy: ValidityPolicy, *, max_marks: int | None = None
-) -> Verdict:
+def judge_marks(paper: RawMarks, policy: ValidityPolicy, *, max_marks: int | None = None) -> Verdict:
     """Apply ``policy`` to one plurality paper.
 
     Unknown and repeated marks are dropped (a repair) unless the policy rejects them; a paper
@@ -370,9 +368,7 @@ def judge_papers(
                 detail = f" ({verdict.detail})" if verdict.detail else ""
                 raise InvalidBallotError(f"{reason}{detail}", path=source, line=paper.line)
             rejected[reason] = rejected.get(reason, 0) + paper.weight
-            problems.append(
-                BallotProblem(reason, "set aside", paper.weight, paper.line, verdict.detail)
-            )
+            problems.append(BallotProblem(reason, "set aside", paper.weight, paper.line, verdict.detail))
             continue
         ballots.append(verdict.ballot)
         if verdict.reason is None:

@@ -73,8 +73,7 @@ def format_for(path: PathLike | None, format: str | None = None) -> Format:
         if suffix in fmt.extensions:
             return fmt
     raise BallotFileError(
-        f"cannot tell the format from the extension {suffix!r}; give format= "
-        f"({', '.join(FORMATS)})",
+        f"cannot tell the format from the extension {suffix!r}; give format= ({', '.join(FORMATS)})",
         path=os.fspath(path) if path is not None else None,
     )
 

@@ -15,9 +15,7 @@ _WEIGHT = re.compile(r"\+?(\d+(\.\d*)?|\.\d+|\d+/\d+)")
 def decode(data: bytes, *, source: str | None, encoding: str = "utf-8") -> str:
     """Decode a file's bytes, dropping a UTF-8 byte-order mark; name the line of a bad byte."""
     try:
-        text = data.decode(
-            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
-        )
+        text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -75,9 +73,7 @@ def format_weight(weight: Weight) -> str:
     return f"{digits[:-places]}.{digits[-places:]}"
 
 
-def unique_candidates(
-    names: Sequence[str], ids: Sequence[str] | None = None
-) -> tuple[Candidate, ...]:
+def unique_candidates(names: Sequence[str], ids: Sequence[str] | None = None) -> tuple[Candidate, ...]:
     """Candidates from names (and ids); a repeated name gets an id that tells them apart.
 
     The second ``Jane SMITH`` gets the id ``Jane SMITH (2)`` (its 1-based position), so that

@@ -40,9 +40,7 @@ class _BltParser:
         self.comma = False
 
     def error(self, reason: str, line: int | None = None) -> BallotFileError:
-        return BallotFileError(
-            reason, path=self.source, line=line if line is not None else self.pos
-        )
+        return BallotFileError(reason, path=self.source, line=line if line is not None else self.pos)
 
     def next_line(self) -> str | None:
         """The next non-blank line (``self.pos`` becomes its 1-based number), or None at the end."""
@@ -64,8 +62,7 @@ class _BltParser:
         head = self.tokens(header)
         if len(head) != 2 or not all(t.isdigit() for t in head):
             raise self.error(
-                f"bad header {header.strip()!r}: expected two whole numbers, "
-                "'candidates seats' (e.g. '5 2')"
+                f"bad header {header.strip()!r}: expected two whole numbers, 'candidates seats' (e.g. '5 2')"
             )
         n, seats = int(head[0]), int(head[1])
         if n < 1 or seats < 1:
@@ -81,9 +78,7 @@ class _BltParser:
         while True:
             line = self.next_line()
             if line is None:
-                raise self.error(
-                    "the file ends before the line '0' that ends the ballots", len(self.lines)
-                )
+                raise self.error("the file ends before the line '0' that ends the ballots", len(self.lines))
             stripped = line.strip()
             if stripped.startswith("["):
                 name, args = self.option(stripped)
@@ -144,9 +139,7 @@ class _BltParser:
             raise self.error(f"{token!r} is not a candidate (there are {self.n})")
         return index
 
-    def ballot(
-        self, stripped: str, toks: list[str], fast: dict[str, tuple[Mark, ...]]
-    ) -> RawRanking:
+    def ballot(self, stripped: str, toks: list[str], fast: dict[str, tuple[Mark, ...]]) -> RawRanking:
         ballot_id: str | None = None
         if stripped.startswith("("):
             close = stripped.find(")")
@@ -210,9 +203,7 @@ class _BltParser:
         while len(names) < n:
             line = self.next_line()
             if line is None:
-                raise self.error(
-                    f"the file ends after {len(names)} of {n} candidate names", len(self.lines)
-                )
+                raise self.error(f"the file ends after {len(names)} of {n} candidate names", len(self.lines))
             names.extend(self.strings(line))
         self.extra = names[n:]
         return names[:n]

@@ -33,13 +33,18 @@ Purpose: TypeAlias = Literal["elect", "exclude", "surplus", "order"]
 class TiePolicy(Protocol):
     """Orders tied candidates, most favoured first, when the rules cannot."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def order(
         self, tied: Sequence[Candidate], *, purpose: Purpose, draw: int, stage: int | None
     ) -> tuple[Candidate, ...]: ...
 
     def describe(self) -> str: ...
+
+
+def _names(value: Sequence[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
 
 
 @attrs.frozen
@@ -50,7 +55,7 @@ class ExplicitOrder:
     tied candidate must appear in the order, or the policy raises :class:`TieError`.
     """
 
-    order_of: tuple[str, ...] = attrs.field(converter=tuple)
+    order_of: tuple[str, ...] = attrs.field(converter=_names)
     name: str = "explicit order"
 
     def order(

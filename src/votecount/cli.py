@@ -1,0 +1,261 @@
+"""The ``votecount`` command: count an election, check a ballot file, convert between formats.
+
+    votecount count FILE --rule RULE [--seats N] [--seed S] [--format text|markdown|html|json|csv]
+    votecount count --example
+    votecount validate FILE
+    votecount convert IN OUT
+    votecount rules
+
+Errors (a malformed file, an unknown rule, an impossible constraint, a tie that needs lot)
+print one line naming the cause and exit with status 2; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from votecount.errors import VotecountError
+
+EXAMPLE_FILE = "riverside.blt"
+EXAMPLE_RULE = "scottish-stv"
+
+DESCRIPTION = """\
+Count elections the way returning officers do, exactly.
+
+Start with the bundled example:      votecount count --example
+Count a BLT file by Scottish STV:    votecount count ward.blt --rule scottish-stv
+Plurality with a gender minimum:     votecount count nec.csv --rule block --seats 6 --at-least gender=F:3
+List the counting rules:             votecount rules
+"""
+
+
+def _parse_option(text: str) -> tuple[str, Any]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"rule options are KEY=VALUE, not {text!r}")
+    lowered = value.lower()
+    parsed: Any = value
+    if lowered in ("true", "yes"):
+        parsed = True
+    elif lowered in ("false", "no"):
+        parsed = False
+    elif lowered.lstrip("-").isdigit():
+        parsed = int(value)
+    return key.replace("-", "_"), parsed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="votecount",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    count = sub.add_parser(
+        "count",
+        help="count an election and print its count sheet",
+        description="Count the ballots in FILE under RULE and print the count sheet.",
+    )
+    count.add_argument("file", nargs="?", help="ballot file: .blt, .csv, .soi, .toi or .json")
+    count.add_argument(
+        "--example", action="store_true", help=f"count the bundled example election ({EXAMPLE_FILE})"
+    )
+    count.add_argument("--rule", "-r", help="counting rule (see `votecount rules`)")
+    count.add_argument("--seats", "-s", type=int, help="seats to fill (default: from the file, else 1)")
+    count.add_argument("--seed", help="seed for drawing lots when the rules leave a tie")
+    count.add_argument(
+        "--tie-order",
+        help="comma-separated candidate names, favoured first, for ties the rules leave "
+        "(e.g. the result of lots drawn by hand)",
+    )
+    count.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=["text", "markdown", "html", "json", "csv"],
+        help="output: a count sheet (text, markdown, html, csv) or the whole result as JSON",
+    )
+    count.add_argument(
+        "--option",
+        "-o",
+        action="append",
+        default=[],
+        type=_parse_option,
+        metavar="KEY=VALUE",
+        help="a rule option, e.g. --option lookback=earliest (repeatable)",
+    )
+    count.add_argument(
+        "--policy", help="ballot validity policy (see docs/validity.md); default: returning-officer"
+    )
+    count.add_argument(
+        "--at-least",
+        action="append",
+        default=[],
+        metavar="ATTR=VALUE:N",
+        help="at least N seats for candidates with ATTR=VALUE, e.g. gender=F:3 (repeatable)",
+    )
+    count.add_argument(
+        "--at-most",
+        action="append",
+        default=[],
+        metavar="ATTR=VALUE:N",
+        help="at most N seats for candidates with ATTR=VALUE (repeatable)",
+    )
+    count.add_argument(
+        "--constraints",
+        metavar="TOML",
+        help="a file giving candidates' attributes and seat constraints (docs/constraints.md)",
+    )
+    count.add_argument("--output", metavar="PATH", help="write to PATH instead of the screen")
+
+    validate = sub.add_parser(
+        "validate",
+        help="read a ballot file and report valid, repaired and set-aside papers",
+        description="Read FILE and report how many papers are counted as cast, repaired "
+        "or set aside, with the line and reason for each one set aside.",
+    )
+    validate.add_argument("file")
+    validate.add_argument("--policy", help="ballot validity policy (default: returning-officer)")
+
+    convert = sub.add_parser(
+        "convert",
+        help="convert a ballot file to another format",
+        description="Read IN and write its ballots to OUT; formats follow the file extensions.",
+    )
+    convert.add_argument("input", metavar="IN")
+    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("--policy", help="ballot validity policy used when reading IN")
+
+    sub.add_parser("rules", help="list the counting rules", description="List the counting rules.")
+    return parser
+
+
+def _read(path: str, policy: str | None) -> Any:
+    from votecount.formats import read
+
+    if policy is None:
+        return read(path)
+    return read(path, policy=policy)
+
+
+def _example_path() -> Path:
+    return Path(str(resources.files("votecount.examples").joinpath(EXAMPLE_FILE)))
+
+
+def _count(args: argparse.Namespace) -> str:
+    from votecount.api import count
+
+    if args.example:
+        if args.file:
+            raise VotecountError("give a ballot FILE or --example, not both")
+        path = str(_example_path())
+        rule = args.rule or EXAMPLE_RULE
+    else:
+        if not args.file:
+            raise VotecountError("give a ballot FILE to count (or --example)")
+        if not args.rule:
+            raise VotecountError("choose a counting rule with --rule (see `votecount rules`)")
+        path, rule = args.file, args.rule
+    profile = _read(path, args.policy)
+    constraints: list[Any] = []
+    if args.constraints or args.at_least or args.at_most:
+        from votecount import constraints as cons
+
+        if args.constraints:
+            attributes, from_file = cons.load_constraint_file(args.constraints)
+            profile = cons.apply_attributes(profile, attributes)
+            constraints.extend(from_file)
+        constraints.extend(cons.parse_constraint(t, kind="at_least") for t in args.at_least)
+        constraints.extend(cons.parse_constraint(t, kind="at_most") for t in args.at_most)
+    tie_order = [n.strip() for n in args.tie_order.split(",")] if args.tie_order else None
+    result = count(
+        profile,
+        rule,
+        seats=args.seats,
+        seed=args.seed,
+        tie_order=tie_order,
+        constraints=constraints,
+        **dict(args.option),
+    )
+    if args.format == "json":
+        from votecount.formats.jsonio import result_to_json
+
+        return str(result_to_json(result))
+    from votecount.report.sheet import render
+
+    return render(result, args.format)
+
+
+def _validate(args: argparse.Namespace) -> str:
+    profile = _read(args.file, args.policy)
+    report = profile.validation
+    lines = [f"{args.file}: {len(profile.candidates)} candidates, seats {profile.seats or '-'}"]
+    if report is None:
+        lines.append(f"{profile.total_weight} papers read, all counted as cast")
+        return "\n".join(lines)
+    lines.append(f"policy: {report.policy or 'default'}")
+    lines.append(f"papers read:        {report.read}")
+    lines.append(f"counted as cast:    {report.counted_as_cast}")
+    for reason, weight in sorted(report.repaired.items()):
+        lines.append(f"repaired ({reason}): {weight}")
+    for reason, weight in sorted(report.rejected.items()):
+        lines.append(f"set aside ({reason}): {weight}")
+    for problem in report.problems:
+        where = f"line {problem.line}: " if problem.line is not None else ""
+        detail = f" ({problem.detail})" if problem.detail else ""
+        lines.append(f"  {where}{problem.action}: {problem.reason}{detail} x{problem.weight}")
+    return "\n".join(lines)
+
+
+def _convert(args: argparse.Namespace) -> str:
+    from votecount.formats import write
+
+    profile = _read(args.input, args.policy)
+    write(profile, args.output)
+    return f"wrote {profile.total_weight} papers ({profile.unique_ballots} unique) to {args.output}"
+
+
+def _rules() -> str:
+    from votecount.rules import RULES
+
+    if not RULES:
+        return "no rules are registered"
+    width = max(len(name) for name in RULES)
+    lines = []
+    for name, spec in sorted(RULES.items()):
+        aliases = f" (also: {', '.join(spec.aliases)})" if spec.aliases else ""
+        lines.append(f"{name.ljust(width)}  [{spec.ballots}] {spec.summary}{aliases}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (0 ok, 2 error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "count":
+            output = _count(args)
+        elif args.command == "validate":
+            output = _validate(args)
+        elif args.command == "convert":
+            output = _convert(args)
+        elif args.command == "rules":
+            output = _rules()
+        else:
+            parser.print_help()
+            return 0
+    except (VotecountError, KeyError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"votecount: error: {message}", file=sys.stderr)
+        return 2
+    if getattr(args, "output", None) and args.command == "count":
+        Path(args.output).write_text(output + "\n", encoding="utf-8")
+    else:
+        print(output)
+    return 0

@@ -119,9 +119,7 @@ def test_plackett_luce_strengths_by_name_and_zero_strength_never_ranked():
 def test_slate_blocs_rank_their_own_slate_first():
     blocs = [Bloc(3, {"A", "B"}, cohesion=50), Bloc(1, {"C", "D"}, cohesion=50)]
     profile = slate_model("ABCD", 20_000, blocs, seed=9, lengths=Lengths.exactly(2))
-    same_slate = sum(
-        b.weight for b in profile.ballots if {b.ranking[0], b.ranking[1]} in ({0, 1}, {2, 3})
-    )
+    same_slate = sum(b.weight for b in profile.ballots if {b.ranking[0], b.ranking[1]} in ({0, 1}, {2, 3}))
     assert same_slate > 0.9 * 20_000
     firsts = first_preferences(profile)
     assert _within(firsts[0] + firsts[1], 0.75, 20_000, sigmas=8)

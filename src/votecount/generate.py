@@ -288,9 +288,7 @@ def _profile(
     title: str,
 ) -> Profile:
     if ballots == "ranked":
-        papers: list[RankedBallot | PluralityBallot] = [
-            RankedBallot(r, w) for r, w in rankings.items()
-        ]
+        papers: list[RankedBallot | PluralityBallot] = [RankedBallot(r, w) for r, w in rankings.items()]
     elif ballots == "plurality":
         marks: dict[frozenset[int], int] = {}
         for r, w in rankings.items():
@@ -368,9 +366,7 @@ def popularity(n: int, skew: float = 1.0) -> tuple[float, ...]:
     return tuple(1.0 / (k**skew) for k in range(1, n + 1))
 
 
-def _strengths(
-    cands: Sequence[Candidate], strengths: Sequence[float] | Mapping[str, float]
-) -> list[float]:
+def _strengths(cands: Sequence[Candidate], strengths: Sequence[float] | Mapping[str, float]) -> list[float]:
     if isinstance(strengths, Mapping):
         index = {c.id: i for i, c in enumerate(cands)} | {c.name: i for i, c in enumerate(cands)}
         out = [0.0] * len(cands)

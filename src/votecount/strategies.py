@@ -17,7 +17,8 @@ towards 1, profiles towards fewer ballots and fewer candidates.
 - :func:`candidates` (with attributes such as gender, for constraints)
 - :func:`ranked_ballots`, :func:`plurality_ballots` and :func:`weights`
 - :func:`ranked_papers` and :func:`plurality_papers`: papers as written, including the
-  invalid kinds (repeated candidates, skipped preferences, overvotes, unknown marks)
+  invalid kinds (repeated candidates, skipped preferences, overvotes, unknown marks), for
+  the validity policies of :mod:`votecount.validity`
 - :func:`profiles`: candidates and weighted ballots together
 - :func:`constraint_sets`: seat constraints, feasible or infeasible on purpose
 - :func:`elections`: a profile, a rule, seats, tie-break seed and constraints, ready to count
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -42,7 +43,12 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
     ) from exc
 
 from votecount.ballots import Ballot, Candidate, PluralityBallot, Profile, RankedBallot, Weight
+from votecount.constraints import Constraint
 from votecount.generate import candidate_names
+from votecount.validity import Mark, RawMarks, RawRanking
+
+if TYPE_CHECKING:
+    from votecount.result import Result
 
 SearchStrategy = st.SearchStrategy
 DrawFn = st.DrawFn
@@ -87,9 +93,8 @@ def candidates(
     n = draw(st.integers(min_size, max_size))
     out = []
     for name in candidate_names(n):
-        attrs_drawn = {key: draw(st.sampled_from(tuple(values))) for key, values in
-                       (attributes or {}).items()}
-        out.append(Candidate(name, attributes=attrs_drawn))
+        drawn = {key: draw(st.sampled_from(tuple(values))) for key, values in (attributes or {}).items()}
+        out.append(Candidate(name, attributes=drawn))
     return tuple(out)
 
 
@@ -117,9 +122,7 @@ def ranked_ballots(
     length = draw(st.integers(min_length, top))
     ranking: list[int | frozenset[int]] = list(order[:length])
     if repeats and draw(st.booleans()):
-        ranking.insert(
-            draw(st.integers(1, len(ranking))), ranking[draw(st.integers(0, len(ranking) - 1))]
-        )
+        ranking.insert(draw(st.integers(1, len(ranking))), ranking[draw(st.integers(0, len(ranking) - 1))])
     if equal_rankings and length >= 2 and draw(st.booleans()):
         at = draw(st.integers(0, length - 2))
         ranking[at : at + 2] = [frozenset({order[at], order[at + 1]})]
@@ -139,11 +142,12 @@ def plurality_ballots(
     top = min(max_marks, n_candidates)
     if top < 1:
         raise ValueError("a plurality paper needs at least one candidate to mark")
-    marks = draw(
-        st.lists(st.integers(0, n_candidates - 1), min_size=1, max_size=top, unique=True)
-    )
+    marks = draw(st.lists(st.integers(0, n_candidates - 1), min_size=1, max_size=top, unique=True))
     w = draw(weight if weight is not None else weights("int"))
     return PluralityBallot(marks, w)
+
+
+_any_candidates = candidates
 
 
 @st.composite
@@ -165,48 +169,191 @@ def profiles(
     grouped as every :class:`~votecount.ballots.Profile` is, so the number of unique ballots
     may be smaller than the number drawn.
     """
-    cands = draw(candidates if candidates is not None else globals()["candidates"]())
+    cands = draw(candidates if candidates is not None else _any_candidates())
     n = len(cands)
     ballot: SearchStrategy[Ballot]
     if kind == "ranked":
-        ballot = ranked_ballots(
-            n, min_length=min(min_length, n), max_length=max_length, weight=weight
-        )
+        ballot = ranked_ballots(n, min_length=min(min_length, n), max_length=max_length, weight=weight)
     elif kind == "plurality":
         ballot = plurality_ballots(n, max_marks=max_marks, weight=weight)
     else:
         raise ValueError(f"kind must be 'ranked' or 'plurality', not {kind!r}")
-    ballots = draw(st.lists(ballot, min_size=min_ballots, max_size=max_ballots))
+    ballots: list[Ballot] = draw(st.lists(ballot, min_size=min_ballots, max_size=max_ballots))
     return Profile(cands, ballots)
 
 
-@attrs.frozen
+# --- papers as written, valid or not --------------------------------------------------------
+
+PaperProblem = Literal["repeat", "skip", "overvote", "unknown"]
+PAPER_PROBLEMS: tuple[PaperProblem, ...] = ("repeat", "skip", "overvote", "unknown")
+
+
+@st.composite
+def ranked_papers(
+    draw: DrawFn,
+    n_candidates: int,
+    *,
+    problems: Sequence[PaperProblem] = PAPER_PROBLEMS,
+    weight: SearchStrategy[Weight] | None = None,
+) -> RawRanking:
+    """A preferential paper as written, with at most one of each of ``problems`` on it.
+
+    ``"repeat"``: a candidate ranked again at a later place; ``"skip"``: a preference number
+    left out; ``"overvote"``: two candidates marked at one place; ``"unknown"``: a mark that
+    names no candidate. With ``problems=()`` the paper is clean. Shrinks towards a clean
+    paper ranking candidate 0 only.
+    """
+    order = list(draw(st.permutations(range(n_candidates))))
+    length = draw(st.integers(1, n_candidates))
+    positions: list[tuple[Mark, ...]] = [(c,) for c in order[:length]]
+    for problem in problems:
+        if not draw(st.booleans()):
+            continue
+        at = draw(st.integers(0, len(positions)))
+        if problem == "repeat":
+            positions.insert(max(at, 1), (order[draw(st.integers(0, length - 1))],))
+        elif problem == "skip":
+            positions.insert(min(max(at, 1), len(positions)), ())
+        elif problem == "overvote":
+            place = min(at, len(positions) - 1)
+            others = [c for c in range(n_candidates) if c not in positions[place]]
+            extra = draw(st.sampled_from(others)) if others else 0
+            positions[place] = (*positions[place], extra)
+        elif problem == "unknown":
+            positions.insert(at, (str(n_candidates + 1),))
+        else:
+            raise ValueError(f"unknown paper problem {problem!r}; known: {', '.join(PAPER_PROBLEMS)}")
+    w = draw(weight if weight is not None else weights("int"))
+    return RawRanking(tuple(positions), w)
+
+
+@st.composite
+def plurality_papers(
+    draw: DrawFn,
+    n_candidates: int,
+    *,
+    max_marks: int = 1,
+    problems: Sequence[Literal["blank", "overvote", "repeat", "unknown"]] = (
+        "blank",
+        "overvote",
+        "repeat",
+        "unknown",
+    ),
+    weight: SearchStrategy[Weight] | None = None,
+) -> RawMarks:
+    """A "cross in a box" paper as written: valid, blank, overvoted (more than ``max_marks``
+    crosses), with a candidate crossed twice, or with a mark naming no candidate."""
+    top = min(max_marks, n_candidates)
+    marks: list[Mark] = list(
+        draw(st.lists(st.integers(0, n_candidates - 1), min_size=1, max_size=top, unique=True))
+    )
+    problem = draw(st.sampled_from([None, *problems]))
+    if problem == "blank":
+        marks = []
+    elif problem == "overvote" and n_candidates > max_marks:
+        rest = [c for c in range(n_candidates) if c not in marks]
+        marks += draw(
+            st.lists(
+                st.sampled_from(rest), min_size=max_marks + 1 - len(marks), max_size=len(rest), unique=True
+            )
+        )
+    elif problem == "repeat":
+        marks.append(marks[0])
+    elif problem == "unknown":
+        marks.append(str(n_candidates + 1))
+    w = draw(weight if weight is not None else weights("int"))
+    return RawMarks(tuple(marks), w)
+
+
+# --- seat constraints ------------------------------------------------------------------------
+
+
+def _attribute_groups(cands: Sequence[Candidate]) -> list[tuple[str, str]]:
+    return sorted({(k, v) for c in cands for k, v in c.attributes.items()})
+
+
+@st.composite
+def constraint_sets(
+    draw: DrawFn,
+    cands: Sequence[Candidate],
+    seats: int,
+    *,
+    feasible: bool | None = True,
+    max_size: int = 3,
+) -> tuple[Constraint, ...]:
+    """Seat constraints on the candidates' attributes, for an election of ``seats`` seats.
+
+    ``feasible=True``: some ``min(seats, len(cands))`` candidates meet them all (they are
+    built around such a choice, drawn first). ``feasible=False``: no choice can, on
+    purpose, in one of the ways a rulebook or a typing error goes wrong (a minimum above
+    the maximum, above the seats, above the candidates who have the attribute, or minimums
+    that add up to more than the seats). ``None``: either. Shrinks towards no constraints.
+    """
+    groups = _attribute_groups(cands)
+    if feasible is None:
+        feasible = draw(st.booleans())
+    to_fill = min(seats, len(cands))
+    if feasible:
+        if not groups:
+            return ()
+        chosen = set(draw(st.permutations(range(len(cands))))[:to_fill])
+        out = []
+        for attribute, value in draw(st.lists(st.sampled_from(groups), max_size=max_size, unique=True)):
+            have = sum(1 for i in chosen if cands[i].attributes.get(attribute) == value)
+            at_least = draw(st.integers(0, have))
+            at_most = draw(st.one_of(st.none(), st.integers(have, to_fill)))
+            out.append(Constraint(attribute, value, at_least, at_most))
+        return tuple(out)
+    attribute, value = draw(st.sampled_from(groups)) if groups else ("gender", "F")
+    members = sum(1 for c in cands if c.attributes.get(attribute) == value)
+    ways = ["above maximum", "above seats", "above members"]
+    others = [g for g in groups if g[0] == attribute and g[1] != value]
+    if others:
+        ways.append("sum above seats")  # two groups of one attribute never overlap
+    way = draw(st.sampled_from(ways))
+    if way == "above maximum":
+        at_most = draw(st.integers(0, max(0, to_fill - 1)))
+        return (Constraint(attribute, value, at_most + 1, at_most),)
+    if way == "above seats":
+        return (Constraint(attribute, value, to_fill + 1),)
+    if way == "above members":
+        return (Constraint(attribute, value, members + 1),)
+    first = draw(st.integers(0, to_fill))
+    return (
+        Constraint(attribute, value, first),
+        Constraint(attribute, others[0][1], to_fill - first + 1),
+    )
+
+
+# --- complete elections -----------------------------------------------------------------------
+
+
+@attrs.frozen(repr=False)
 class Election:
     """Everything a count needs: the profile, the rule, seats, tie-break seed, constraints.
 
     ``count()`` runs :func:`votecount.count` on it; the repr is what hypothesis prints for a
-    failing example, so it shows the ballots in full.
+    failing example, so it lists the ballots in full, one per line.
     """
 
     profile: Profile
     rule: str
     seats: int
     seed: int = 0
-    constraints: tuple[Any, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
     options: Mapping[str, Any] = attrs.field(factory=dict)
 
-    def count(self, **changes: Any) -> Any:
-        """Count the election (``changes`` override any of its options)."""
+    def count(self, **changes: Any) -> Result:
+        """Count the election (``changes`` override or add options)."""
         from votecount.api import count
 
-        options = {**self.options, **changes}
         return count(
             self.profile,
             self.rule,
             seats=self.seats,
             seed=self.seed,
             constraints=self.constraints,
-            **options,
+            **{**self.options, **changes},
         )
 
     def __repr__(self) -> str:
@@ -214,7 +361,7 @@ class Election:
         lines = [
             f"Election(rule={self.rule!r}, seats={self.seats}, seed={self.seed}, "
             f"options={dict(self.options)!r}, constraints={self.constraints!r})",
-            f"  candidates: {self.profile.candidates!r}",
+            f"  candidates: {', '.join(repr(c) for c in self.profile.candidates)}",
         ]
         for b in self.profile.ballots:
             if isinstance(b, RankedBallot):
@@ -228,12 +375,52 @@ class Election:
         return "\n".join(lines)
 
 
-def _rule_names(kind: str, rules: Sequence[str] | None) -> list[str]:
+@attrs.frozen
+class RuleShape:
+    """What a valid election looks like for one rule: its seats, marks and options.
+
+    ``seats``: ``"one"`` or ``"many"`` (1 to the number of candidates); ``min_seats`` the
+    fewest it takes. ``marks``: how many crosses a plurality paper may carry, given the
+    seats and the options (``None``: as many as the seats).
+    """
+
+    seats: Literal["one", "many"] = "many"
+    min_seats: int = 1
+    marks: Callable[[int, Mapping[str, Any]], int] | None = None
+    options: Callable[[int], SearchStrategy[Mapping[str, Any]]] | None = None
+
+
+def _one_mark(seats: int, options: Mapping[str, Any]) -> int:
+    return 1
+
+
+def _limited_marks(seats: int, options: Mapping[str, Any]) -> int:
+    return int(options["marks"])
+
+
+def _limited_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
+    return st.builds(lambda k: {"marks": k}, st.integers(1, seats - 1))
+
+
+RULE_SHAPES: dict[str, RuleShape] = {
+    "fptp": RuleShape("one", marks=_one_mark),
+    "sntv": RuleShape(marks=_one_mark),
+    "block": RuleShape(),
+    "limited": RuleShape(min_seats=2, marks=_limited_marks, options=_limited_options),
+    "irv": RuleShape("one"),
+    "supplementary": RuleShape("one"),
+    "contingent": RuleShape("one"),
+}
+"""The shapes of elections that the registered rules take; a rule not listed takes any
+number of seats and no options. Add to it for a rule of your own."""
+
+
+def _rule_names(kind: str | None, rules: Sequence[str] | None) -> list[str]:
     from votecount.rules import RULES, get_rule
 
     if rules is not None:
         return [get_rule(r).name for r in rules]
-    return sorted(name for name, spec in RULES.items() if spec.ballots in (kind, "either"))
+    return sorted(name for name, spec in RULES.items() if kind is None or spec.ballots in (kind, "either"))
 
 
 @st.composite
@@ -242,60 +429,72 @@ def elections(
     *,
     rules: Sequence[str] | None = None,
     kind: Literal["ranked", "plurality"] | None = None,
-    profile: SearchStrategy[Profile] | None = None,
+    max_candidates: int = 6,
+    max_ballots: int = 12,
     max_seats: int | None = None,
-    options: Mapping[str, SearchStrategy[Mapping[str, Any]]] | None = None,
-    constraints: Callable[[tuple[Candidate, ...], int], SearchStrategy[tuple[Any, ...]]]
-    | None = None,
+    weight: SearchStrategy[Weight] | None = None,
+    attributes: Mapping[str, Sequence[str]] | None = None,
+    constraints: bool | None = False,
 ) -> Election:
-    """A complete election, ready to :meth:`~Election.count`.
+    """A complete, valid election, ready to :meth:`~Election.count`.
 
     ``rules``: the rule names to choose from (default: every registered rule that counts
-    ``kind`` ballots). ``profile``: a strategy for the profile (default :func:`profiles` of
-    the rule's ballot kind). Seats run from 1 to the number of candidates (or ``max_seats``);
-    single-seat rules get one seat. ``options`` maps a rule name to a strategy for its
-    options. ``constraints``, given the candidates and seats, returns a strategy for the
-    constraints (see :func:`constraint_sets`).
+    ``kind`` ballots; both kinds when ``kind`` is ``None``). The seats, marks and options fit
+    the rule (see :data:`RULE_SHAPES`): single-seat rules get one seat, plurality papers carry
+    no more crosses than the rule allows. ``constraints``: ``False`` none, ``True`` feasible
+    seat constraints on ``attributes`` (default :data:`GENDER`), ``None`` feasible or not.
     """
     from votecount.rules import get_rule
 
-    if kind is None and rules is None:
-        kind = draw(st.sampled_from(["ranked", "plurality"]))
-    names = _rule_names(kind or "ranked", rules)
+    names = _rule_names(kind, rules)
     if not names:
         raise ValueError(f"no registered rule counts {kind} ballots")
     rule = draw(st.sampled_from(names))
     spec = get_rule(rule)
-    ballot_kind = kind or ("plurality" if spec.ballots == "plurality" else "ranked")
-    if profile is not None:
-        prof = draw(profile)
+    shape = RULE_SHAPES.get(rule, RuleShape())
+    if spec.ballots == "either":
+        ballot_kind = kind or draw(st.sampled_from(["ranked", "plurality"]))
     else:
-        n_marks = draw(st.integers(1, 3)) if ballot_kind == "plurality" else 1
-        prof = draw(profiles(ballot_kind, max_marks=n_marks))
-    n = len(prof.candidates)
-    top = n if max_seats is None else max(1, min(max_seats, n))
-    seats = 1 if rule in SINGLE_SEAT else draw(st.integers(1, top))
-    if ballot_kind == "plurality" and prof.ballots and rule not in ("limited", "sntv"):
-        widest = max(len(b.marks) for b in prof.ballots if isinstance(b, PluralityBallot))
-        seats = max(seats, min(widest, n)) if rule not in SINGLE_SEAT else seats
-    chosen_options = draw(options[rule]) if options and rule in options else {}
-    chosen_constraints = draw(constraints(prof.candidates, seats)) if constraints else ()
+        ballot_kind = spec.ballots
+    wanted = attributes if attributes is not None else (GENDER if constraints is not False else None)
+    cands = draw(candidates(min_size=max(1, shape.min_seats), max_size=max_candidates, attributes=wanted))
+    n = len(cands)
+    if shape.seats == "one":
+        seats = 1
+    else:
+        top = n if max_seats is None else max(shape.min_seats, min(max_seats, n))
+        seats = draw(st.integers(shape.min_seats, top))
+    options = dict(draw(shape.options(seats))) if shape.options else {}
+    marks = shape.marks(seats, options) if shape.marks else seats
+    prof = draw(
+        profiles(
+            "ranked" if ballot_kind == "ranked" else "plurality",
+            candidates=st.just(cands),
+            max_ballots=max_ballots,
+            weight=weight,
+            max_marks=marks,
+        )
+    )
+    chosen: tuple[Constraint, ...] = ()
+    if constraints is not False:
+        chosen = draw(constraint_sets(cands, seats, feasible=constraints))
     seed = draw(st.integers(0, 1000))
-    return Election(prof, rule, seats, seed, tuple(chosen_constraints), dict(chosen_options))
-
-
-SINGLE_SEAT = frozenset({"fptp", "irv", "supplementary", "contingent"})
-"""Rules that fill one seat: :func:`elections` gives them ``seats=1``."""
+    return Election(prof, rule, seats, seed, chosen, options)
 
 
 __all__ = [
     "GENDER",
-    "SINGLE_SEAT",
+    "PAPER_PROBLEMS",
+    "RULE_SHAPES",
     "Election",
+    "RuleShape",
     "candidates",
+    "constraint_sets",
     "elections",
     "plurality_ballots",
+    "plurality_papers",
     "profiles",
     "ranked_ballots",
+    "ranked_papers",
     "weights",
 ]

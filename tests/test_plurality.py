@@ -382,3 +382,45 @@ def test_a_constraint_that_binds_does_change_the_result():
     free = votecount.count(profile, "block", seats=2)
     bound = votecount.count(profile, "block", seats=2, constraints=[Constraint("gender", "F", 1)])
     assert free.elected != bound.elected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(GENDERS), min_size=1, max_size=9),
+    st.integers(1, 9),
+    st.integers(0, 9),
+    st.randoms(),
+)
+def test_one_womens_minimum_elects_the_top_men_up_to_their_share_and_the_top_women(
+    genders, seats, minimum, rnd
+):
+    # The closed form of the Labour practice for a single minimum, computed independently of
+    # the count: if the top N hold fewer than m women, the top m women and the top N - m men.
+    n = len(genders)
+    votes = rnd.sample(range(1, 1000), n)  # distinct: no ties to break
+    profile = Profile.from_totals(
+        {
+            Candidate(f"C{i}", attributes={"gender": g}): v
+            for i, (g, v) in enumerate(zip(genders, votes, strict=True))
+        }
+    )
+    to_fill = min(seats, n)
+    women = [i for i in range(n) if genders[i] == "F"]
+    men = [i for i in range(n) if genders[i] == "M"]
+    assume(minimum <= min(len(women), to_fill))  # feasible
+    by_votes = sorted(range(n), key=lambda i: -votes[i])
+    top = by_votes[:to_fill]
+    if sum(genders[i] == "F" for i in top) >= minimum:
+        expected = set(top)
+    else:
+        w = sorted(women, key=lambda i: -votes[i])[:minimum]
+        m = sorted(men, key=lambda i: -votes[i])[: to_fill - minimum]
+        expected = set(w) | set(m)
+    result = votecount.count(
+        profile, "block", seats=seats, constraints=[Constraint("gender", "F", at_least=minimum)]
+    )
+    assert {profile.candidate(c) for c in result.elected} == expected
+    # and the order of election is the order of the votes
+    assert [votes[profile.candidate(c)] for c in result.elected] == sorted(
+        (votes[i] for i in expected), reverse=True
+    )

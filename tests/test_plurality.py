@@ -424,3 +424,76 @@ def test_one_womens_minimum_elects_the_top_men_up_to_their_share_and_the_top_wom
     assert [votes[profile.candidate(c)] for c in result.elected] == sorted(
         (votes[i] for i in expected), reverse=True
     )
+
+
+# -- the command line ------------------------------------------------------------------
+
+# A BLT file (ranked papers): fptp counts each for its first preference.
+SMALL_BLT = """\
+3 1
+40 1 2 0
+35 2 0
+30 3 1 0
+0
+"Adams"
+"Brown"
+"Clark"
+"Small ward"
+"""
+
+SMALL_TOML = """\
+[candidates]
+Adams = { gender = "M" }
+Brown = { gender = "M" }
+Clark = { gender = "F" }
+
+[[constraint]]
+attribute = "gender"
+value = "F"
+at_least = 1
+"""
+
+
+def run_cli(args, capsys) -> tuple[int, str, str]:
+    from votecount.cli import main
+
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_counts_with_a_constraint_file_beside_the_ballots(tmp_path, capsys):
+    ballots = tmp_path / "small.blt"
+    ballots.write_text(SMALL_BLT, encoding="utf-8")
+    rules = tmp_path / "small.toml"
+    rules.write_text(SMALL_TOML, encoding="utf-8")
+    status, out, _ = run_cli(["count", ballots, "--rule", "fptp"], capsys)
+    assert status == 0 and "Elected, in order: Adams" in out
+    status, out, err = run_cli(["count", ballots, "--rule", "fptp", "--constraints", rules], capsys)
+    assert status == 0, err
+    assert "Elected, in order: Clark" in out
+    assert "skipped: electing Adams would leave no seats" in out
+
+
+def test_cli_at_least_and_at_most_options(tmp_path, capsys):
+    ballots = tmp_path / "small.blt"
+    ballots.write_text(SMALL_BLT, encoding="utf-8")
+    rules = tmp_path / "genders.toml"
+    rules.write_text(SMALL_TOML.split("[[constraint]]")[0], encoding="utf-8")
+    args = ["count", ballots, "--rule", "fptp", "--constraints", rules]
+    status, out, err = run_cli([*args, "--at-most", "gender=M:0"], capsys)
+    assert status == 0, err
+    assert "Elected, in order: Clark" in out
+    status, out, err = run_cli([*args, "--at-least", "gender=F:2"], capsys)
+    assert status == 2
+    assert "at least 2 of gender=F" in err
+
+
+def test_cli_names_the_constraint_file_for_an_unknown_candidate(tmp_path, capsys):
+    ballots = tmp_path / "small.blt"
+    ballots.write_text(SMALL_BLT, encoding="utf-8")
+    rules = tmp_path / "typo.toml"
+    rules.write_text('[candidates]\nAdamz = { gender = "M" }\n', encoding="utf-8")
+    status, _, err = run_cli(["count", ballots, "--rule", "fptp", "--constraints", rules], capsys)
+    assert status == 2
+    assert str(rules) in err and "'Adamz'" in err

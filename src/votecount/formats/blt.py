@@ -105,7 +105,7 @@ class _BltParser:
                     "is the line '0' that ends the ballots missing?"
                 )
             if not papers and toks[0].startswith("-") and all(_negative(t) for t in toks):
-                withdrawn.update(self.candidate(t[1:]) for t in toks)
+                withdrawn.update(self.candidate(t[1:], numbers_only=True) for t in toks)
                 continue
             papers.append(self.ballot(stripped, toks, fast))
         names = self.names(n)
@@ -133,8 +133,10 @@ class _BltParser:
             return "", []
         return parts[0].lower(), parts[1:]
 
-    def candidate(self, token: str) -> int:
-        index = self.lookup.get(token)
+    def candidate(self, token: str, *, numbers_only: bool = False) -> int:
+        index = None if numbers_only else self.lookup.get(token)
+        if index is None and token.isdigit() and 1 <= int(token) <= self.n:
+            index = int(token) - 1
         if index is None:
             raise self.error(f"{token!r} is not a candidate (there are {self.n})")
         return index

@@ -13,7 +13,9 @@ from votecount.formats import dumps, loads
 
 NAME_CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
 names_st = st.text(NAME_CHARS, min_size=1, max_size=12).map(str.strip).filter(bool)
-weights = st.one_of(st.integers(1, 1000), st.fractions(Fraction(1, 12), 50, max_denominator=12).filter(lambda f: f > 0))
+weights = st.one_of(
+    st.integers(1, 1000), st.fractions(Fraction(1, 12), 50, max_denominator=12).filter(lambda f: f > 0)
+)
 ballot_ids = st.one_of(st.none(), st.text("abcxyz019 -_", min_size=1, max_size=6))
 
 
@@ -23,7 +25,11 @@ def candidates_st(draw: Any, *, attributes: bool, nick_ids: bool) -> tuple[Candi
     with_ids = nick_ids and draw(st.booleans())
     out = []
     for i, name in enumerate(names):
-        attrs = draw(st.dictionaries(st.sampled_from(["gender", "region"]), st.sampled_from(["F", "M", "N"]))) if attributes else {}
+        attrs = (
+            draw(st.dictionaries(st.sampled_from(["gender", "region"]), st.sampled_from(["F", "M", "N"])))
+            if attributes
+            else {}
+        )
         out.append(Candidate(name, f"c{i}" if with_ids else name, attrs))
     return tuple(out)
 
@@ -135,8 +141,17 @@ def test_soi_round_trip(profile: Profile) -> None:
 def test_grouping_ignores_ballot_order(profile: Profile, rnd: Any) -> None:
     papers = list(profile.ballots)
     rnd.shuffle(papers)
-    assert Profile(profile.candidates, papers, seats=profile.seats, title=profile.title,
-                   withdrawn=profile.withdrawn, tie_order=profile.tie_order) == profile
+    assert (
+        Profile(
+            profile.candidates,
+            papers,
+            seats=profile.seats,
+            title=profile.title,
+            withdrawn=profile.withdrawn,
+            tie_order=profile.tie_order,
+        )
+        == profile
+    )
 
 
 @SETTINGS
@@ -148,7 +163,13 @@ def test_grouping_ignores_splitting_a_weighted_ballot(profile: Profile, data: An
         parts = data.draw(st.integers(1, 4))
         share = Fraction(b.weight) / parts
         papers += [RankedBallot(b.ranking, share, b.id) for _ in range(parts)]
-    split = Profile(profile.candidates, papers, seats=profile.seats, title=profile.title,
-                    withdrawn=profile.withdrawn, tie_order=profile.tie_order)
+    split = Profile(
+        profile.candidates,
+        papers,
+        seats=profile.seats,
+        title=profile.title,
+        withdrawn=profile.withdrawn,
+        tie_order=profile.tie_order,
+    )
     assert split == profile
     assert split.total_weight == profile.total_weight

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+
 from conftest import shared_path
 from votecount.formats import dumps, loads, read
 from votecount.formats.preflib import declared_voters
@@ -37,6 +38,10 @@ def test_scottish_quirks_survive() -> None:
     assert read(root / "7_cands" / "highland_2012_ward11.blt").title == "Eilean a' Che\ufffd Ward"
     aberdeen = [c.name for c in read(root / "11_cands" / "aberdeen_2012_ward8.blt").candidates]
     assert 'Grn "Richie BRIAN"' in aberdeen
+    buchan = read(root / "10_cands" / "aberdeenshire_2022_ward4.blt")
+    assert buchan.candidates[8].name == "Anne Margaret SIMPSON"
+    assert buchan.candidates[8].attributes == {"description": "Scottish Liberal Democrats"}
+    assert buchan.title == "Ward 4 - Central Buchan"
     glasgow = [c.name for c in read(root / "7_cands" / "glasgow_2022_ward22.blt").candidates]
     assert 'OisÃ\xadn DUNCAN "Scottish Trade Unionist and Socialist Coalition"' in glasgow
 

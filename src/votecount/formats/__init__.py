@@ -50,9 +50,8 @@ class Format:
 
 
 def _formats() -> dict[str, Format]:
-    from votecount.formats import blt
+    from votecount.formats import blt, jsonio, preflib
     from votecount.formats import csv as csv_format
-    from votecount.formats import jsonio, preflib
 
     found = [
         Format("blt", (".blt",), blt.parse_blt, blt.dumps_blt),

@@ -75,7 +75,9 @@ def parse_csv(
             try:
                 meta = json.loads(line[len(_META) :])
             except json.JSONDecodeError as exc:
-                raise BallotFileError(f"bad votecount comment: {exc.msg}", path=source, line=skipped + 1) from None
+                raise BallotFileError(
+                    f"bad votecount comment: {exc.msg}", path=source, line=skipped + 1
+                ) from None
             if not isinstance(meta, dict):
                 raise BallotFileError("bad votecount comment: not an object", path=source, line=skipped + 1)
         skipped += 1
@@ -250,7 +252,11 @@ def _index(cands: Sequence[Candidate], key: Any, source: str | None) -> int:
 
 
 def _detect(
-    header: list[str], choice_cols: list[int], data: list[tuple[int, list[str]]], source: str | None, line: int
+    header: list[str],
+    choice_cols: list[int],
+    data: list[tuple[int, list[str]]],
+    source: str | None,
+    line: int,
 ) -> Layout:
     if not choice_cols:
         raise BallotFileError("the header names no candidate or preference columns", path=source, line=line)

@@ -29,12 +29,20 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.ballots import Candidate, Profile, RankedBallot
 from votecount.errors import BallotFileError
 from votecount.formats._common import parse_weight
 from votecount.result import Event, Number, Result, Round, Transfer
 from votecount.ties import TieRecord
-from votecount.validity import BallotProblem, Mark, RawElection, RawMarks, RawPaper, RawRanking, ValidationReport
+from votecount.validity import (
+    BallotProblem,
+    Mark,
+    RawElection,
+    RawMarks,
+    RawPaper,
+    RawRanking,
+    ValidationReport,
+)
 
 PROFILE_FORMAT = "votecount-profile"
 RESULT_FORMAT = "votecount-result"
@@ -140,7 +148,9 @@ def parse_json(text: str, *, source: str | None = None) -> RawElection:
     try:
         doc = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise BallotFileError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno) from None
+        raise BallotFileError(
+            f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno
+        ) from None
     if not isinstance(doc, dict):
         raise BallotFileError("a profile document is a JSON object", path=source, line=1)
     if doc.get("format", PROFILE_FORMAT) != PROFILE_FORMAT:
@@ -207,7 +217,10 @@ def _option_to_json(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, Candidate):
         return value.id, "Candidate"
     if isinstance(value, tuple | list | set | frozenset):
-        items = [_option_to_json(v) for v in (sorted(value, key=repr) if isinstance(value, set | frozenset) else value)]
+        items = [
+            _option_to_json(v)
+            for v in (sorted(value, key=repr) if isinstance(value, set | frozenset) else value)
+        ]
         if all(t is None for _, t in items):
             kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set"
             return [v for v, _ in items], (None if kind == "list" else kind)
@@ -241,7 +254,13 @@ def _report_to_json(report: ValidationReport) -> dict[str, Any]:
         "rejected": {k: number_to_json(v) for k, v in report.rejected.items()},
         "lines": report.lines,
         "problems": [
-            {"reason": p.reason, "action": p.action, "weight": number_to_json(p.weight), "line": p.line, "detail": p.detail}
+            {
+                "reason": p.reason,
+                "action": p.action,
+                "weight": number_to_json(p.weight),
+                "line": p.line,
+                "detail": p.detail,
+            }
             for p in report.problems
         ],
     }
@@ -304,7 +323,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     }
                     for t in r.transfers
                 ],
-                "events": [{"action": e.action, "candidate": e.candidate.id, "reason": e.reason} for e in r.events],
+                "events": [
+                    {"action": e.action, "candidate": e.candidate.id, "reason": e.reason} for e in r.events
+                ],
                 "sections": None
                 if r.sections is None
                 else {name: _votes_to_json(v) for name, v in r.sections.items()},
@@ -395,7 +416,9 @@ def result_from_dict(doc: Mapping[str, Any]) -> Result:
                     )
                     for t in r.get("transfers", ())
                 ),
-                events=tuple(Event(e["action"], by_id[e["candidate"]], e["reason"]) for e in r.get("events", ())),
+                events=tuple(
+                    Event(e["action"], by_id[e["candidate"]], e["reason"]) for e in r.get("events", ())
+                ),
                 sections=None
                 if r.get("sections") is None
                 else {name: votes(v) for name, v in r["sections"].items()},

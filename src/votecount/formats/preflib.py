@@ -44,7 +44,9 @@ def parse_preflib(
     """Parse a PrefLib ``.soi``/``.toi`` file into the election as written."""
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
-        raise BallotFileError("the file is empty; a PrefLib file starts with '# ...' header lines", path=source, line=1)
+        raise BallotFileError(
+            "the file is empty; a PrefLib file starts with '# ...' header lines", path=source, line=1
+        )
     names: dict[int, str] = {}
     fields: dict[str, str] = {}
     meta: dict[str, Any] = {}
@@ -68,7 +70,9 @@ def parse_preflib(
                 try:
                     meta = json.loads(value)
                 except json.JSONDecodeError as exc:
-                    raise BallotFileError(f"bad VOTECOUNT header: {exc.msg}", path=source, line=number) from None
+                    raise BallotFileError(
+                        f"bad VOTECOUNT header: {exc.msg}", path=source, line=number
+                    ) from None
             elif index is None:
                 fields[key] = value
                 if key == "NUMBER ALTERNATIVES":
@@ -101,7 +105,8 @@ def parse_preflib(
             raise BallotFileError("VOTECOUNT header lists the wrong number of candidates", path=source)
     else:
         cands = tuple(
-            Candidate(names.get(i, f"Alternative {i}"), _unique_id(names, i)) for i in range(1, n_alternatives + 1)
+            Candidate(names.get(i, f"Alternative {i}"), _unique_id(names, i))
+            for i in range(1, n_alternatives + 1)
         )
     by_id = {c.id: i for i, c in enumerate(cands)}
     return RawElection(
@@ -122,7 +127,9 @@ def _unique_id(names: dict[int, str], i: int) -> str:
     return name
 
 
-def _places(prefs: str, lookup: dict[str, int], source: str | None, line: int) -> tuple[tuple[Mark, ...], ...]:
+def _places(
+    prefs: str, lookup: dict[str, int], source: str | None, line: int
+) -> tuple[tuple[Mark, ...], ...]:
     places: list[tuple[Mark, ...]] = []
     text = prefs.strip()
     i = 0

@@ -16,6 +16,7 @@ from votecount.errors import (
     TieError,
     VotecountError,
 )
+from votecount.formats import read, write
 from votecount.result import Event, Result, Round, Transfer
 from votecount.ties import ExplicitOrder, Lot, Refuse, TieRecord
 
@@ -41,4 +42,6 @@ __all__ = [
     "Transfer",
     "VotecountError",
     "count",
+    "read",
+    "write",
 ]

@@ -93,6 +93,8 @@ class Candidate:
 
 
 def _normal_ranking(value: Iterable[Any]) -> Ranking:
+    if type(value) is tuple and all(type(p) is int for p in value):
+        return value  # fast path: already a tuple of plain candidate indices
     out: list[Preference] = []
     for pref in value:
         if isinstance(pref, bool):
@@ -193,6 +195,10 @@ def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
     return tuple(PluralityBallot(k[0], table[k], k[1]) for k in keys)
 
 
+def _index_tuple(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(int(c) for c in value)
+
+
 def _to_candidates(value: Iterable[Candidate | str]) -> tuple[Candidate, ...]:
     return tuple(c if isinstance(c, Candidate) else Candidate(str(c)) for c in value)
 
@@ -205,7 +211,8 @@ class Profile:
     ``ballots``: grouped (see :func:`group_ballots`) and in canonical order.
     ``seats``, ``title`` and ``withdrawn`` (indices of withdrawn candidates) come from the
     ballot file where it gives them. ``validation`` is the report of how the papers read were
-    counted, repaired or set aside; it is not part of equality.
+    counted, repaired or set aside; it is not part of equality. ``tie_order`` is a tie-break
+    order the ballot file gives (BLT ``[tie ...]``), as candidate indices in the file's order.
     """
 
     candidates: tuple[Candidate, ...] = attrs.field(converter=_to_candidates)
@@ -214,6 +221,7 @@ class Profile:
     title: str = ""
     withdrawn: frozenset[int] = attrs.field(default=frozenset(), converter=frozenset)
     validation: ValidationReport | None = attrs.field(default=None, eq=False)
+    tie_order: tuple[int, ...] = attrs.field(default=(), converter=_index_tuple)
 
     def __attrs_post_init__(self) -> None:
         n = len(self.candidates)
@@ -228,6 +236,9 @@ class Profile:
         for c in self.withdrawn:
             if not 0 <= c < n:
                 raise ValueError(f"withdrawn candidate {c} out of range (there are {n})")
+        for c in self.tie_order:
+            if not 0 <= c < n:
+                raise ValueError(f"tie-order candidate {c} out of range (there are {n})")
         if self.seats is not None and self.seats < 1:
             raise ValueError(f"seats must be at least 1, not {self.seats}")
 

@@ -13,7 +13,7 @@ count in fixed decimal places), never floats.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -75,6 +75,14 @@ class Event:
         return f"{self.candidate.name} {self.action}: {self.reason}"
 
 
+def _transfer_tuple(value: Iterable[Transfer]) -> tuple[Transfer, ...]:
+    return tuple(value)
+
+
+def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(repr=False)
 class Round:
     """One round (stage) of a count.
@@ -94,8 +102,8 @@ class Round:
     exhausted: Number = 0
     lost_to_fractions: Number = 0
     quota: Number | None = None
-    transfers: tuple[Transfer, ...] = attrs.field(converter=tuple, default=())
-    events: tuple[Event, ...] = attrs.field(converter=tuple, default=())
+    transfers: tuple[Transfer, ...] = attrs.field(converter=_transfer_tuple, default=())
+    events: tuple[Event, ...] = attrs.field(converter=_event_tuple, default=())
     sections: Mapping[str, Mapping[Candidate, Number]] | None = None
     exhausted_change: Number = 0
     lost_change: Number = 0

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from votecount.result import Number, Result
+    from votecount.result import Number, Result, Round
 
 
 def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:
@@ -92,6 +92,7 @@ class CountSheet:
                 row.append(format_number(r.votes.get(cand), places))
             row.append(status.get(cand, ""))
             rows.append(tuple(row))
+            rows.extend(_section_rows(cand, rounds, places, multi))
         for label, total_field, change_field in (
             ("Non-transferable", "exhausted", "exhausted_change"),
             ("Lost to fractions", "lost_to_fractions", "lost_change"),
@@ -188,6 +189,25 @@ class CountSheet:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _section_rows(
+    cand: object, rounds: Sequence[Round], places: int | None, multi: bool
+) -> list[tuple[str, ...]]:
+    """Under a candidate, one row per electoral-college section: its part of the votes."""
+    names: dict[str, None] = {}
+    for r in rounds:
+        names.update(dict.fromkeys(r.sections or {}))
+    rows = []
+    for name in names:
+        row = [f"  {name}"]
+        for r in rounds:
+            if multi and r.number > 1:
+                row.append("")
+            part = (r.sections or {}).get(name, {})
+            row.append(format_number(part.get(cand), places))  # type: ignore[call-overload]
+        rows.append((*row, ""))
+    return rows
 
 
 def _short(description: str, width: int = 28) -> str:

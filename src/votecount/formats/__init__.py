@@ -1,0 +1,157 @@
+"""Ballot files: read any supported format into a :class:`~votecount.ballots.Profile`, and back.
+
+>>> from votecount.formats import loads, dumps
+>>> profile = loads('3 1\\n2 1 2 0\\n1 3 0\\n0\\n"A"\\n"B"\\n"C"\\n"Demo"\\n', "blt")
+>>> profile.total_weight, profile.validation.counted_as_cast
+(3, 3)
+>>> loads(dumps(profile, "blt"), "blt") == profile
+True
+
+Every reader parses the papers *as written* first; the validity ``policy`` (see
+:mod:`votecount.validity`) then decides which count, which are repaired and which are set
+aside, and the profile carries the :class:`~votecount.validity.ValidationReport`.
+
+Formats, by name (and file extension): ``blt`` (.blt), ``csv`` (.csv), ``soi`` and ``toi``
+(PrefLib, .soi/.toi), ``json`` (.json). See ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from votecount.ballots import Profile
+from votecount.errors import BallotFileError, InvalidBallotError
+from votecount.formats._common import decode
+from votecount.validity import (
+    RETURNING_OFFICER,
+    OnInvalid,
+    RawElection,
+    ValidityPolicy,
+)
+
+PathLike = str | os.PathLike[str]
+Parser = Callable[..., RawElection]
+Writer = Callable[..., str]
+
+
+@attrs.frozen
+class Format:
+    """A ballot-file format: its name, file extensions, reader and writer."""
+
+    name: str
+    extensions: tuple[str, ...]
+    parse: Parser
+    dump: Writer
+
+
+def _formats() -> dict[str, Format]:
+    from votecount.formats import blt
+
+    found = [Format("blt", (".blt",), blt.parse_blt, blt.dumps_blt)]
+    return {f.name: f for f in found}
+
+
+FORMATS: dict[str, Format] = _formats()
+
+_PROFILE_OPTIONS = ("max_preferences", "max_marks")
+
+
+def format_for(path: PathLike | None, format: str | None = None) -> Format:
+    """The format named ``format``, or else the one the file's extension says."""
+    if format is not None:
+        key = format.lower().lstrip(".")
+        if key not in FORMATS:
+            raise ValueError(f"unknown ballot format {format!r}; known: {', '.join(FORMATS)}")
+        return FORMATS[key]
+    suffix = Path(os.fspath(path)).suffix.lower() if path is not None else ""
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    raise BallotFileError(
+        f"cannot tell the format from the extension {suffix!r}; give format= ({', '.join(FORMATS)})",
+        path=os.fspath(path) if path is not None else None,
+    )
+
+
+def loads(
+    text: str | bytes,
+    format: str,
+    *,
+    policy: str | ValidityPolicy = RETURNING_OFFICER,
+    on_invalid: OnInvalid = "report",
+    source: str | None = None,
+    encoding: str = "utf-8",
+    **opts: Any,
+) -> Profile:
+    """Read ballots from a string (or bytes) in ``format``; see :func:`read`."""
+    fmt = format_for(None, format)
+    if isinstance(text, bytes):
+        text = decode(text, source=source, encoding=encoding)
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    profile_opts = {k: opts.pop(k) for k in _PROFILE_OPTIONS if k in opts}
+    raw = fmt.parse(text, source=source, **opts)
+    try:
+        return raw.to_profile(policy, on_invalid=on_invalid, **profile_opts)
+    except (BallotFileError, InvalidBallotError):
+        raise
+    except (ValueError, TypeError) as exc:
+        raise BallotFileError(str(exc), path=source) from exc
+
+
+def read(
+    path: PathLike,
+    format: str | None = None,
+    *,
+    policy: str | ValidityPolicy = RETURNING_OFFICER,
+    on_invalid: OnInvalid = "report",
+    encoding: str = "utf-8",
+    **opts: Any,
+) -> Profile:
+    """Read a ballot file into a :class:`Profile`, choosing the format by extension.
+
+    ``policy`` is the validity policy (``"returning-officer"``, ``"strict"``, ``"as-cast"``
+    or a :class:`~votecount.validity.ValidityPolicy`). Papers it sets aside are listed in
+    ``profile.validation``; with ``on_invalid="raise"`` the first one raises
+    :class:`~votecount.errors.InvalidBallotError`. A file that cannot be read at all raises
+    :class:`~votecount.errors.BallotFileError` naming the line and the reason.
+    ``opts`` go to the format's reader (e.g. ``layout=`` for CSV), or are
+    ``max_preferences`` / ``max_marks`` limits for the validity check.
+    """
+    fmt = format_for(path, format)
+    source = os.fspath(path)
+    try:
+        data = Path(source).read_bytes()
+    except OSError as exc:
+        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=source) from exc
+    return loads(
+        data,
+        fmt.name,
+        policy=policy,
+        on_invalid=on_invalid,
+        source=source,
+        encoding=encoding,
+        **opts,
+    )
+
+
+def dumps(profile: Profile, format: str, **opts: Any) -> str:
+    """Write ``profile`` as text in ``format`` (see :func:`write`)."""
+    return format_for(None, format).dump(profile, **opts)
+
+
+def write(profile: Profile, path: PathLike, format: str | None = None, **opts: Any) -> None:
+    """Write ``profile`` to ``path`` in ``format`` (by default, the one its extension says).
+
+    Files are written as UTF-8, with ``\\n`` line ends.
+    """
+    fmt = format_for(path, format)
+    Path(os.fspath(path)).write_text(fmt.dump(profile, **opts), encoding="utf-8", newline="\n")
+
+
+__all__ = ["FORMATS", "Format", "dumps", "format_for", "loads", "read", "write"]

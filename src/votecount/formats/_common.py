@@ -1,0 +1,90 @@
+"""What every reader shares: decoding bytes, exact weights, unique candidate ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from fractions import Fraction
+
+from votecount.ballots import Candidate, Weight
+from votecount.errors import BallotFileError
+
+_WEIGHT = re.compile(r"\+?(\d+(\.\d*)?|\.\d+|\d+/\d+)")
+
+
+def decode(data: bytes, *, source: str | None, encoding: str = "utf-8") -> str:
+    """Decode a file's bytes, dropping a UTF-8 byte-order mark; name the line of a bad byte."""
+    try:
+        text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.end].hex(" ")
+        raise BallotFileError(
+            f"byte 0x{bad} at column {column} cannot be decoded as {encoding} "
+            f"({exc.reason}); give the file's encoding (encoding=...)",
+            path=source,
+            line=line,
+        ) from None
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines split at newlines only (names may hold other characters that str.splitlines
+    treats as line breaks, such as U+0085 in double-encoded UTF-8)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def parse_weight(token: str, *, source: str | None, line: int | None) -> Weight:
+    """An exact weight from ``12``, ``1.5`` or ``3/2``; a clear error for anything else."""
+    if token.isdigit():
+        return int(token)
+    if token.startswith("-") and _WEIGHT.fullmatch(token[1:]):
+        raise BallotFileError(f"negative weight {token!r}", path=source, line=line)
+    if not _WEIGHT.fullmatch(token):
+        raise BallotFileError(f"weight {token!r} is not a number", path=source, line=line)
+    value = Fraction(token)
+    return int(value) if value.denominator == 1 else value
+
+
+def format_weight(weight: Weight) -> str:
+    """A weight written exactly: ``12``, ``1.5`` when the decimal is exact, else ``1/3``."""
+    if isinstance(weight, int):
+        return str(weight)
+    if weight.denominator == 1:
+        return str(weight.numerator)
+    d = weight.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d != 1:
+        return f"{weight.numerator}/{weight.denominator}"
+    places = max(twos, fives)
+    scaled = weight * 10**places
+    assert scaled.denominator == 1
+    digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+    return f"{digits[:-places]}.{digits[-places:]}"
+
+
+def unique_candidates(names: Sequence[str], ids: Sequence[str] | None = None) -> tuple[Candidate, ...]:
+    """Candidates from names (and ids); a repeated name gets an id that tells them apart.
+
+    The second ``Jane SMITH`` gets the id ``Jane SMITH (2)`` (its 1-based position), so that
+    files listing one name twice still read; the names are kept as written.
+    """
+    wanted = list(ids) if ids is not None else list(names)
+    seen: set[str] = set()
+    out = []
+    for i, (name, ident) in enumerate(zip(names, wanted, strict=True)):
+        if ident in seen:
+            ident = f"{ident} ({i + 1})"
+        seen.add(ident)
+        out.append(Candidate(name, ident))
+    return tuple(out)

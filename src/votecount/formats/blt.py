@@ -1,0 +1,270 @@
+"""The BLT ballot file, as OpenSTV, Droop and OpenTally read it.
+
+Layout (see ``docs/formats.md`` for every quirk this reader survives)::
+
+    5 2                  candidates seats
+    -4                   optional: withdrawn candidates, as negative numbers
+    [withdrawn 4]        optional Droop options: [withdrawn ...], [tie ...], [nick ...]
+    (b1) 3 1 2=4 0       ballots: optional (id), weight, preferences, 0; 2=4 ranks equal
+    0                    end of ballots
+    "Alice"              one name per candidate, quoted or not
+    "Example election"   the title; any lines after it are ignored
+
+Weights may be whole numbers, decimals (``1.5``) or fractions (``1/3``, an extension), and are
+kept exact. The reader parses each ballot line as written into a
+:class:`~votecount.validity.RawRanking`; the validity policy then decides what counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from votecount.ballots import Candidate, Profile, RankedBallot
+from votecount.errors import BallotFileError
+from votecount.formats._common import format_weight, parse_weight, split_lines, unique_candidates
+from votecount.validity import Mark, RawElection, RawRanking
+
+_NICK = re.compile(r"[^\s=\[\]()\"',0-9-][^\s=\[\]()\"',]*")
+
+
+def parse_blt(text: str, *, source: str | None = None) -> RawElection:
+    """Parse BLT text into the election as written (no validity rule applied yet)."""
+    return _BltParser(text, source).parse()
+
+
+class _BltParser:
+    def __init__(self, text: str, source: str | None) -> None:
+        self.lines = split_lines(text)
+        self.source = source
+        self.pos = 0  # index of the next line to read
+        self.comma = False
+
+    def error(self, reason: str, line: int | None = None) -> BallotFileError:
+        return BallotFileError(reason, path=self.source, line=line if line is not None else self.pos)
+
+    def next_line(self) -> str | None:
+        """The next non-blank line (``self.pos`` becomes its 1-based number), or None at the end."""
+        while self.pos < len(self.lines):
+            line = self.lines[self.pos]
+            self.pos += 1
+            if line.strip(" \t,"):
+                return line
+        return None
+
+    def tokens(self, line: str) -> list[str]:
+        return (line.replace(",", " ") if self.comma else line).split()
+
+    def parse(self) -> RawElection:
+        header = self.next_line()
+        if header is None:
+            raise self.error("the file is empty; a BLT file starts with 'candidates seats'", 1)
+        self.comma = header.rstrip().endswith(",")
+        head = self.tokens(header)
+        if len(head) != 2 or not all(t.isdigit() for t in head):
+            raise self.error(
+                f"bad header {header.strip()!r}: expected two whole numbers, 'candidates seats' (e.g. '5 2')"
+            )
+        n, seats = int(head[0]), int(head[1])
+        if n < 1 or seats < 1:
+            raise self.error(f"bad header {header.strip()!r}: need at least 1 candidate and 1 seat")
+        self.n = n
+        self.lookup: dict[str, int] = {str(i + 1): i for i in range(n)}
+        nicks: list[str] | None = None
+        withdrawn: set[int] = set()
+        tie_order: list[int] = []
+        papers: list[RawRanking] = []
+        fast: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(n)}
+        self.fast = fast
+        while True:
+            line = self.next_line()
+            if line is None:
+                raise self.error("the file ends before the line '0' that ends the ballots", len(self.lines))
+            stripped = line.strip()
+            if stripped.startswith("["):
+                name, args = self.option(stripped)
+                if name == "nick":
+                    if papers:
+                        raise self.error("[nick ...] must come before the ballots")
+                    if len(args) != n or len(set(args)) != n:
+                        raise self.error(f"[nick ...] must give {n} different nicknames")
+                    nicks = args
+                    self.lookup = {a: i for i, a in enumerate(args)}
+                    self.fast = fast = {a: (i,) for i, a in enumerate(args)}
+                elif name == "withdrawn":
+                    withdrawn.update(self.candidate(a) for a in args)
+                elif name == "tie":
+                    tie_order = [self.candidate(a) for a in args]
+                # other options ([droop ...], misspellings, [undeclared ...]) are ignored
+                continue
+            toks = self.tokens(line)
+            if toks == ["0"]:
+                break
+            if stripped.startswith('"'):
+                raise self.error(
+                    f"expected a ballot line, found {stripped[:40]!r}: "
+                    "is the line '0' that ends the ballots missing?"
+                )
+            if not papers and toks[0].startswith("-") and all(_negative(t) for t in toks):
+                withdrawn.update(self.candidate(t[1:]) for t in toks)
+                continue
+            papers.append(self.ballot(stripped, toks, fast))
+        names = self.names(n)
+        title = self.title()
+        if nicks is None:
+            candidates = unique_candidates(names)
+        else:
+            candidates = tuple(Candidate(nm, nk) for nm, nk in zip(names, nicks, strict=True))
+        return RawElection(
+            candidates,
+            papers,
+            seats=seats,
+            title=title,
+            withdrawn=frozenset(withdrawn),
+            tie_order=tuple(tie_order),
+            source=self.source,
+        )
+
+    def option(self, stripped: str) -> tuple[str, list[str]]:
+        body = stripped[1:]
+        if "]" in body:
+            body = body[: body.index("]")]
+        parts = body.replace(",", " ").split() if self.comma else body.split()
+        if not parts:
+            return "", []
+        return parts[0].lower(), parts[1:]
+
+    def candidate(self, token: str) -> int:
+        index = self.lookup.get(token)
+        if index is None:
+            raise self.error(f"{token!r} is not a candidate (there are {self.n})")
+        return index
+
+    def ballot(self, stripped: str, toks: list[str], fast: dict[str, tuple[Mark, ...]]) -> RawRanking:
+        ballot_id: str | None = None
+        if stripped.startswith("("):
+            close = stripped.find(")")
+            if close < 0:
+                raise self.error("ballot id '(' is not closed by ')'")
+            ballot_id = stripped[1:close]
+            toks = self.tokens(stripped[close + 1 :])
+            if not toks:
+                raise self.error("a ballot id must be followed by a weight and preferences")
+        weight = parse_weight(toks[0], source=self.source, line=self.pos)
+        if toks[-1] != "0" or len(toks) < 2:
+            raise self.error(
+                f"ballot line does not end with 0: {stripped[:60]!r} "
+                "(every ballot ends with 0; the ballots end with a line holding only 0)"
+            )
+        prefs = toks[1:-1]
+        positions: list[tuple[Mark, ...]] = []
+        for tok in prefs:
+            place = fast.get(tok)
+            if place is None:
+                if tok == "0":
+                    raise self.error(f"text after the 0 that ends the ballot: {stripped[:60]!r}")
+                place = tuple(self.mark(part) for part in tok.split("=") if part)
+            positions.append(place)
+        return RawRanking(tuple(positions), weight, self.pos, ballot_id)
+
+    def mark(self, token: str) -> Mark:
+        index = self.lookup.get(token)
+        return token if index is None else index
+
+    def strings(self, line: str) -> list[str]:
+        """The names on a line: quoted strings ("" is a quote inside), or the whole line."""
+        text = line.strip()
+        if not text.startswith('"'):
+            if self.comma:
+                fields = [f.strip() for f in text.split(",")]
+                return [" ".join(f for f in fields if f)]
+            return [text]
+        out: list[str] = []
+        i = 0
+        while i < len(text) and text[i] == '"':
+            j = i + 1
+            chars: list[str] = []
+            while j < len(text):
+                if text[j] == '"':
+                    if text[j + 1 : j + 2] == '"':
+                        chars.append('"')
+                        j += 2
+                        continue
+                    break
+                chars.append(text[j])
+                j += 1
+            out.append("".join(chars))
+            i = j + 1
+            while i < len(text) and text[i] in " \t,":
+                i += 1
+        return out
+
+    def names(self, n: int) -> list[str]:
+        names: list[str] = []
+        while len(names) < n:
+            line = self.next_line()
+            if line is None:
+                raise self.error(f"the file ends after {len(names)} of {n} candidate names", len(self.lines))
+            names.extend(self.strings(line))
+        self.extra = names[n:]
+        return names[:n]
+
+    def title(self) -> str:
+        if self.extra:
+            return self.extra[0]
+        line = self.next_line()
+        if line is None:
+            return ""
+        if self.comma and not line.strip().startswith('"'):
+            return line.strip().split(",")[0].strip()
+        found = self.strings(line)
+        return found[0] if found else ""
+
+
+def _negative(token: str) -> bool:
+    return token.startswith("-") and token[1:].isdigit()
+
+
+def dumps_blt(profile: Profile) -> str:
+    """Write a ranked profile as BLT: quoted names, exact weights, ``=`` for equal rankings.
+
+    Withdrawn candidates go on a line of negative numbers; a tie order as ``[tie ...]``.
+    Where candidates have ids other than their names, and every id can be written as a
+    nickname, a ``[nick ...]`` line keeps them and the ballots use them. A profile without
+    ``seats`` is written with 1 seat.
+    """
+    if profile.kind == "plurality":
+        raise ValueError("BLT holds ranked ballots; this profile holds plurality ballots")
+    cands = profile.candidates
+    use_nicks = any(c.id != c.name for c in cands) and all(_NICK.fullmatch(c.id) for c in cands)
+    labels = [c.id if use_nicks else str(i + 1) for i, c in enumerate(cands)]
+    out = [f"{len(cands)} {profile.seats or 1}"]
+    if use_nicks:
+        out.append("[nick " + " ".join(labels) + "]")
+    if profile.withdrawn:
+        out.append(" ".join(f"-{i + 1}" for i in sorted(profile.withdrawn)))
+    if profile.tie_order:
+        out.append("[tie " + " ".join(labels[i] for i in profile.tie_order) + "]")
+    for ballot in profile.ballots:
+        assert isinstance(ballot, RankedBallot)
+        parts = []
+        if ballot.id is not None:
+            if any(ch in ballot.id for ch in ")\n\r"):
+                raise ValueError(f"ballot id {ballot.id!r} cannot be written in BLT")
+            parts.append(f"({ballot.id})")
+        parts.append(format_weight(ballot.weight))
+        for pref in ballot.ranking:
+            if isinstance(pref, int):
+                parts.append(labels[pref])
+            else:
+                parts.append("=".join(labels[i] for i in sorted(pref)))
+        parts.append("0")
+        out.append(" ".join(parts))
+    out.append("0")
+    for text in [c.name for c in cands] + [profile.title]:
+        if "\n" in text or "\r" in text:
+            raise ValueError(f"{text!r}: a BLT name or title cannot hold a line break")
+        out.append('"' + text.replace('"', '""') + '"')
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["dumps_blt", "parse_blt"]

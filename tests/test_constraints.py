@@ -1,0 +1,359 @@
+"""Seat constraints: the feasibility check, the exact completion search, files and parsing."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from votecount import Candidate, ConstraintError, Profile
+from votecount.constraints import (
+    Constraint,
+    ConstraintSet,
+    apply_attributes,
+    check_feasible,
+    load_constraint_file,
+    parse_constraint,
+)
+
+WOMEN_3 = Constraint("gender", "F", at_least=3)
+
+
+def people(spec: str) -> list[Candidate]:
+    """Candidates A, B, C... with genders from ``spec`` ("MMF" -> A:M, B:M, C:F)."""
+    return [Candidate(chr(65 + i), attributes={"gender": g}) for i, g in enumerate(spec)]
+
+
+# -- the constraint value ---------------------------------------------------------------
+
+
+def test_constraints_read_as_a_returning_officer_would_say_them():
+    assert str(WOMEN_3) == "at least 3 of gender=F"
+    assert str(Constraint("gender", "M", at_most=3)) == "at most 3 of gender=M"
+    assert str(Constraint("region", "Scotland", 1, 2)) == "at least 1 and at most 2 of region=Scotland"
+    assert str(Constraint("region", "Wales", 2, 2)) == "exactly 2 of region=Wales"
+
+
+def test_a_candidate_without_the_attribute_is_not_selected():
+    assert WOMEN_3.selects(Candidate("A", attributes={"gender": "F"}))
+    assert not WOMEN_3.selects(Candidate("B", attributes={"gender": "M"}))
+    assert not WOMEN_3.selects(Candidate("C"))
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "3"])
+def test_constraint_numbers_must_be_whole_and_not_negative(bad):
+    with pytest.raises(ConstraintError):
+        Constraint("gender", "F", at_least=bad)
+
+
+def test_parse_constraint_from_the_command_line():
+    assert parse_constraint("gender=F:3") == WOMEN_3
+    assert parse_constraint("gender=M:3", kind="at_most") == Constraint("gender", "M", at_most=3)
+    assert parse_constraint(" region = North East : 1") == Constraint("region", "North East", 1)
+    # the last colon separates the number, so values may contain colons
+    assert parse_constraint("slate=A:B:2").value == "A:B"
+
+
+@pytest.mark.parametrize("text", ["gender=F", "genderF:3", "=F:3", "gender=:3", "gender=F:three"])
+def test_parse_constraint_rejects_unreadable_text_saying_how_to_write_it(text):
+    with pytest.raises(ConstraintError, match="cannot read constraint"):
+        parse_constraint(text)
+
+
+# -- before counting: is there any way at all? -----------------------------------------
+
+
+def test_feasible_constraints_pass_and_return_the_set():
+    cset = check_feasible([WOMEN_3], people("MMMMFFF"), 6)
+    assert isinstance(cset, ConstraintSet)
+
+
+@pytest.mark.parametrize(
+    ("constraints", "seats", "spec", "message"),
+    [
+        ([Constraint("gender", "F", 3, 2)], 6, "MMMFFF", "the minimum is above the maximum"),
+        ([Constraint("gender", "F", at_least=7)], 6, "MMFFFFFFF", "only 6 seats to fill"),
+        ([WOMEN_3], 6, "MMMMMFF", "only 2 candidates with gender=F standing"),
+        ([Constraint("gender", "M", at_most=2)], 6, "MMMMMFFF", "only 3 candidates without gender=M"),
+    ],
+)
+def test_a_constraint_that_cannot_be_met_on_its_own_is_named(constraints, seats, spec, message):
+    with pytest.raises(ConstraintError, match=message) as info:
+        check_feasible(constraints, people(spec), seats)
+    assert info.value.constraints == tuple(constraints)
+    assert str(constraints[0]) in str(info.value)
+
+
+def test_constraints_that_fail_only_together_are_named_and_no_others():
+    cands = people("MMMMFFFF")
+    scots = Constraint("region", "Scotland", at_most=3)
+    constraints = [Constraint("gender", "F", at_least=4), Constraint("gender", "M", at_least=3), scots]
+    with pytest.raises(ConstraintError) as info:
+        check_feasible(constraints, cands, 6)
+    assert info.value.constraints == tuple(constraints[:2])
+    assert "at least 4 of gender=F; at least 3 of gender=M" in str(info.value)
+    assert "Scotland" not in str(info.value)
+
+
+def test_overlapping_groups_are_judged_exactly():
+    # Two seats. The only Scot is a man, and both seats must go to women.
+    cands = [
+        Candidate("A", attributes={"gender": "M", "region": "Scotland"}),
+        Candidate("B", attributes={"gender": "F", "region": "Wales"}),
+        Candidate("C", attributes={"gender": "F", "region": "Wales"}),
+    ]
+    women = Constraint("gender", "F", at_least=2)
+    scot = Constraint("region", "Scotland", at_least=1)
+    check_feasible([women], cands, 2)
+    check_feasible([scot], cands, 2)
+    with pytest.raises(ConstraintError, match="at least 2 of gender=F; at least 1 of region=Scotland"):
+        check_feasible([women, scot], cands, 2)
+
+
+def test_more_seats_than_candidates_fills_what_it_can():
+    check_feasible([Constraint("gender", "F", at_least=2)], people("MFF"), 5)
+    cset = ConstraintSet([WOMEN_3], people("MFF"))
+    with pytest.raises(ConstraintError, match="only 3 candidates standing"):
+        cset.check_feasible(5)
+
+
+# -- during a count ---------------------------------------------------------------------
+
+
+def test_six_seats_at_least_three_women_closes_the_men_after_three():
+    cands = people("MMMMFFFF")
+    cset = ConstraintSet([WOMEN_3], cands)
+    men_elected = [0, 1, 2]
+    hopefuls = [3, 4, 5, 6, 7]
+    assert cset.can_complete(men_elected, hopefuls, 6)
+    assert not cset.electable(3, men_elected, hopefuls, 6)
+    assert cset.blocked(men_elected, hopefuls, 6) == {3}
+    assert cset.owed_all_seats(men_elected, 6) == (WOMEN_3,)
+    assert cset.shortfall(men_elected) == {WOMEN_3: 3}
+    assert "leave 2 seats for the 3 more of gender=F required by 'at least 3 of gender=F'" in (
+        cset.why_blocked(3, men_elected, hopefuls, 6)
+    )
+
+
+def test_required_finds_candidates_every_completion_must_elect():
+    cset = ConstraintSet([WOMEN_3], people("MMMMFFFF"))
+    # two women left standing and two needed: both must be elected
+    assert cset.required([0, 4], [1, 2, 3, 5, 6], 6) == {5, 6}
+    assert cset.required([0, 1, 2], [3, 4, 5, 6], 6) == {4, 5, 6}
+    assert cset.required([0, 1, 2, 3], [4, 5, 6], 6) == frozenset()  # it cannot be done at all
+
+
+def test_a_maximum_reached_closes_its_group():
+    cset = ConstraintSet([Constraint("gender", "M", at_most=2)], people("MMMMFFFF"))
+    assert cset.at_maximum([0, 1]) == (Constraint("gender", "M", at_most=2),)
+    assert cset.blocked([0, 1], [2, 3, 4, 5, 6, 7], 4) == {2, 3}
+    assert "would make 3 of gender=M, above 'at most 2 of gender=M'" in cset.why_blocked(
+        2, [0, 1], [2, 3, 4, 5, 6, 7], 4
+    )
+
+
+def brute_force(cset: ConstraintSet, elected, hopefuls, seats) -> bool:
+    left = seats - len(elected)
+    if left < 0 or left > len(hopefuls):
+        return False
+    for extra in itertools.combinations(sorted(hopefuls), left):
+        chosen = [*elected, *extra]
+        counts = cset.elected_in(chosen)
+        if all(
+            k.at_least <= counts[k] and (k.at_most is None or counts[k] <= k.at_most)
+            for k in cset.constraints
+        ):
+            return True
+    return False
+
+
+ATTRIBUTE_VALUES = {"gender": ["F", "M"], "region": ["N", "S", "W"], "slate": ["x", "y"]}
+
+
+@st.composite
+def constrained_elections(draw):
+    """Up to 9 candidates with three attributes, up to 4 random constraints, a state of a count."""
+    n = draw(st.integers(1, 9))
+    cands = [
+        Candidate(
+            f"C{i}",
+            attributes={a: draw(st.sampled_from(vs)) for a, vs in ATTRIBUTE_VALUES.items()},
+        )
+        for i in range(n)
+    ]
+    constraints = []
+    for _ in range(draw(st.integers(0, 4))):
+        attribute = draw(st.sampled_from(sorted(ATTRIBUTE_VALUES)))
+        value = draw(st.sampled_from(ATTRIBUTE_VALUES[attribute]))
+        at_least = draw(st.integers(0, 4))
+        at_most = draw(st.none() | st.integers(0, 5))
+        constraints.append(Constraint(attribute, value, at_least, at_most))
+    seats = draw(st.integers(1, n))
+    order = draw(st.permutations(range(n)))
+    n_elected = draw(st.integers(0, seats))
+    n_out = draw(st.integers(0, n - n_elected))
+    elected = list(order[:n_elected])
+    hopefuls = set(order[n_elected + n_out :])
+    return ConstraintSet(constraints, cands), elected, hopefuls, seats
+
+
+@settings(max_examples=300, deadline=None)
+@given(constrained_elections())
+def test_can_complete_agrees_with_trying_every_choice(case):
+    cset, elected, hopefuls, seats = case
+    assert cset.can_complete(elected, hopefuls, seats) == brute_force(cset, elected, hopefuls, seats)
+
+
+@settings(max_examples=150, deadline=None)
+@given(constrained_elections())
+def test_blocked_and_required_agree_with_trying_every_choice(case):
+    cset, elected, hopefuls, seats = case
+    for c in hopefuls:
+        assert (c in cset.blocked(elected, hopefuls, seats)) == (
+            not brute_force(cset, [*elected, c], hopefuls - {c}, seats)
+        )
+    if brute_force(cset, elected, hopefuls, seats):
+        for c in hopefuls:
+            assert (c in cset.required(elected, hopefuls, seats)) == (
+                not brute_force(cset, elected, hopefuls - {c}, seats)
+            )
+
+
+@settings(max_examples=100, deadline=None)
+@given(constrained_elections())
+def test_the_feasibility_check_agrees_with_trying_every_choice(case):
+    cset, _, _, seats = case
+    everyone = set(range(len(cset.candidates)))
+    possible = brute_force(cset, [], everyone, seats)
+    if possible:
+        cset.check_feasible(seats)
+    else:
+        with pytest.raises(ConstraintError) as info:
+            cset.check_feasible(seats)
+        named = info.value.constraints
+        assert named and set(named) <= set(cset.constraints)
+        # the constraints named cannot be met together, whatever the others say
+        assert not brute_force(ConstraintSet(named, cset.candidates), [], everyone, seats)
+
+
+def test_thirty_candidates_and_overlapping_constraints_are_decided_quickly():
+    cands = [
+        Candidate(
+            f"C{i}",
+            attributes={"gender": "FM"[i % 2], "region": "NSEW"[i % 4], "slate": "xyz"[i % 3]},
+        )
+        for i in range(30)
+    ]
+    constraints = [
+        Constraint("gender", "F", at_least=6),
+        Constraint("gender", "M", at_most=6),
+        Constraint("region", "N", at_least=3),
+        Constraint("region", "S", 2, 4),
+        Constraint("slate", "x", at_most=3),
+        Constraint("slate", "z", at_least=4),
+    ]
+    cset = ConstraintSet(constraints, cands)
+    cset.check_feasible(12)
+    elected: list[int] = []
+    hopefuls = set(range(30))
+    for c in range(30):  # the greedy walk a plurality count makes
+        if len(elected) == 12:
+            break
+        if cset.electable(c, elected, hopefuls, 12):
+            elected.append(c)
+        hopefuls.discard(c)
+    assert len(elected) == 12
+    counts = cset.elected_in(elected)
+    assert all(k.at_least <= counts[k] <= (k.at_most or 12) for k in constraints)
+
+
+# -- the constraint file ----------------------------------------------------------------
+
+NPF_TOML = """\
+# NPF 2012, East Midlands: 4 seats, at least 2 women
+[candidates]
+Furlong = { gender = "M" }
+"Brookfield" = { gender = "F", region = "East Midlands" }
+
+[[constraint]]
+attribute = "gender"
+value = "F"
+at_least = 2
+
+[[constraint]]
+attribute = "gender"
+value = "M"
+at_most = 2
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "constraints.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_constraint_file(tmp_path):
+    attributes, constraints = load_constraint_file(write(tmp_path, NPF_TOML))
+    assert attributes == {
+        "Furlong": {"gender": "M"},
+        "Brookfield": {"gender": "F", "region": "East Midlands"},
+    }
+    assert constraints == (
+        Constraint("gender", "F", at_least=2),
+        Constraint("gender", "M", at_most=2),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[candidates\n", r"not valid TOML.*line 1"),
+        ("[[constraint]]\nattribute = 'gender'\nvalue = 'F'\n", "constraint 1: give at_least"),
+        ("[[constraint]]\nattribute = 'gender'\nat_least = 1\n", "constraint 1: missing value"),
+        ("[[constraint]]\nattribute='g'\nvalue='F'\nat_lest=1\n", "unknown key.*at_lest"),
+        ("[[constraint]]\nattribute='g'\nvalue='F'\nat_least=-1\n", "constraint 1: at_least cannot"),
+        ("[seats]\nn = 3\n", "unknown section"),
+        ("[candidates]\nA = 'F'\n", "candidate 'A': attributes must be a table"),
+    ],
+)
+def test_constraint_file_errors_name_the_file_and_the_problem(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(ConstraintError, match=message) as info:
+        load_constraint_file(path)
+    assert str(path) in str(info.value)
+
+
+def test_a_missing_constraint_file_is_named(tmp_path):
+    with pytest.raises(ConstraintError, match=r"nothing\.toml"):
+        load_constraint_file(tmp_path / "nothing.toml")
+
+
+def test_apply_attributes_adds_to_the_candidates_by_name_or_id():
+    profile = Profile.from_marks(
+        [Candidate("Furlong", attributes={"region": "EM"}), Candidate("Brookfield", id="b1")],
+        [(["Furlong"], 3), (["Brookfield"], 2)],
+    )
+    out = apply_attributes(profile, {"Furlong": {"gender": "M"}, "b1": {"gender": "F"}})
+    assert dict(out.candidates[0].attributes) == {"gender": "M", "region": "EM"}
+    assert dict(out.candidates[1].attributes) == {"gender": "F"}
+    assert out.ballots == profile.ballots
+    assert profile.candidates[0].attributes == {"region": "EM"}  # the original is untouched
+
+
+def test_apply_attributes_names_the_file_for_an_unknown_candidate():
+    profile = Profile.from_marks(["Furlong", "Glover"], [(["Furlong"], 3)])
+    with pytest.raises(ConstraintError, match=r"npf\.toml: unknown candidate\(s\) 'Furlog'"):
+        apply_attributes(profile, {"Furlog": {"gender": "M"}}, source="npf.toml")
+
+
+def test_attributes_read_from_a_file_name_it_when_a_candidate_is_unknown(tmp_path):
+    path = write(tmp_path, NPF_TOML)
+    attributes, _ = load_constraint_file(path)
+    profile = Profile.from_marks(["Furlong", "Glover"], [(["Furlong"], 3)])
+    with pytest.raises(ConstraintError, match=r"unknown candidate.*'Brookfield'") as info:
+        apply_attributes(profile, attributes)
+    assert str(info.value).startswith(f"{path}: ")

@@ -1,0 +1,832 @@
+"""Load the official Scottish council count sheets and compare votecount's count with them.
+
+The data live outside the project, in ``../shared/data/scottish`` (see its README): one BLT
+file per ward, ``index.csv`` naming each ward's file and official elected set, and the
+official count sheets transcribed by Gerry Mulvenna (``official/2017``, ``official/2022``:
+one row per candidate with the total at every stage; ``official/2012``: one JSON file per
+Edinburgh ward).
+
+Three steps, each usable on its own from a REPL:
+
+1. :func:`load_index` and :func:`load_sheets` read what the officials published.
+2. :func:`map_candidates` pairs each official candidate with a candidate of the ballot file,
+   by first preferences *and* by name, and says where the pairing is unsure rather than
+   guess.
+3. :func:`compare_ward` counts the ward with ``scottish-stv`` and compares the elected set
+   and every stage total, to the last decimal, with the official sheet.
+
+Nothing here changes how votecount counts: a difference is reported, never fitted.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT.parent / "shared" / "data" / "scottish"
+RULE = "scottish-stv"
+
+# ---------------------------------------------------------------------------------------
+# What the officials published
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class WardEntry:
+    """One row of ``index.csv`` that carries an official result."""
+
+    ballot_file: str
+    year: int
+    title: str
+    seats: int
+    official_elected: tuple[int, ...]
+    """The official elected set as 0-based indices into the ballot file's candidates."""
+    official_ward: str
+    official_source: str
+    official_valid_poll: int | None
+    official_quota: int | None
+    checks: str
+    notes: str
+
+    @property
+    def name(self) -> str:
+        """A short name for the ward: the ballot file's stem (``aberdeen_2017_ward12``)."""
+        return Path(self.ballot_file).stem
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.official_ward})"
+
+    @property
+    def ward_code(self) -> str:
+        match = re.search(r"\((S\d+)\)\s*$", self.official_ward) or re.search(
+            r"_(S\d+)_", self.official_source
+        )
+        if match is None:
+            raise ValueError(f"no ward code in {self.official_ward!r} ({self.ballot_file})")
+        return match.group(1)
+
+    def path(self, data_dir: Path = DATA_DIR) -> Path:
+        return data_dir / self.ballot_file
+
+    def matches(self, pattern: str) -> bool:
+        """Whether ``pattern`` (case-insensitive substring) names this ward."""
+        needle = pattern.lower()
+        return any(
+            needle in text.lower()
+            for text in (self.ballot_file, self.official_ward, self.title, self.ward_code)
+        )
+
+
+def _optional_int(text: str | int | None) -> int | None:
+    text = "" if text is None else str(text).strip()
+    return int(text) if text else None
+
+
+def load_index(data_dir: Path = DATA_DIR) -> tuple[WardEntry, ...]:
+    """Every ward of ``index.csv`` that has an official elected set (703 of 1,102)."""
+    entries = []
+    with (data_dir / "index.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not row["official_elected"].strip():
+                continue
+            entries.append(
+                WardEntry(
+                    ballot_file=row["ballot_file"],
+                    year=int(row["year"]),
+                    title=row["title"],
+                    seats=int(row["seats"]),
+                    official_elected=tuple(
+                        int(i) - 1 for i in row["official_elected_blt_indices"].split(";")
+                    ),
+                    official_ward=row["official_ward"],
+                    official_source=row["official_source"],
+                    official_valid_poll=_optional_int(row["official_valid_poll"]),
+                    official_quota=_optional_int(row["official_quota"]),
+                    checks=row["checks"],
+                    notes=row["notes"],
+                )
+            )
+    return tuple(entries)
+
+
+@attrs.frozen
+class OfficialCandidate:
+    """A candidate as the official sheet gives them.
+
+    ``stages`` holds the candidate's total at each stage (stage 1 is the first preferences);
+    it is empty when the sheet gives no figures (some 2022 councils published only who was
+    elected).
+    """
+
+    name: str
+    elected: bool
+    status: str
+    occurred_on_count: int | None
+    stages: tuple[Decimal | None, ...]
+    """``None`` marks a figure the transcription garbled (see :attr:`unreadable`)."""
+    unreadable: tuple[tuple[int, str], ...] = ()
+    """``(stage, text)`` for each stage total that is not a number in the source."""
+
+    @property
+    def first_preferences(self) -> Decimal | None:
+        return self.stages[0] if self.stages else None
+
+
+@attrs.frozen
+class OfficialSheet:
+    """One ward's official count sheet."""
+
+    year: int
+    ward_code: str
+    council: str
+    ward_name: str
+    source: str
+    seats: int | None
+    quota: int | None
+    valid_poll: int | None
+    candidates: tuple[OfficialCandidate, ...]
+
+    @property
+    def has_stages(self) -> bool:
+        """Whether the sheet gives every candidate's total at every stage."""
+        return bool(self.candidates) and all(c.stages for c in self.candidates)
+
+    @property
+    def n_stages(self) -> int:
+        return max((len(c.stages) for c in self.candidates), default=0)
+
+
+def _decimal(text: str | int | Decimal | None) -> Decimal | None:
+    text = "" if text is None else str(text).strip()
+    return Decimal(text) if text else None
+
+
+def _figure(text: str) -> Decimal | None:
+    """A stage total from a sheet; ``None`` when the transcription is not a number.
+
+    Two cells of the 2022 file are not numbers (``462.466.26``, ``0.0.00000``); such a
+    figure is left out of the comparison and reported, never guessed.
+    """
+    try:
+        return _decimal(text)
+    except ArithmeticError:
+        return None
+
+
+_CSV_FILES = {2017: "official/2017/council17-mulvenna-org.csv", 2022: "official/2022/council.csv"}
+
+
+def _sheets_from_csv(path: Path, year: int) -> dict[str, OfficialSheet]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        stage_columns = sorted(
+            (c for c in reader.fieldnames or () if re.fullmatch(r"total_votes\d+", c)),
+            key=lambda c: int(c[len("total_votes") :]),
+        )
+        rows_by_ward: dict[str, list[dict[str, str]]] = {}
+        for row in reader:
+            rows_by_ward.setdefault(row["map_ward_id"], []).append(row)
+    sheets = {}
+    for code, rows in rows_by_ward.items():
+        columns = ["first_prefs", *stage_columns]
+        used = [c for c in columns if any(row[c].strip() for row in rows)]
+        # A sheet's stages are the columns up to the last one anybody has a figure in.
+        n_stages = columns.index(used[-1]) + 1 if used else 0
+        candidates = []
+        for row in rows:
+            texts = [row[c] for c in columns[:n_stages]]
+            if any(not t.strip() for t in texts):
+                raise ValueError(f"{path}: blank stage total for {row['name']} in ward {code}")
+            figures = tuple(_figure(t) for t in texts)
+            candidates.append(
+                OfficialCandidate(
+                    name=row["name"],
+                    elected=row["elected"].strip() == "1",
+                    status=row["status"],
+                    occurred_on_count=_optional_int(row["occurred_on_count"]),
+                    stages=figures,
+                    unreadable=tuple(
+                        (s + 1, t) for s, (t, f) in enumerate(zip(texts, figures, strict=True)) if f is None
+                    ),
+                )
+            )
+        first = rows[0]
+        sheets[code] = OfficialSheet(
+            year=year,
+            ward_code=code,
+            council=first["council_id"],
+            ward_name=first["ward_name"],
+            source=str(path),
+            seats=_optional_int(first["seats"]),
+            quota=_optional_int(first["quota"]),
+            valid_poll=_optional_int(first["valid_poll"]),
+            candidates=tuple(candidates),
+        )
+    return sheets
+
+
+def _sheet_from_json(path: Path, year: int, code: str) -> OfficialSheet:
+    """An Edinburgh 2012 results file: one entry per candidate per count."""
+    # Some figures are JSON numbers, some strings; parse_float keeps the numbers exact.
+    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)["Constituency"]
+    info = data["countInfo"]
+    by_candidate: dict[str, dict[int, dict[str, str]]] = {}
+    for entry in data["countGroup"]:
+        key = str(entry["Candidate_Id"])
+        by_candidate.setdefault(key, {})[int(entry["Count_Number"])] = entry
+    n_stages = max(n for counts in by_candidate.values() for n in counts)
+    candidates = []
+    for counts in by_candidate.values():
+        first = counts[1]
+        stages = []
+        for n in range(1, n_stages + 1):
+            entry = counts.get(n)
+            total = _decimal(entry["Total_Votes"]) if entry else None
+            # Once excluded, a candidate's later columns are left blank: they hold nothing.
+            stages.append(total if total is not None else Decimal(0))
+        last = counts[max(counts)]
+        candidates.append(
+            OfficialCandidate(
+                name=f"{first['Firstname']} {first['Surname']}",
+                elected=str(last["Status"] or "").strip() == "Elected",
+                status=str(last["Status"] or ""),
+                occurred_on_count=_optional_int(last["Occurred_On_Count"]),
+                stages=tuple(stages),
+            )
+        )
+    return OfficialSheet(
+        year=year,
+        ward_code=code,
+        council="city-of-edinburgh",
+        ward_name=info["Constituency_Name"],
+        source=str(path),
+        seats=_optional_int(info["Number_Of_Seats"]),
+        quota=_optional_int(info["Quota"]),
+        valid_poll=_optional_int(info["Valid_Poll"]),
+        candidates=tuple(candidates),
+    )
+
+
+@cache
+def load_sheets(data_dir: Path = DATA_DIR) -> Mapping[tuple[int, str], OfficialSheet]:
+    """Every official sheet, keyed by ``(year, ward code)``: 2012 (Edinburgh), 2017, 2022."""
+    sheets: dict[tuple[int, str], OfficialSheet] = {}
+    for year, name in _CSV_FILES.items():
+        for code, sheet in _sheets_from_csv(data_dir / name, year).items():
+            sheets[(year, code)] = sheet
+    for path in sorted((data_dir / "official" / "2012").glob("*_ResultsJson.json")):
+        match = re.search(r"_(S\d+)_ResultsJson", path.name)
+        if match:
+            sheets[(2012, match.group(1))] = _sheet_from_json(path, 2012, match.group(1))
+    return sheets
+
+
+def sheet_for(entry: WardEntry, data_dir: Path = DATA_DIR) -> OfficialSheet:
+    try:
+        return load_sheets(data_dir)[(entry.year, entry.ward_code)]
+    except KeyError:
+        raise KeyError(f"no official sheet for {entry.label}") from None
+
+
+# ---------------------------------------------------------------------------------------
+# Pairing official candidates with the ballot file's
+# ---------------------------------------------------------------------------------------
+
+
+def _unmangle(text: str) -> str:
+    """Undo double-encoded UTF-8 (``OisÃ­n`` -> ``Oisín``) where that is what happened."""
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            fixed = text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != text:
+            return fixed
+    return text
+
+
+def name_letters(text: str) -> str:
+    """A name reduced to lower-case ASCII letters: no quotes, spaces, accents or mojibake.
+
+    Spacing is dropped altogether because some files break it (``St ew ar t AD AM S``).
+    A U+FFFD replacement character becomes ``?``, which :func:`name_score` lets match any
+    letter.
+    """
+    text = _unmangle(text).replace("\ufffd", "?")
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z?]", "", folded.lower())
+
+
+def _surname(official_name: str) -> str:
+    words = [w for w in re.split(r"\s+", official_name.strip()) if w]
+    return name_letters(words[-1]) if words else ""
+
+
+def _letters_found(needle: str, haystack: str) -> float:
+    """The fraction of ``needle``'s letters that appear, in order and in runs, in ``haystack``."""
+    if not needle:
+        return 0.0
+    if needle in haystack:
+        return 1.0
+    if "?" in haystack:
+        pattern = "".join("." if ch == "?" else re.escape(ch) for ch in haystack)
+        # A replacement character may stand for one or two letters of an accented name.
+        pattern = pattern.replace(".", ".{0,2}")
+        if re.search(pattern.replace(".{0,2}.{0,2}", ".{0,2}"), needle):
+            return 1.0
+    matcher = difflib.SequenceMatcher(None, needle, haystack, autojunk=False)
+    found = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 3)
+    return found / len(needle)
+
+
+def _prefix_found(word: str, haystack: str) -> float:
+    """The fraction of ``word`` whose longest prefix (3+ letters) occurs in ``haystack``.
+
+    Given names are shortened, not misspelt: ``Ken`` for ``Kenneth``, ``Chris`` for
+    ``Christopher``.
+    """
+    if not word:
+        return 0.0
+    if _letters_found(word, haystack) == 1.0 and word in haystack:
+        return 1.0
+    for end in range(len(word), 2, -1):
+        if word[:end] in haystack:
+            return end / len(word)
+    return 0.0
+
+
+def name_score(official_name: str, blt_name: str) -> float:
+    """How well an official name matches a ballot file's candidate name, from 0 to 1.
+
+    The surname counts for half (allowing a misspelt letter or two); the other names for
+    the rest, half for the best found and half for the average (ballot files often drop
+    middle names, or shorten ``Kenneth`` to ``Ken``, yet three candidates of one ward may
+    all be ``... John Macleod``). Party labels and quoting in the ballot file are ignored
+    because only the official name's letters are looked for.
+    """
+    blt = name_letters(blt_name)
+    surname = _surname(official_name)
+    if not blt or not surname:
+        return 0.0
+    others = [name_letters(w) for w in official_name.split()[:-1]]
+    others = [w for w in others if w]
+    surname_part = _letters_found(surname, blt)
+    found = [_prefix_found(w, blt) for w in others]
+    other_part = 0.5 * max(found) + 0.5 * sum(found) / len(found) if found else 1.0
+    return 0.5 * surname_part + 0.5 * other_part
+
+
+SURE_NAME = 0.75
+"""A name score at or above this is taken as the same person (with first preferences)."""
+
+SURE_MARGIN = 0.1
+"""Without first preferences, a name must beat every rival's score by this much."""
+
+
+@attrs.frozen
+class CandidatePairing:
+    """One official candidate paired with a ballot file candidate, and the evidence."""
+
+    official: str
+    official_index: int
+    blt_index: int | None
+    blt_name: str | None
+    name_score: float
+    official_first: Decimal | None
+    blt_first: int | None
+    sure: bool
+    reason: str
+
+    @property
+    def first_preferences_agree(self) -> bool | None:
+        if self.official_first is None or self.blt_first is None:
+            return None
+        return self.official_first == self.blt_first
+
+
+@attrs.frozen
+class CandidateMap:
+    """The pairing of a ward's official candidates with its ballot file's candidates."""
+
+    pairings: tuple[CandidatePairing, ...]
+    unmatched_blt: tuple[int, ...]
+    """Ballot-file candidates no official candidate was paired with (a sheet short a row)."""
+
+    blt_names: tuple[str, ...] = ()
+
+    @property
+    def sure(self) -> bool:
+        """Whether every official candidate was paired without doubt."""
+        return all(p.sure for p in self.pairings)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(f"{p.official}: {p.reason}" for p in self.pairings if not p.sure)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Facts worth knowing: first preferences that differ, candidates the sheet lacks."""
+        out = [
+            f"{p.official}: {p.reason}"
+            for p in self.pairings
+            if p.sure and p.first_preferences_agree is False
+        ]
+        out += [
+            f"{self.blt_names[i] if i < len(self.blt_names) else i + 1} (ballot file candidate "
+            f"{i + 1}) is not on the official sheet; their totals are not compared"
+            for i in self.unmatched_blt
+        ]
+        return tuple(out)
+
+    def blt_of(self) -> dict[int, int]:
+        """Official candidate position -> ballot file index, for the pairings made."""
+        return {p.official_index: p.blt_index for p in self.pairings if p.blt_index is not None}
+
+
+def _judge(
+    score: float, margin: float, official_first: Decimal | None, blt_first: int | None, only_fit: bool
+) -> tuple[bool, str]:
+    """Whether one pairing is sure, and why (see :func:`map_candidates`)."""
+    if official_first is not None and blt_first is not None and official_first == blt_first:
+        if score >= SURE_NAME:
+            return True, "first preferences and name agree"
+        if only_fit:
+            return True, f"first preferences agree and no other name fits better (name score {score:.2f})"
+        return False, f"first preferences agree but the name does not (name score {score:.2f})"
+    if official_first is None or blt_first is None:
+        if score >= SURE_NAME and margin >= SURE_MARGIN:
+            return True, f"the sheet gives no first preferences; the name agrees (margin {margin:.2f})"
+        return False, (
+            f"the sheet gives no first preferences and the name is not decisive "
+            f"(score {score:.2f}, margin {margin:.2f})"
+        )
+    if abs(official_first - blt_first) <= 1 and score >= 0.9 and margin >= SURE_MARGIN:
+        return True, (
+            f"name agrees; first preferences differ by {blt_first - official_first:+} "
+            f"(ballot file {blt_first}, sheet {official_first})"
+        )
+    return False, (
+        f"first preferences differ (ballot file {blt_first}, sheet {official_first}; "
+        f"name score {score:.2f})"
+    )
+
+
+def map_candidates(
+    official: Sequence[OfficialCandidate],
+    blt_names: Sequence[str],
+    blt_first: Sequence[int] | None,
+) -> CandidateMap:
+    """Pair official candidates with ballot file candidates by first preferences and name.
+
+    Pairs are taken greedily, best first, where better means equal first preferences, then a
+    higher :func:`name_score`. A pairing is *sure* when
+
+    - the first preferences agree and the name agrees (score >= :data:`SURE_NAME`) or no
+      other ballot-file name fits the official one better (``Bob`` for ``Robert``); or
+    - the sheet gives no first preferences, and the name agrees and beats every rival by
+      :data:`SURE_MARGIN`, both among the ballot file's names and among the sheet's; or
+    - the first preferences differ by one vote and the name leaves no doubt (the data's
+      README names two wards whose files differ from the sheet by one vote).
+
+    Anything else is reported as unsure, never guessed.
+    """
+    n_official, n_blt = len(official), len(blt_names)
+    scores = [[name_score(o.name, b) for b in blt_names] for o in official]
+
+    def first_equal(o: int, b: int) -> bool:
+        fp = official[o].first_preferences
+        return blt_first is not None and fp is not None and fp == blt_first[b]
+
+    pairs = sorted(
+        ((first_equal(o, b), scores[o][b], o, b) for o in range(n_official) for b in range(n_blt)),
+        reverse=True,
+    )
+    chosen: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, score, o, b in pairs:
+        if o in chosen or b in taken or score <= 0.0:
+            continue
+        chosen[o] = b
+        taken.add(b)
+    pairings = []
+    for o, cand in enumerate(official):
+        fp = cand.first_preferences
+        if o not in chosen:
+            pairings.append(
+                CandidatePairing(
+                    cand.name, o, None, None, 0.0, fp, None, False, "no ballot file candidate left to pair"
+                )
+            )
+            continue
+        b = chosen[o]
+        score = scores[o][b]
+        blt_fp = blt_first[b] if blt_first is not None else None
+        # The margin by which this pairing beats the next best, from both sides: the next
+        # ballot-file name for this official name, and the next official name for this
+        # ballot-file name (a ward with three candidates called ... John Macleod needs both).
+        rivals = [scores[o][x] for x in range(n_blt) if x != b]
+        rivals += [scores[y][b] for y in range(n_official) if y != o]
+        margin = score - max(rivals, default=0.0)
+        only_fit = sum(first_equal(o, x) for x in range(n_blt)) == 1 and max(scores[o]) == score
+        sure, reason = _judge(score, margin, fp, blt_fp, only_fit)
+        pairings.append(CandidatePairing(cand.name, o, b, blt_names[b], score, fp, blt_fp, sure, reason))
+    unmatched = tuple(b for b in range(n_blt) if b not in taken)
+    return CandidateMap(tuple(pairings), unmatched, tuple(blt_names))
+
+
+def first_preferences(profile: Any) -> list[int]:
+    """Each candidate's first preferences in ``profile`` (a :class:`votecount.Profile`)."""
+    totals = [0] * len(profile.candidates)
+    for ballot in profile.ballots:
+        if ballot.ranking:
+            first = ballot.ranking[0]
+            if not isinstance(first, int):
+                raise ValueError(f"equal first preferences in {profile.title!r}: {ballot!r}")
+            totals[first] += int(ballot.weight)
+    return totals
+
+
+def read_profile(entry: WardEntry, data_dir: Path = DATA_DIR) -> Any:
+    """The ward's ballots, read by votecount's own BLT reader."""
+    from votecount import formats
+
+    return formats.read(entry.path(data_dir))
+
+
+# ---------------------------------------------------------------------------------------
+# One ward, with everything official expressed in the ballot file's candidates
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class OfficialWard:
+    """A ward's official result in the ballot file's terms.
+
+    ``stages[s][i]`` is the official total of ballot-file candidate ``i`` at stage ``s + 1``
+    (only candidates the sheet lists and the mapping paired surely). It is empty when the
+    sheet has no stage figures.
+    """
+
+    entry: WardEntry
+    sheet: OfficialSheet
+    mapping: CandidateMap
+    blt_names: tuple[str, ...]
+    blt_first: tuple[int, ...]
+    elected_by_sheet: frozenset[int]
+    stages: tuple[Mapping[int, Decimal], ...]
+    """A garbled figure (see :attr:`OfficialCandidate.unreadable`) is simply absent."""
+
+
+def official_ward(entry: WardEntry, profile: Any, data_dir: Path = DATA_DIR) -> OfficialWard:
+    """Everything the officials published about ``entry``, mapped onto ``profile``'s candidates."""
+    sheet = sheet_for(entry, data_dir)
+    names = tuple(c.name for c in profile.candidates)
+    firsts = tuple(first_preferences(profile))
+    mapping = map_candidates(sheet.candidates, names, firsts)
+    to_blt = {p.official_index: p.blt_index for p in mapping.pairings if p.sure and p.blt_index is not None}
+    elected = frozenset(to_blt[o] for o, c in enumerate(sheet.candidates) if c.elected and o in to_blt)
+    stages: list[dict[int, Decimal]] = []
+    if sheet.has_stages:
+        for s in range(sheet.n_stages):
+            stages.append(
+                {
+                    to_blt[o]: figure
+                    for o, c in enumerate(sheet.candidates)
+                    if o in to_blt and (figure := c.stages[s]) is not None
+                }
+            )
+    return OfficialWard(entry, sheet, mapping, names, firsts, elected, tuple(stages))
+
+
+# ---------------------------------------------------------------------------------------
+# Comparing a count with the sheet
+# ---------------------------------------------------------------------------------------
+
+StageVerdict = Literal[
+    "match",  # same number of stages, every total equal to the last decimal
+    "differ",  # some stage total differs
+    "official has more stages",  # every common stage equal; the sheet goes on after ours stops
+    "ours has more stages",  # every common stage equal; our count goes on after the sheet stops
+    "no sheet",  # the officials published who was elected, but no stage figures
+    "unsure mapping",  # the candidates could not be paired with certainty
+    "error",  # the count raised an exception
+]
+
+
+@attrs.frozen
+class StageDifference:
+    """One candidate's total at one stage: ours and the sheet's."""
+
+    stage: int
+    candidate: str
+    ours: Decimal | None
+    official: Decimal | None
+
+    def __str__(self) -> str:
+        delta = ""
+        if self.ours is not None and self.official is not None:
+            delta = f" (ours {self.ours - self.official:+})"
+        return f"stage {self.stage}: {self.candidate}: ours {self.ours}, official {self.official}{delta}"
+
+
+@attrs.frozen
+class WardComparison:
+    """How votecount's count of one ward compares with the official result."""
+
+    ward: str
+    label: str
+    year: int
+    elected_ours: tuple[str, ...]
+    elected_official: tuple[str, ...]
+    elected_match: bool
+    stage_verdict: StageVerdict
+    our_stages: int
+    official_stages: int
+    first_difference: int | None
+    differences: tuple[StageDifference, ...]
+    """Every candidate that differs at the first differing stage."""
+    our_descriptions: tuple[str, ...]
+    notes: tuple[str, ...]
+    error: str | None
+    seconds: float
+
+    @property
+    def stages_match(self) -> bool:
+        return self.stage_verdict == "match"
+
+    @property
+    def has_stage_sheet(self) -> bool:
+        return self.stage_verdict not in ("no sheet", "error") or self.official_stages > 0
+
+    def summary(self) -> str:
+        """One line: the ward and what differs."""
+        parts = []
+        if not self.elected_match:
+            ours, theirs = ", ".join(self.elected_ours), ", ".join(self.elected_official)
+            parts.append(f"elected differs: ours {ours}; official {theirs}")
+        if self.error:
+            parts.append(f"error: {self.error}")
+        elif self.stage_verdict == "differ":
+            first = self.differences[0] if self.differences else None
+            parts.append(f"first differing stage {self.first_difference}: {first}")
+        elif self.stage_verdict in ("official has more stages", "ours has more stages"):
+            parts.append(f"{self.stage_verdict}: ours {self.our_stages}, official {self.official_stages}")
+        elif self.stage_verdict == "unsure mapping":
+            parts.append("stages not compared: " + "; ".join(self.notes))
+        return f"{self.label}: " + ("; ".join(parts) or "matches")
+
+    def detail(self) -> str:
+        """A multi-line account: elected sets, stage counts, each difference, our stage names."""
+        lines = [
+            f"{self.label} [{self.year}]",
+            f"  elected (ours):     {', '.join(self.elected_ours)}",
+            f"  elected (official): {', '.join(self.elected_official)}",
+            f"  elected set: {'match' if self.elected_match else 'DIFFERS'}",
+            f"  stages: ours {self.our_stages}, official {self.official_stages}: {self.stage_verdict}",
+        ]
+        if self.error:
+            lines.append(f"  error: {self.error}")
+        lines += [f"  {d}" for d in self.differences]
+        lines += [f"  note: {n}" for n in self.notes]
+        lines += [f"  our stage {i}: {d}" for i, d in enumerate(self.our_descriptions, 1)]
+        lines.append(f"  counted in {self.seconds:.3f} s")
+        return "\n".join(lines)
+
+
+def compare_stages(
+    ours: Sequence[Mapping[int, Decimal]],
+    official: Sequence[Mapping[int, Decimal]],
+    names: Sequence[str],
+) -> tuple[StageVerdict, int | None, tuple[StageDifference, ...]]:
+    """Compare stage tables (each stage: ballot-file index -> total) candidate by candidate.
+
+    Only candidates on the official sheet are compared (a sheet may be short a row). The
+    verdict is ``"match"`` when both have the same stages with equal totals; otherwise the
+    first stage that differs, with every candidate that differs there, or which side goes on
+    after the common stages all agree.
+    """
+    for s in range(min(len(ours), len(official))):
+        diffs = tuple(
+            StageDifference(s + 1, names[i], ours[s].get(i), official[s][i])
+            for i in sorted(official[s])
+            if ours[s].get(i) != official[s][i]
+        )
+        if diffs:
+            return "differ", s + 1, diffs
+    if len(ours) == len(official):
+        return "match", None, ()
+    if len(official) > len(ours):
+        return "official has more stages", len(ours) + 1, ()
+    return "ours has more stages", len(official) + 1, ()
+
+
+def our_stages(result: Any, profile: Any) -> list[dict[int, Decimal]]:
+    """Our stage table from a :class:`votecount.Result`: ballot-file index -> votes."""
+    index = {c: i for i, c in enumerate(profile.candidates)}
+    return [
+        {index[c]: Decimal(v) for c, v in stage.votes.items()} for stage in result.rounds
+    ]
+
+
+def _failed(entry: WardEntry, stage: str, exc: Exception, seconds: float = 0.0) -> WardComparison:
+    return WardComparison(
+        ward=entry.name,
+        label=entry.label,
+        year=entry.year,
+        elected_ours=(),
+        elected_official=(),
+        elected_match=False,
+        stage_verdict="error",
+        our_stages=0,
+        official_stages=0,
+        first_difference=None,
+        differences=(),
+        our_descriptions=(),
+        notes=(),
+        error=f"{stage}: {type(exc).__name__}: {exc}",
+        seconds=seconds,
+    )
+
+
+def compare_ward(entry: WardEntry, data_dir: Path = DATA_DIR) -> WardComparison:
+    """Count ``entry``'s ward with ``scottish-stv`` and compare it with the official result.
+
+    Never raises for a ward's own trouble: a file that cannot be read or a count that
+    fails is reported as an ``"error"`` verdict with the exception's text.
+    """
+    import votecount
+
+    try:
+        profile = read_profile(entry, data_dir)
+        official = official_ward(entry, profile, data_dir)
+    except Exception as exc:
+        return _failed(entry, "reading", exc)
+    names = official.blt_names
+    notes = list(official.mapping.notes)
+    notes += [
+        f"{c.name}: the sheet's stage {stage} total is not a number ({text!r}); not compared"
+        for c in official.sheet.candidates
+        for stage, text in c.unreadable
+    ]
+    elected_official = tuple(names[i] for i in entry.official_elected)
+    if official.elected_by_sheet and official.elected_by_sheet != frozenset(entry.official_elected):
+        notes.append(
+            "index.csv and the sheet's elected column disagree: sheet "
+            + ", ".join(names[i] for i in sorted(official.elected_by_sheet))
+        )
+    started = time.perf_counter()
+    try:
+        result = votecount.count(profile, RULE)
+    except Exception as exc:
+        return _failed(entry, "counting", exc, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    if official.sheet.quota is not None and result.quota is not None and result.quota != official.sheet.quota:
+        notes.append(f"quota differs: ours {result.quota}, official {official.sheet.quota}")
+    index = {c: i for i, c in enumerate(profile.candidates)}
+    ours_elected = tuple(index[c] for c in result.elected)
+    elected_match = frozenset(ours_elected) == frozenset(entry.official_elected)
+    ours = our_stages(result, profile)
+    verdict: StageVerdict
+    first: int | None = None
+    diffs: tuple[StageDifference, ...] = ()
+    if not official.stages:
+        verdict = "no sheet"
+    elif not official.mapping.sure:
+        verdict = "unsure mapping"
+        notes += official.mapping.problems
+    else:
+        verdict, first, diffs = compare_stages(ours, official.stages, names)
+    return WardComparison(
+        ward=entry.name,
+        label=entry.label,
+        year=entry.year,
+        elected_ours=tuple(names[i] for i in ours_elected),
+        elected_official=elected_official,
+        elected_match=elected_match,
+        stage_verdict=verdict,
+        our_stages=len(ours),
+        official_stages=len(official.stages),
+        first_difference=first,
+        differences=diffs,
+        our_descriptions=tuple(r.description for r in result.rounds),
+        notes=tuple(notes),
+        error=None,
+        seconds=seconds,
+    )
+
+
+def select(entries: Iterable[WardEntry], pattern: str | None) -> list[WardEntry]:
+    return [e for e in entries if pattern is None or e.matches(pattern)]

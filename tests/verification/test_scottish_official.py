@@ -1,0 +1,240 @@
+"""votecount's Scottish STV against the official count sheets of Scottish council wards.
+
+The loader and the candidate pairing are checked on their own first (they need only the
+data and the BLT reader); then a handful of wards are counted end to end on every run; the
+full sweep of all 703 wards is marked ``slow`` (``python -m pytest -m slow``; the same sweep,
+with a report, is ``python benchmarks/verify_scottish.py``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import scottish_official as so
+
+from conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def data_dir() -> Path:
+    return shared_path("scottish")
+
+
+@pytest.fixture(scope="module")
+def entries(data_dir: Path) -> tuple[so.WardEntry, ...]:
+    return so.load_index(data_dir)
+
+
+def _entry(entries: tuple[so.WardEntry, ...], name: str) -> so.WardEntry:
+    (entry,) = [e for e in entries if e.name == name]
+    return entry
+
+
+def _needs_reader() -> None:
+    pytest.importorskip("votecount.formats", reason="the BLT reader (votecount.formats) is not on main yet")
+
+
+def _needs_engine() -> None:
+    _needs_reader()
+    from votecount.rules import RULES
+
+    if so.RULE not in RULES:
+        pytest.skip(f"rule {so.RULE!r} is not registered yet (known: {', '.join(sorted(RULES))})")
+
+
+# --- what the officials published ------------------------------------------------------
+
+
+def test_index_has_the_703_official_wards(entries: tuple[so.WardEntry, ...]) -> None:
+    assert len(entries) == 703
+    assert Counter(e.year for e in entries) == {2012: 5, 2017: 351, 2022: 347}
+    for e in entries:
+        assert len(e.official_elected) == e.seats, e.label
+        assert len(set(e.official_elected)) == e.seats, e.label
+
+
+def test_every_official_ward_has_its_sheet(entries: tuple[so.WardEntry, ...], data_dir: Path) -> None:
+    for e in entries:
+        sheet = so.sheet_for(e, data_dir)
+        assert sheet.year == e.year
+        assert sum(c.elected for c in sheet.candidates) == e.seats, e.label
+
+
+def test_sheets_with_stage_figures(entries: tuple[so.WardEntry, ...], data_dir: Path) -> None:
+    """670 of the 698 wards of 2017 and 2022 give every stage; the 28 others none at all."""
+    without = sorted(e.name for e in entries if not so.sheet_for(e, data_dir).has_stages)
+    assert len(without) == 28
+    councils = Counter(e.split("_20")[0] for e in without)
+    assert councils == {"eilean_siar": 8, "north_ayrshire": 9, "orkney": 6, "shetland": 5}
+    assert all(so.sheet_for(e, data_dir).has_stages for e in entries if e.year == 2012)
+
+
+def test_a_sheet_reads_exactly(entries: tuple[so.WardEntry, ...], data_dir: Path) -> None:
+    """Aberdeen 2022 Dyce/Bucksburn/Danestone: figures as printed, 2022's dropped zeros kept exact."""
+    sheet = so.load_sheets(data_dir)[(2022, "S13002835")]
+    crockett = next(c for c in sheet.candidates if c.name == "Barney Crockett")
+    assert crockett.stages[0] == 1174
+    assert crockett.stages[1] == Decimal("1184.77224")
+    assert crockett.stages[-1] == Decimal("1408.35")
+    assert sheet.quota == 1320
+    assert sheet.n_stages == 7
+
+
+def test_edinburgh_2012_json_sheet(data_dir: Path) -> None:
+    sheet = so.load_sheets(data_dir)[(2012, "S13002919")]
+    assert sheet.n_stages == 7 and sheet.quota == 2091
+    shields = next(c for c in sheet.candidates if c.name.endswith("SHIELDS"))
+    assert shields.stages[0] == 1329 and shields.stages[-1] == Decimal("2425.8172")
+    inglis = next(c for c in sheet.candidates if c.name.endswith("INGLIS"))
+    assert inglis.stages[3:] == (0, 0, 0, 0)  # blank after exclusion means nothing held
+
+
+def test_garbled_official_figures_are_reported_not_guessed(data_dir: Path) -> None:
+    garbled = [
+        (key, c.name, c.unreadable)
+        for key, sheet in so.load_sheets(data_dir).items()
+        for c in sheet.candidates
+        if c.unreadable
+    ]
+    assert garbled == [((2022, "S13002904"), "Elizabeth Rowan", ((2, "462.466.26"),))]
+
+
+def test_stage_columns_conserve_votes(data_dir: Path) -> None:
+    """No stage's column adds up to more than the first preferences (votes only leave, as
+    non-transferable or lost to fractions), and the first preferences add up to the valid
+    poll the sheet states. Two sheets break this, and are transcription defects:
+
+    - East Dunbartonshire 2017 Bearsden North states a valid poll of 7,034, but its first
+      preferences add up to 7,035 (as the ballot file's papers do);
+    - Aberdeenshire 2022 Fraserburgh and District lists 6 of its 7 candidates: the missing
+      one (John McColl) had 43 first preferences;
+    - Glasgow 2017 Linn, stage 3 (the exclusion of Max Brodie, 70 votes): the column adds up
+      to 8,868, 68 more than the 8,800 first preferences; Alan Digney goes 293 -> 393.
+    """
+    poll_differences = {}
+    excess = {}
+    for sheet in so.load_sheets(data_dir).values():
+        if not sheet.has_stages:
+            continue
+        first = sum(c.stages[0] or 0 for c in sheet.candidates)
+        if sheet.valid_poll is not None and first != sheet.valid_poll:
+            poll_differences[(sheet.year, sheet.ward_name)] = first - sheet.valid_poll
+        for s in range(1, sheet.n_stages):
+            column = [c.stages[s] for c in sheet.candidates]
+            total = sum(x for x in column if x is not None)
+            if None not in column and total > first:
+                excess[(sheet.year, sheet.ward_name, s + 1)] = total - first
+    assert poll_differences == {(2017, "Bearsden North"): 1, (2022, "Fraserburgh and District"): -43}
+    assert excess == {(2017, "Linn", 3): 68}
+
+
+# --- pairing official candidates with the ballot file's --------------------------------
+
+
+def _official(*rows: tuple[str, int | None]) -> list[so.OfficialCandidate]:
+    return [
+        so.OfficialCandidate(name, False, "", None, () if fp is None else (Decimal(fp),))
+        for name, fp in rows
+    ]
+
+
+def test_name_letters_survives_the_files_quirks() -> None:
+    assert so.name_letters('""" St ew ar t AD AM S"" "" Scottish Conservative"" "').startswith("stewartadams")
+    assert so.name_letters("OisÃ­n") == "oisin"
+    assert so.name_letters("Ren\ufffde SLATER") == "ren?eslater"
+    assert so.name_letters('"Lab ""JEAN MORRISON"" "') == "labjeanmorrison"
+
+
+@pytest.mark.parametrize(
+    ("official", "blt"),
+    [
+        ("Yvonne Allan", "Yvonne ALLAN (Lab)"),
+        ("Stewart Adams", '""" St ew ar t AD AM S"" "" Scottish Conservative and Unionist"" "'),
+        ("Jean Morrison", '"Lab ""JEAN MORRISON"" "'),
+        ("Leòdhas Iain Massie", '"LeÃ³dhas Iain MASSIE ""Scottish Greens"""'),
+        ("Renée Slater", "Ren\ufffd\ufffde SLATER (Grn)"),
+    ],
+)
+def test_name_score_pairs_the_same_person(official: str, blt: str) -> None:
+    assert so.name_score(official, blt) >= 0.7
+
+
+def test_name_score_reads_shortened_given_names() -> None:
+    official = "Kenneth John Baillie Stewart Macleod"
+    assert so.name_score(official, "KEN MACLEOD (LD)") > so.name_score(official, "Angus MACLEOD (SNP)")
+    chris = "Christopher Young"
+    assert so.name_score(chris, "Chris YOUNG (LD)") > so.name_score(chris, "Ann YOUNG")
+
+
+def test_name_score_tells_apart_three_macleods() -> None:
+    blt = ['"DONALD JOHN MACLEOD"', '"FINLAY JOHN MACLEOD"', '"JOHN NORMAN MACLEOD"']
+    names = ("John Norman Macleod", "Donald John Macleod", "Finlay John Macleod")
+    official = _official(*((name, None) for name in names))
+    mapping = so.map_candidates(official, blt, None)
+    assert mapping.sure
+    assert [p.blt_index for p in mapping.pairings] == [2, 0, 1]
+
+
+def test_first_preferences_decide_and_names_confirm() -> None:
+    mapping = so.map_candidates(
+        _official(("Robert Bulloch", 300), ("Ann Smith", 500)),
+        ["Ann SMITH (SNP)", "Bobby BULLOCH (Grn)"],
+        [500, 300],
+    )
+    assert mapping.sure
+    assert mapping.blt_of() == {0: 1, 1: 0}
+
+
+def test_conflicting_evidence_is_reported_not_guessed() -> None:
+    # The names say one pairing, the first preferences the other: unsure.
+    mapping = so.map_candidates(
+        _official(("Ann Smith", 300), ("Bob Jones", 500)),
+        ["Ann SMITH (SNP)", "Bob JONES (Lab)"],
+        [500, 300],
+    )
+    assert not mapping.sure
+    assert len(mapping.problems) == 2
+
+
+def test_a_sheet_short_of_a_candidate_is_noted() -> None:
+    mapping = so.map_candidates(_official(("Ann Smith", 300)), ["Ann SMITH", "Bob JONES"], [300, 200])
+    assert mapping.sure
+    assert mapping.unmatched_blt == (1,)
+    assert "not on the official sheet" in mapping.notes[0]
+
+
+def test_every_ward_pairs_surely_and_first_preferences_agree(
+    entries: tuple[so.WardEntry, ...], data_dir: Path
+) -> None:
+    """All 703 wards: every official candidate paired without doubt, the sheet's elected
+    column giving index.csv's elected set, and the ballot file's first preferences equal to
+    the sheet's, except the data defects its README names."""
+    _needs_reader()
+    first_pref_differences = {}
+    missing_from_sheet = {}
+    valid_poll_differences = {}
+    for e in entries:
+        profile = so.read_profile(e, data_dir)
+        ward = so.official_ward(e, profile, data_dir)
+        assert ward.mapping.sure, (e.label, ward.mapping.problems)
+        assert ward.elected_by_sheet == frozenset(e.official_elected), e.label
+        for p in ward.mapping.pairings:
+            if p.first_preferences_agree is False:
+                first_pref_differences[e.name] = (p.official, p.blt_first, p.official_first)
+        if ward.mapping.unmatched_blt:
+            missing_from_sheet[e.name] = [ward.blt_names[i] for i in ward.mapping.unmatched_blt]
+        if ward.stages and ward.sheet.valid_poll is not None:
+            valid_poll_differences[e.name] = profile.total_weight - ward.sheet.valid_poll
+    # South Ayrshire 2022 Ayr North: the ballot file has one first preference fewer.
+    assert first_pref_differences == {"south_ayrshire_2022_ward3": ("Laura Brennan-Whitefield", 1913, 1914)}
+    # Aberdeenshire 2022 Fraserburgh: the sheet lists 6 of the 7 candidates.
+    assert list(missing_from_sheet) == ["aberdeenshire_2022_ward3"]
+    assert "MCCOLL" in missing_from_sheet["aberdeenshire_2022_ward3"][0]
+    # The ballot files hold exactly the valid poll the sheet states, but for these two.
+    assert {k: v for k, v in valid_poll_differences.items() if v} == {
+        "east_dunbartonshire_2017_ward2": +1,
+        "south_ayrshire_2022_ward3": -1,
+    }

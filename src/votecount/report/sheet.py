@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from votecount.result import Number, Result, Transfer, Round
+    from votecount.result import Number, Result, Round, Transfer
 
 
 def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:

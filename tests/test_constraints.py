@@ -348,3 +348,12 @@ def test_apply_attributes_names_the_file_for_an_unknown_candidate():
     profile = Profile.from_marks(["Furlong", "Glover"], [(["Furlong"], 3)])
     with pytest.raises(ConstraintError, match=r"npf\.toml: unknown candidate\(s\) 'Furlog'"):
         apply_attributes(profile, {"Furlog": {"gender": "M"}}, source="npf.toml")
+
+
+def test_attributes_read_from_a_file_name_it_when_a_candidate_is_unknown(tmp_path):
+    path = write(tmp_path, NPF_TOML)
+    attributes, _ = load_constraint_file(path)
+    profile = Profile.from_marks(["Furlong", "Glover"], [(["Furlong"], 3)])
+    with pytest.raises(ConstraintError, match=r"unknown candidate.*'Brookfield'") as info:
+        apply_attributes(profile, attributes)
+    assert str(info.value).startswith(f"{path}: ")

@@ -71,7 +71,7 @@ def test_fptp_sets_aside_a_ranked_paper_with_two_first_preferences():
     )
     result = votecount.count(profile, "fptp")
     assert names(result.elected) == ["C"]
-    assert result.validation.rejected == {"more than one first preference": 5}
+    assert result.validation.rejected == {"no valid first preference": 5}
 
 
 def test_fptp_fills_one_seat_only():
@@ -86,21 +86,22 @@ def test_block_vote_sets_aside_papers_with_too_many_marks():
     # the 50 papers marking A, B and C would have elected B; set aside, D is second
     assert names(result.elected) == ["A", "D"]
     assert {c.name: v for c, v in result.totals.items()} == {"A": 16, "B": 10, "C": 9, "D": 11}
-    assert result.validation.rejected == {"more than 2 marks": 50, "blank paper": 2}
+    assert result.validation.rejected == {"more marks than allowed": 50, "blank paper": 2}
     assert result.validation.read == 79
     assert result.validation.counted_as_cast == 27
     assert result.valid_poll == 27
-    problem = next(p for p in result.validation.problems if p.reason == "more than 2 marks")
-    assert (problem.weight, problem.detail, problem.action) == (50, "A, B, C", "set aside")
+    problem = next(p for p in result.validation.problems if p.reason == "more marks than allowed")
+    assert (problem.weight, problem.action) == (50, "set aside")
+    assert problem.detail == "3 marks, at most 2 allowed: A, B, C"
     sheet = str(result)
-    assert "Set aside, more than 2 marks: 50" in sheet
+    assert "Set aside, more marks than allowed: 50" in sheet
     assert "Elected, in order: A, D" in sheet
 
 
 def test_limited_vote_allows_fewer_marks_than_seats():
     profile = Profile.from_marks("ABCD", [("AB", 4), ("ABC", 9), ("C", 3), ("D", 2)])
     result = votecount.count(profile, "limited", seats=3, marks=2)
-    assert result.validation.rejected == {"more than 2 marks": 9}
+    assert result.validation.rejected == {"more marks than allowed": 9}
     assert names(result.elected) == ["A", "B", "C"]
     assert result.options["marks"] == 2
     with pytest.raises(RuleError, match="needs marks"):
@@ -113,7 +114,7 @@ def test_sntv_allows_one_mark_and_several_seats():
     profile = Profile.from_marks("ABCD", [("A", 9), ("B", 4), ("C", 6), ("AB", 20), ("D", 1)])
     result = votecount.count(profile, "sntv", seats=2)
     assert names(result.elected) == ["A", "C"]
-    assert result.validation.rejected == {"more than 1 mark": 20}
+    assert result.validation.rejected == {"more marks than allowed": 20}
 
 
 def test_unknown_options_are_refused():

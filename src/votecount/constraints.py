@@ -381,12 +381,27 @@ def parse_constraint(text: str, kind: Literal["at_least", "at_most"] = "at_least
 _CONSTRAINT_KEYS = {"attribute", "value", "at_least", "at_most"}
 
 
+class CandidateAttributes(dict[str, dict[str, str]]):
+    """Candidates' attributes by name, as read from ``source`` (a constraint file).
+
+    A plain dict that remembers where it came from, so that :func:`apply_attributes` can
+    name the file when a name in it is not a candidate.
+    """
+
+    def __init__(
+        self, items: Mapping[str, dict[str, str]] | None = None, *, source: str | None = None
+    ) -> None:
+        super().__init__(items or {})
+        self.source = source
+
+
 def load_constraint_file(
     path: str | Path,
-) -> tuple[dict[str, dict[str, str]], tuple[Constraint, ...]]:
+) -> tuple[CandidateAttributes, tuple[Constraint, ...]]:
     """Read candidate attributes and seat constraints from a TOML file.
 
-    Returns ``(attributes by candidate name, constraints)``. The format (see
+    Returns ``(attributes by candidate name, constraints)``; the attributes remember the
+    file, for :func:`apply_attributes`'s errors. The format (see
     ``docs/constraints.md``)::
 
         [candidates]
@@ -413,7 +428,7 @@ def load_constraint_file(
         raise ConstraintError(
             f"{where}: unknown section(s) {', '.join(unknown)}; expected [candidates] and [[constraint]]"
         )
-    attributes: dict[str, dict[str, str]] = {}
+    attributes = CandidateAttributes(source=where)
     table = data.get("candidates", {})
     if not isinstance(table, dict):
         raise ConstraintError(f"{where}: [candidates] must be a table of name = {{ ... }}")
@@ -463,8 +478,10 @@ def apply_attributes(
 
     Attributes given here are added to those the candidate already has, replacing any of
     the same name. A name that is not a candidate raises :class:`ConstraintError` naming
-    ``source`` (the constraint file).
+    ``source`` (the constraint file; by default the file ``attributes`` were read from).
     """
+    if source is None and isinstance(attributes, CandidateAttributes):
+        source = attributes.source
     known = {c.name for c in profile.candidates} | {c.id for c in profile.candidates}
     unknown = [name for name in attributes if name not in known]
     if unknown:
@@ -484,6 +501,7 @@ def apply_attributes(
 
 
 __all__ = [
+    "CandidateAttributes",
     "Constraint",
     "ConstraintSet",
     "apply_attributes",

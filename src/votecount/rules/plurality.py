@@ -37,15 +37,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import attrs
+
 from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
 from votecount.result import Event, Result, Round
 from votecount.rules.registry import register
 from votecount.ties import TieBreaker, TiePolicy
-from votecount.validity import BallotProblem, ValidationReport
+from votecount.validity import BLANK, NO_FIRST, TOO_MANY, BallotProblem, ValidationReport
 
-BLANK = "blank paper"
+WITHDRAWN_MARK = "mark for a withdrawn candidate disregarded"
+ONLY_WITHDRAWN = "marks only withdrawn candidates"
 
 
 def ordinal(n: int) -> str:
@@ -54,12 +57,12 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _too_many(allowed: int) -> str:
-    return f"more than {allowed} mark{'s' if allowed != 1 else ''}"
-
-
 class _Papers:
-    """What the papers say: votes per candidate, and the papers that gave none, with reasons."""
+    """What the papers say: votes per candidate, and the papers that gave none, with reasons.
+
+    Reasons are those of :mod:`votecount.validity` (``blank paper``, ``more marks than
+    allowed``, ``no valid first preference``), so a reader's report and the rule's merge.
+    """
 
     def __init__(self, profile: Profile, allowed: int) -> None:
         self.votes: dict[int, Weight] = {}
@@ -70,30 +73,34 @@ class _Papers:
         withdrawn = profile.withdrawn
         names = [c.name for c in profile.candidates]
         for ballot in profile.ballots:
+            marked = ", ".join(names[c] for c in ballot.candidates())
             marks = self._marks(ballot, withdrawn)
-            detail = ", ".join(names[c] for c in ballot.candidates())
-            if isinstance(marks, str):
-                self._set_aside(marks, ballot.weight, detail)
+            if isinstance(marks, tuple):
+                reason, why = marks
+                self._set_aside(reason, ballot.weight, f"{why}: {marked}" if why else marked)
                 continue
             if len(marks) > allowed:
-                self._set_aside(_too_many(allowed), ballot.weight, detail)
+                detail = f"{len(marks)} marks, at most {allowed} allowed: {marked}"
+                self._set_aside(TOO_MANY, ballot.weight, detail)
                 continue
             counted = [c for c in marks if c not in withdrawn]
             if not counted:
-                self._set_aside("marks only withdrawn candidates", ballot.weight, detail)
+                self._set_aside(ONLY_WITHDRAWN, ballot.weight, marked)
                 continue
             if len(counted) < len(marks):
-                reason = "mark for a withdrawn candidate disregarded"
-                self.repaired[reason] = self.repaired.get(reason, 0) + ballot.weight
-                self.problems.append(BallotProblem(reason, "repaired", ballot.weight, None, detail))
+                self.repaired[WITHDRAWN_MARK] = self.repaired.get(WITHDRAWN_MARK, 0) + ballot.weight
+                self.problems.append(BallotProblem(WITHDRAWN_MARK, "repaired", ballot.weight, None, marked))
             self.valid += ballot.weight
             for c in counted:
                 self.votes[c] = self.votes.get(c, 0) + ballot.weight
 
     @staticmethod
-    def _marks(ballot: PluralityBallot | RankedBallot, withdrawn: frozenset[int]) -> list[int] | str:
+    def _marks(
+        ballot: PluralityBallot | RankedBallot, withdrawn: frozenset[int]
+    ) -> list[int] | tuple[str, str]:
+        """The candidates a paper votes for, or (reason, detail) for a paper that votes for none."""
         if isinstance(ballot, PluralityBallot):
-            return sorted(ballot.marks) if ballot.marks else BLANK
+            return sorted(ballot.marks) if ballot.marks else (BLANK, "")
         for pref in ballot.ranking:
             if isinstance(pref, int):
                 if pref not in withdrawn:
@@ -101,30 +108,27 @@ class _Papers:
             else:
                 standing = sorted(c for c in pref if c not in withdrawn)
                 if len(standing) > 1:
-                    return "more than one first preference"
+                    return (NO_FIRST, "equal first preferences")
                 if standing:
                     return standing
-        return BLANK
+        return (BLANK, "") if not ballot.ranking else (NO_FIRST, "only withdrawn candidates")
 
     def _set_aside(self, reason: str, weight: Weight, detail: str) -> None:
         self.rejected[reason] = self.rejected.get(reason, 0) + weight
         self.problems.append(BallotProblem(reason, "set aside", weight, None, detail))
 
     def report(self, profile: Profile, rule: str) -> ValidationReport:
-        """The profile's own validation report with this rule's decisions added."""
+        """The profile's own validation report with this rule's decisions added.
+
+        Papers the rule sets aside or repairs were counted as cast by the reader; they move
+        from that class to this rule's reasons, so the report still balances.
+        """
         base = profile.validation
-        set_aside: Weight = sum(self.rejected.values(), 0)
-        policy = f"{rule}: blank papers and papers with too many marks set aside"
+        moved: Weight = sum(self.rejected.values(), 0) + sum(self.repaired.values(), 0)
+        policy = f"{rule}: papers with more marks than allowed set aside"
         if base is None:
-            total = profile.total_weight
-            return ValidationReport(
-                source=None,
-                read=total,
-                counted_as_cast=total - set_aside - sum(self.repaired.values(), 0),
-                repaired=dict(self.repaired),
-                rejected=dict(self.rejected),
-                problems=tuple(self.problems),
-                policy=policy,
+            base = ValidationReport(
+                source=None, read=profile.total_weight, counted_as_cast=profile.total_weight
             )
         repaired = dict(base.repaired)
         for reason, weight in self.repaired.items():
@@ -132,10 +136,9 @@ class _Papers:
         rejected = dict(base.rejected)
         for reason, weight in self.rejected.items():
             rejected[reason] = rejected.get(reason, 0) + weight
-        return ValidationReport(
-            source=base.source,
-            read=base.read,
-            counted_as_cast=base.counted_as_cast - set_aside - sum(self.repaired.values(), 0),
+        return attrs.evolve(
+            base,
+            counted_as_cast=base.counted_as_cast - moved,
             repaired=repaired,
             rejected=rejected,
             problems=(*base.problems, *self.problems),

@@ -1,0 +1,211 @@
+"""Arithmetic policies: the numbers a count is done in, as values the engine passes around.
+
+A counting rule never says ``Fraction`` or ``Decimal`` itself. It asks its arithmetic policy
+for whole numbers of votes, products, and the one rounded step every statute has (a
+transfer value such as *surplus × value ÷ total*), and the policy does that step exactly as
+the rulebook says:
+
+- :class:`Exact`: exact rational arithmetic (``fractions.Fraction``); nothing is ever lost
+  to fractions. Public values are ``int`` where whole, else ``Fraction``.
+- :class:`FixedDecimal`: a fixed number of decimal ``places`` with a stated ``rounding``:
+  ``"truncate"`` (any remainder ignored: Scottish rule 48(3), ERS97 5.2.4, ACT since 2020),
+  ``"half-up"`` (rounded to the nearest, halves up) or ``"up"`` (rounded up: NZ keep
+  factors). Internally a value is a *scaled integer* (``1408.35`` at 5 places is
+  ``140835000``), so the hot loop runs on plain ``int`` s; public values are
+  ``decimal.Decimal`` quantized to ``places``, so a sheet shows ``1408.35000`` exactly as a
+  council's does.
+
+Internal values are opaque to the engine: it adds and compares them (both kinds are plain
+Python numbers for that), and goes through the policy for everything else. Floats never
+appear.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal, Protocol, TypeAlias
+
+import attrs
+
+from votecount.ballots import Weight
+from votecount.result import Number
+
+Rounding: TypeAlias = Literal["truncate", "half-up", "up"]
+Value: TypeAlias = int | Fraction
+"""A value in a policy's internal form: a scaled int (fixed) or an int/Fraction (exact)."""
+
+
+class Arithmetic(Protocol):
+    """What a counting engine asks of its numbers. See :class:`Exact` and :class:`FixedDecimal`."""
+
+    @property
+    def places(self) -> int | None:
+        """Decimal places counted in, or ``None`` for exact arithmetic."""
+        ...
+
+    def describe(self) -> str: ...
+
+    def whole(self, n: int) -> Value:
+        """``n`` whole votes."""
+        ...
+
+    def weight(self, w: Weight) -> Value:
+        """A weight (number of papers) as votes, rounded by the policy if it has to be."""
+        ...
+
+    def times(self, value: Value, papers: Weight) -> Value:
+        """``papers`` papers each worth ``value`` (rounded by the policy if ``papers`` is fractional)."""
+        ...
+
+    def ratio(self, a: Value, b: Value, c: Value) -> Value:
+        """``a × b ÷ c`` with a single rounding, as a statute's transfer value is calculated."""
+        ...
+
+    def divide(self, a: Value, papers: Weight) -> Value:
+        """``a ÷ papers`` (a value shared over a number of papers), rounded by the policy."""
+        ...
+
+    def fraction(self, q: Fraction) -> Value:
+        """An exact rational, rounded by the policy."""
+        ...
+
+    def exact(self, value: Value) -> Fraction:
+        """The exact rational a value stands for."""
+        ...
+
+    def public(self, value: Value) -> Number:
+        """The value as the result reports it: int/Fraction (exact) or Decimal (fixed)."""
+        ...
+
+    @property
+    def unit(self) -> Value:
+        """The smallest positive value (0 for exact arithmetic, which has none)."""
+        ...
+
+
+def _exact_public(q: Fraction | int) -> int | Fraction:
+    if isinstance(q, Fraction) and q.denominator == 1:
+        return int(q)
+    return q
+
+
+@attrs.frozen
+class Exact:
+    """Exact rational arithmetic: nothing is rounded, nothing is lost to fractions."""
+
+    @property
+    def places(self) -> int | None:
+        return None
+
+    @property
+    def unit(self) -> Value:
+        return 0
+
+    def describe(self) -> str:
+        return "exact fractions"
+
+    def whole(self, n: int) -> Value:
+        return n
+
+    def weight(self, w: Weight) -> Value:
+        return w
+
+    def times(self, value: Value, papers: Weight) -> Value:
+        if isinstance(value, int) and isinstance(papers, int):
+            return value * papers
+        return _exact_public(Fraction(value) * papers)
+
+    def ratio(self, a: Value, b: Value, c: Value) -> Value:
+        return _exact_public(Fraction(a) * b / c)
+
+    def divide(self, a: Value, papers: Weight) -> Value:
+        return _exact_public(Fraction(a) / papers)
+
+    def fraction(self, q: Fraction) -> Value:
+        return _exact_public(q)
+
+    def exact(self, value: Value) -> Fraction:
+        return Fraction(value)
+
+    def public(self, value: Value) -> Number:
+        return _exact_public(value)
+
+
+def _divide_rounded(num: int, den: int, rounding: Rounding) -> int:
+    """``num ÷ den`` as an integer, rounded as stated (``den`` > 0; values are never negative
+    in a count, but negative numerators round symmetrically, towards or away from zero)."""
+    if den <= 0:
+        raise ZeroDivisionError("division by a non-positive number in a count")
+    negative = num < 0
+    q, r = divmod(abs(num), den)
+    if r and (rounding == "up" or (rounding == "half-up" and 2 * r >= den)):
+        q += 1
+    return -q if negative else q
+
+
+@attrs.frozen
+class FixedDecimal:
+    """Fixed-point decimal arithmetic at ``places`` decimal places, rounding as stated.
+
+    Every value is held as an integer count of units of ``10 ** -places``. Sums and
+    products by whole numbers of papers are exact; the rounding applies where a statute
+    divides (a transfer value) or multiplies by a fraction.
+    """
+
+    places: int = attrs.field(validator=attrs.validators.ge(0))
+    rounding: Rounding = attrs.field(
+        default="truncate", validator=attrs.validators.in_(("truncate", "half-up", "up"))
+    )
+
+    @property
+    def scale(self) -> int:
+        return int(10**self.places)
+
+    @property
+    def unit(self) -> Value:
+        return 1
+
+    def describe(self) -> str:
+        how = {"truncate": "truncated", "half-up": "rounded half up", "up": "rounded up"}[self.rounding]
+        return f"fixed decimal, {self.places} places, {how}"
+
+    def whole(self, n: int) -> Value:
+        return n * self.scale
+
+    def weight(self, w: Weight) -> Value:
+        if isinstance(w, int):
+            return w * self.scale
+        return _divide_rounded(w.numerator * self.scale, w.denominator, self.rounding)
+
+    def times(self, value: Value, papers: Weight) -> Value:
+        if isinstance(papers, int):
+            return int(value) * papers
+        return _divide_rounded(int(value) * papers.numerator, papers.denominator, self.rounding)
+
+    def ratio(self, a: Value, b: Value, c: Value) -> Value:
+        # (a/S)(b/S)/(c/S) in units of 1/S is a*b/c.
+        return _divide_rounded(int(a) * int(b), int(c), self.rounding)
+
+    def divide(self, a: Value, papers: Weight) -> Value:
+        p = Fraction(papers)
+        return _divide_rounded(int(a) * p.denominator, p.numerator, self.rounding)
+
+    def fraction(self, q: Fraction) -> Value:
+        return _divide_rounded(q.numerator * self.scale, q.denominator, self.rounding)
+
+    def exact(self, value: Value) -> Fraction:
+        return Fraction(int(value), self.scale)
+
+    def public(self, value: Value) -> Number:
+        return Decimal(int(value)).scaleb(-self.places)
+
+
+def arithmetic(places: int | None = None, rounding: Rounding = "truncate") -> Arithmetic:
+    """The policy for ``places`` decimal places (``None``: exact) rounding as stated."""
+    if places is None:
+        return Exact()
+    return FixedDecimal(places, rounding)
+
+
+__all__ = ["Arithmetic", "Exact", "FixedDecimal", "Rounding", "Value", "arithmetic"]

@@ -1,0 +1,57 @@
+"""Arithmetic policies: exact fractions and fixed decimals with each rounding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from votecount.numbers import Exact, FixedDecimal, arithmetic
+
+
+def test_fixed_values_are_scaled_integers_and_public_decimals() -> None:
+    five = FixedDecimal(5)
+    assert five.whole(1408) == 140800000
+    assert five.public(140835000) == Decimal("1408.35000")
+    assert str(five.public(140835000)) == "1408.35000"
+    assert five.exact(140835000) == Fraction(140835, 100)
+
+
+def test_transfer_value_is_truncated_at_five_places() -> None:
+    # Scottish rule 48(3): surplus 2 x value 1 / total 6 = 0.333333... -> 0.33333
+    five = FixedDecimal(5, "truncate")
+    assert five.public(five.ratio(five.whole(2), five.whole(1), five.whole(6))) == Decimal("0.33333")
+    # 2/3 truncates to 0.66666, rounds half up to 0.66667, rounds up to 0.66667
+    assert FixedDecimal(5, "truncate").divide(200000, 3) == 66666
+    assert FixedDecimal(5, "half-up").divide(200000, 3) == 66667
+    assert FixedDecimal(5, "up").divide(100000, 3) == 33334
+    # an exact half: half-up goes up, truncation goes down
+    assert FixedDecimal(0, "half-up").divide(5, 2) == 3
+    assert FixedDecimal(0, "truncate").divide(5, 2) == 2
+    assert FixedDecimal(0, "up").divide(4, 2) == 2
+
+
+def test_fixed_products_by_papers() -> None:
+    two = FixedDecimal(2)
+    assert two.times(33, 3) == 99  # 0.33 x 3 papers = 0.99, exact
+    assert two.times(100, Fraction(1, 3)) == 33  # 1.00 x 1/3 paper, truncated
+    assert two.weight(Fraction(5, 2)) == 250
+    assert two.fraction(Fraction(1, 8)) == 12
+
+
+def test_exact_keeps_every_digit() -> None:
+    exact = Exact()
+    assert exact.ratio(2, 1, 6) == Fraction(1, 3)
+    assert exact.times(Fraction(1, 3), 3) == 1
+    assert isinstance(exact.times(Fraction(1, 3), 3), int)
+    assert exact.public(Fraction(4, 2)) == 2 and isinstance(exact.public(Fraction(4, 2)), int)
+    assert exact.places is None and exact.unit == 0
+
+
+def test_arithmetic_factory() -> None:
+    assert arithmetic() == Exact()
+    assert arithmetic(5) == FixedDecimal(5, "truncate")
+    assert arithmetic(2, "half-up").describe() == "fixed decimal, 2 places, rounded half up"
+    with pytest.raises(ValueError):
+        FixedDecimal(-1)

@@ -1,0 +1,136 @@
+"""The STV engine's options on small elections whose figures can be checked by hand."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+import votecount
+from votecount import Profile, RankedBallot
+from votecount.errors import RuleError
+from votecount.rules.stv import TRANSFER_METHODS, STVOptions, count_stv
+from votecount.ties import Refuse
+
+
+def names(cands: object) -> list[str]:
+    return [c.name for c in cands]  # type: ignore[attr-defined]
+
+
+def votes(result: votecount.Result, number: int) -> dict[str, object]:
+    return {c.name: v for c, v in result.rounds[number - 1].votes.items()}
+
+
+def test_exact_arithmetic_reports_fractions() -> None:
+    profile = Profile.from_rankings("ABC", [("AB", 4), ("AC", 2), ("B", 1), ("C", 3)])
+    result = votecount.count(profile, "stv", seats=2)
+    assert result.places is None
+    # A's surplus 2 over 6 votes: each paper passes at exactly 1/3.
+    assert votes(result, 2) == {"A": 4, "B": Fraction(7, 3), "C": Fraction(11, 3)}
+    assert result.rounds[1].lost_to_fractions == 0
+    assert names(result.elected) == ["A", "C"]
+
+
+def test_withdrawn_candidates_are_skipped_on_every_paper() -> None:
+    profile = Profile.from_rankings(
+        "ABCD", [("DA", 3), ("B", 2), ("CB", 2)], withdrawn={3}
+    )
+    # D's papers count for A: A 3, B 2, C 2 (quota 4). B and C tie with no earlier stage,
+    # so lot decides the exclusion; either way A is elected.
+    result = votecount.count(profile, "scottish-stv", seats=1, seed=3)
+    assert names(result.withdrawn) == ["D"]
+    assert "D" not in votes(result, 1)
+    assert str(votes(result, 1)["A"]) == "3.00000"
+    assert result.ties[0].method == "lot (seed 3)"
+    assert names(result.elected) == ["A"] or len(result.elected) == 1
+
+
+def test_equal_rankings_end_the_paper_or_are_refused() -> None:
+    ballots = [
+        RankedBallot([0, frozenset({1, 2})], 3),  # A, then B=C: non-transferable after A
+        RankedBallot([frozenset({0, 1})], 1),  # A=B first: no unique first preference
+        RankedBallot([1], 2),
+        RankedBallot([2], 1),
+    ]
+    profile = Profile("ABC", ballots)
+    result = votecount.count(profile, "stv", seats=1)
+    assert result.valid_poll == 6
+    assert any("not part of the valid poll" in n for n in result.notes)
+    assert votes(result, 1) == {"A": 3, "B": 2, "C": 1}
+    with pytest.raises(RuleError, match="equal"):
+        votecount.count(profile, "stv", seats=1, equal_rankings="refuse")
+
+
+def test_fractional_weights_are_counted_exactly() -> None:
+    profile = Profile("AB", [RankedBallot([0], Fraction(1, 2)), RankedBallot([1], Fraction(1, 3))])
+    result = votecount.count(profile, "stv", seats=1)
+    assert result.valid_poll == Fraction(5, 6)
+    assert names(result.elected) == ["A"]
+
+
+def test_fewer_candidates_than_seats_elects_them_all() -> None:
+    profile = Profile.from_rankings("AB", [("A", 1), ("B", 1)])
+    result = votecount.count(profile, "scottish-stv", seats=3)
+    assert sorted(names(result.elected)) == ["A", "B"]
+
+
+def test_unknown_options_and_methods_are_refused() -> None:
+    profile = Profile.from_rankings("AB", [("A", 1)])
+    with pytest.raises(RuleError, match="unknown STV options"):
+        votecount.count(profile, "stv", colour="red")
+    with pytest.raises(RuleError, match="unknown surplus method"):
+        votecount.count(profile, "stv", surplus="nonsense")
+    assert {"wigm", "uig", "last-parcel"} <= set(TRANSFER_METHODS)
+
+
+def test_unweighted_gregory_shares_the_surplus_over_papers() -> None:
+    # Quota floor(12/3)+1 = 5. A: 8 papers, surplus 3. B excluded first would not happen:
+    # A's surplus goes first. UIG: 3 / 8 papers = 0.375 each -> 0.37 at 2 places truncated.
+    # 6 papers A>B give B 2.22; 2 papers A>C give C 0.74; 3 - 8 x 0.37 = 0.04 lost.
+    profile = Profile.from_rankings("ABC", [("AB", 6), ("AC", 2), ("B", 1), ("C", 3)])
+    options = STVOptions(surplus="uig", places=2)
+    result = count_stv(profile, seats=2, ties=Refuse(), options=options)
+    assert [str(v) for v in votes(result, 2).values()] == ["5.00", "3.22", "3.74"]
+    assert str(result.rounds[1].lost_to_fractions) == "0.04"
+
+
+def test_transferable_papers_only_with_a_cap() -> None:
+    # A has 8 papers, surplus 3, but only the 2 A>B papers are transferable:
+    # 3 / 2 = 1.5 per paper, capped at the paper's value of 1; the other 1.00 of the
+    # surplus is non-transferable.
+    profile = Profile.from_rankings("ABC", [("AB", 2), ("A", 6), ("B", 1), ("C", 3)])
+    options = STVOptions(
+        surplus="uig", places=2, transfer_value_papers="transferable", cap_transfer_value=True
+    )
+    result = count_stv(profile, seats=2, ties=Refuse(), options=options)
+    stage2 = result.rounds[1]
+    assert str(votes(result, 2)["B"]) == "3.00"
+    assert str(stage2.exhausted_change) == "1.00"
+    assert stage2.lost_change == 0
+
+
+def test_last_parcel_uses_only_the_papers_that_elected() -> None:
+    # 12 papers, 2 seats, quota floor(12/3)+1 = 5. Stage 1: A 4, B 3, C 3, D 2.
+    # Stage 2: D excluded, both papers to A: A 6 >= 5, elected.
+    # Last parcel = D's 2 papers; surplus 1 / 2 papers = 0.5 each, to B: B 4.
+    profile = Profile.from_rankings("ABCD", [("AC", 4), ("B", 3), ("C", 3), ("DAB", 2)])
+    options = STVOptions(surplus="last-parcel", places=2)
+    result = count_stv(profile, seats=2, ties=Refuse(), options=options)
+    stage3 = result.rounds[2]
+    assert stage3.description == "Surplus of A"
+    assert [str(t.transfer_value) for t in stage3.transfers] == ["0.50"]
+    assert str(votes(result, 3)["B"]) == "4.00"
+    assert str(votes(result, 3)["C"]) == "3.00"
+
+
+def test_exclusion_parcel_by_parcel_is_one_stage_per_value() -> None:
+    profile = Profile.from_rankings("ABC", [("AB", 4), ("AC", 2), ("BC", 1), ("C", 3)])
+    options = STVOptions(places=5, exclusion_transfer="by-value")
+    result = count_stv(profile, seats=2, ties=Refuse(), options=options)
+    # after A's surplus (0.33333 each), B holds 1 paper at 1 and 4 at 0.33333; excluding B
+    # moves them in two stages, value 1 first.
+    descriptions = [r.description for r in result.rounds]
+    assert descriptions[2] == "Exclusion of B"
+    assert descriptions[3].startswith("Exclusion of B (papers at 0.33333")
+    for r in result.rounds:
+        assert r.total == result.valid_poll

@@ -1,0 +1,93 @@
+"""Properties every STV count must have, on generated ranked profiles (hypothesis)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import votecount
+from votecount import Profile, RankedBallot
+
+NAMES = "ABCDEFG"
+
+
+@st.composite
+def ranked_profiles(draw: Any, max_candidates: int = 6, max_ballots: int = 20) -> Profile:
+    """A small ranked profile: 2..max_candidates candidates, up to max_ballots distinct
+    rankings (each a prefix of a permutation) with weights 1..9."""
+    n = draw(st.integers(2, max_candidates))
+    ranking = st.permutations(range(n)).flatmap(
+        lambda perm: st.integers(1, len(perm)).map(lambda k: tuple(perm[:k]))
+    )
+    ballots = draw(st.lists(st.tuples(ranking, st.integers(1, 9)), min_size=1, max_size=max_ballots))
+    return Profile(NAMES[:n], [RankedBallot(r, w) for r, w in ballots])
+
+
+def seats_for(profile: Profile, data: st.DataObject) -> int:
+    return int(data.draw(st.integers(1, len(profile.candidates))))
+
+
+RULES = [
+    ("scottish-stv", {}),
+    ("stv", {}),
+    ("stv", {"surplus": "uig", "places": 2}),
+    ("stv", {"surplus": "last-parcel", "places": 3, "exclusion_transfer": "by-value"}),
+    ("stv", {"exclusion": "bulk", "elect_on": "exceed", "quota": "droop-exact"}),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=ranked_profiles(), data=st.data(), which=st.sampled_from(range(len(RULES))))
+def test_votes_are_conserved_and_seats_filled(profile: Profile, data: st.DataObject, which: int) -> None:
+    rule, options = RULES[which]
+    seats = seats_for(profile, data)
+    result = votecount.count(profile, rule, seats=seats, seed=1, **options)
+    assert len(result.elected) == min(seats, len(profile.candidates))
+    assert len(set(result.elected)) == len(result.elected)
+    elected: set[Any] = set()
+    reach = result.options["elect_on"] == "reach"
+    for r in result.rounds:
+        assert r.total == result.valid_poll
+        elected |= set(r.elected)
+        assert r.quota is not None
+        for cand, v in r.votes.items():
+            at_quota = v >= r.quota if reach else v > r.quota
+            if at_quota and len(elected) < seats:
+                assert cand in elected, f"{cand} has the quota at stage {r.number} but is not elected"
+
+
+@settings(max_examples=40, deadline=None)
+@given(profile=ranked_profiles(), data=st.data())
+def test_result_does_not_depend_on_ballot_order(profile: Profile, data: st.DataObject) -> None:
+    seats = seats_for(profile, data)
+    shuffled = data.draw(st.permutations(profile.ballots))
+    again = Profile(profile.candidates, shuffled)
+    first = votecount.count(profile, "scottish-stv", seats=seats, seed=5)
+    second = votecount.count(again, "scottish-stv", seats=seats, seed=5)
+    assert first.elected == second.elected
+    assert first.rounds == second.rounds
+
+
+@settings(max_examples=40, deadline=None)
+@given(profile=ranked_profiles(), data=st.data())
+def test_splitting_a_weighted_ballot_changes_nothing_in_exact_arithmetic(
+    profile: Profile, data: st.DataObject
+) -> None:
+    seats = seats_for(profile, data)
+    index = data.draw(st.integers(0, len(profile.ballots) - 1))
+    ballots = list(profile.ballots)
+    target = ballots.pop(index)
+    assert isinstance(target, RankedBallot)
+    if target.weight < 2:
+        ballots.append(target)
+    else:
+        part = data.draw(st.integers(1, int(target.weight) - 1))
+        ballots.append(RankedBallot(target.ranking, part, id="split-1"))
+        ballots.append(RankedBallot(target.ranking, target.weight - part, id="split-2"))
+    split = Profile(profile.candidates, ballots)
+    whole = votecount.count(profile, "stv", seats=seats, seed=3)
+    parts = votecount.count(split, "stv", seats=seats, seed=3)
+    assert whole.elected == parts.elected
+    assert [r.votes for r in whole.rounds] == [r.votes for r in parts.rounds]

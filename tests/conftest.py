@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,29 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def shared_data() -> Path:
     return shared_path()
+
+
+# Hypothesis profiles: "ci" (the default) keeps the whole suite within a few minutes on a
+# two-core machine; "thorough" is for local runs before a release. Choose with the
+# HYPOTHESIS_PROFILE environment variable (see docs/testing-with-strategies.md). A test that
+# sets its own max_examples keeps it under either profile.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # hypothesis is optional for the library; its tests skip without it
+    pass
+else:
+    settings.register_profile(
+        "ci",
+        max_examples=40,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile(
+        "thorough",
+        max_examples=2000,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -93,6 +93,8 @@ class Candidate:
 
 
 def _normal_ranking(value: Iterable[Any]) -> Ranking:
+    if type(value) is tuple and all(type(p) is int for p in value):
+        return value  # fast path: already a tuple of plain candidate indices
     out: list[Preference] = []
     for pref in value:
         if isinstance(pref, bool):

@@ -1,0 +1,500 @@
+"""Hypothesis strategies for testing code that counts elections (needs ``hypothesis``).
+
+Each strategy is named after what it generates and composes the way elections do::
+
+    from hypothesis import given
+    from votecount import strategies as vs
+
+    @given(vs.elections(rules=["fptp"]))
+    def test_my_code(election):
+        result = election.count()
+        ...
+
+Generated values shrink to small, readable counterexamples: candidates are called ``A``,
+``B``, ``C``..., ballots shrink towards fewer preferences in candidate order, weights
+towards 1, profiles towards fewer ballots and fewer candidates.
+
+- :func:`candidates` (with attributes such as gender, for constraints)
+- :func:`ranked_ballots`, :func:`plurality_ballots` and :func:`weights`
+- :func:`ranked_papers` and :func:`plurality_papers`: papers as written, including the
+  invalid kinds (repeated candidates, skipped preferences, overvotes, unknown marks), for
+  the validity policies of :mod:`votecount.validity`
+- :func:`profiles`: candidates and weighted ballots together
+- :func:`constraint_sets`: seat constraints, feasible or infeasible on purpose
+- :func:`elections`: a profile, a rule, seats, tie-break seed and constraints, ready to count
+
+hypothesis is an optional dependency: importing this module without it raises ImportError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
+    raise ImportError(
+        "votecount.strategies needs hypothesis, an optional dependency: "
+        "pip install hypothesis (or pip install 'votecount[test]')"
+    ) from exc
+
+from votecount.ballots import Ballot, Candidate, PluralityBallot, Profile, RankedBallot, Weight
+from votecount.constraints import Constraint
+from votecount.generate import candidate_names
+from votecount.validity import Mark, RawMarks, RawRanking
+
+if TYPE_CHECKING:
+    from votecount.result import Result
+
+SearchStrategy = st.SearchStrategy
+DrawFn = st.DrawFn
+
+GENDER: Mapping[str, Sequence[str]] = {"gender": ("F", "M")}
+"""The attribute most constraints select on, as used by :func:`candidates`."""
+
+WeightKind = Literal["one", "int", "fraction"]
+
+
+def weights(kind: WeightKind = "int", *, max_value: int = 5) -> SearchStrategy[Weight]:
+    """Ballot weights: always ``1``, whole numbers from 1, or exact fractions (colleges).
+
+    Shrinks towards 1.
+    """
+    if kind == "one":
+        return st.just(1)
+    if kind == "int":
+        return st.integers(1, max_value)
+    if kind == "fraction":
+        return st.builds(
+            lambda n, d: Fraction(n, d), st.integers(1, max_value * 6), st.integers(1, 6)
+        ).filter(lambda w: w > 0)
+    raise ValueError(f"weights kind must be 'one', 'int' or 'fraction', not {kind!r}")
+
+
+@st.composite
+def candidates(
+    draw: DrawFn,
+    *,
+    min_size: int = 1,
+    max_size: int = 6,
+    attributes: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[Candidate, ...]:
+    """Candidates ``A``, ``B``, ... with each attribute drawn from its listed values.
+
+    ``attributes={"gender": ("F", "M")}`` (or :data:`GENDER`) gives every candidate a
+    gender, shrinking towards the first value listed.
+    """
+    if not 1 <= min_size <= max_size:
+        raise ValueError(f"need 1 <= min_size <= max_size, not {min_size}, {max_size}")
+    n = draw(st.integers(min_size, max_size))
+    out = []
+    for name in candidate_names(n):
+        drawn = {key: draw(st.sampled_from(tuple(values))) for key, values in (attributes or {}).items()}
+        out.append(Candidate(name, attributes=drawn))
+    return tuple(out)
+
+
+@st.composite
+def ranked_ballots(
+    draw: DrawFn,
+    n_candidates: int,
+    *,
+    min_length: int = 1,
+    max_length: int | None = None,
+    weight: SearchStrategy[Weight] | None = None,
+    repeats: bool = False,
+    equal_rankings: bool = False,
+) -> RankedBallot:
+    """A ranked ballot over candidates ``0 .. n_candidates - 1``.
+
+    Valid by default: distinct candidates, ``min_length`` to ``max_length`` (default: all)
+    preferences. ``repeats=True`` may rank a candidate twice; ``equal_rankings=True`` may
+    rank candidates equal at one place (a BLT ``1=2``). Shrinks towards ``(0,)``.
+    """
+    top = n_candidates if max_length is None else min(max_length, n_candidates)
+    if not 1 <= min_length <= top:
+        raise ValueError(f"cannot rank {min_length}..{top} of {n_candidates} candidates")
+    order = list(draw(st.permutations(range(n_candidates))))
+    length = draw(st.integers(min_length, top))
+    ranking: list[int | frozenset[int]] = list(order[:length])
+    if repeats and draw(st.booleans()):
+        ranking.insert(draw(st.integers(1, len(ranking))), ranking[draw(st.integers(0, len(ranking) - 1))])
+    if equal_rankings and length >= 2 and draw(st.booleans()):
+        at = draw(st.integers(0, length - 2))
+        ranking[at : at + 2] = [frozenset({order[at], order[at + 1]})]
+    w = draw(weight if weight is not None else weights("int"))
+    return RankedBallot(tuple(ranking), w)
+
+
+@st.composite
+def plurality_ballots(
+    draw: DrawFn,
+    n_candidates: int,
+    *,
+    max_marks: int = 1,
+    weight: SearchStrategy[Weight] | None = None,
+) -> PluralityBallot:
+    """A valid "cross in a box" paper: 1 to ``max_marks`` distinct candidates marked."""
+    top = min(max_marks, n_candidates)
+    if top < 1:
+        raise ValueError("a plurality paper needs at least one candidate to mark")
+    marks = draw(st.lists(st.integers(0, n_candidates - 1), min_size=1, max_size=top, unique=True))
+    w = draw(weight if weight is not None else weights("int"))
+    return PluralityBallot(marks, w)
+
+
+_any_candidates = candidates
+
+
+@st.composite
+def profiles(
+    draw: DrawFn,
+    kind: Literal["ranked", "plurality"] = "ranked",
+    *,
+    candidates: SearchStrategy[tuple[Candidate, ...]] | None = None,
+    min_ballots: int = 1,
+    max_ballots: int = 12,
+    weight: SearchStrategy[Weight] | None = None,
+    max_marks: int = 1,
+    min_length: int = 1,
+    max_length: int | None = None,
+) -> Profile:
+    """A profile: candidates and ``min_ballots`` to ``max_ballots`` weighted ballots.
+
+    ``kind="plurality"`` gives papers with 1 to ``max_marks`` crosses. The ballots are
+    grouped as every :class:`~votecount.ballots.Profile` is, so the number of unique ballots
+    may be smaller than the number drawn.
+    """
+    cands = draw(candidates if candidates is not None else _any_candidates())
+    n = len(cands)
+    ballot: SearchStrategy[Ballot]
+    if kind == "ranked":
+        ballot = ranked_ballots(n, min_length=min(min_length, n), max_length=max_length, weight=weight)
+    elif kind == "plurality":
+        ballot = plurality_ballots(n, max_marks=max_marks, weight=weight)
+    else:
+        raise ValueError(f"kind must be 'ranked' or 'plurality', not {kind!r}")
+    ballots: list[Ballot] = draw(st.lists(ballot, min_size=min_ballots, max_size=max_ballots))
+    return Profile(cands, ballots)
+
+
+# --- papers as written, valid or not --------------------------------------------------------
+
+PaperProblem = Literal["repeat", "skip", "overvote", "unknown"]
+PAPER_PROBLEMS: tuple[PaperProblem, ...] = ("repeat", "skip", "overvote", "unknown")
+
+
+@st.composite
+def ranked_papers(
+    draw: DrawFn,
+    n_candidates: int,
+    *,
+    problems: Sequence[PaperProblem] = PAPER_PROBLEMS,
+    weight: SearchStrategy[Weight] | None = None,
+) -> RawRanking:
+    """A preferential paper as written, with at most one of each of ``problems`` on it.
+
+    ``"repeat"``: a candidate ranked again at a later place; ``"skip"``: a preference number
+    left out; ``"overvote"``: two candidates marked at one place; ``"unknown"``: a mark that
+    names no candidate. With ``problems=()`` the paper is clean. Shrinks towards a clean
+    paper ranking candidate 0 only.
+    """
+    order = list(draw(st.permutations(range(n_candidates))))
+    length = draw(st.integers(1, n_candidates))
+    positions: list[tuple[Mark, ...]] = [(c,) for c in order[:length]]
+    for problem in problems:
+        if not draw(st.booleans()):
+            continue
+        at = draw(st.integers(0, len(positions)))
+        if problem == "repeat":
+            positions.insert(max(at, 1), (order[draw(st.integers(0, length - 1))],))
+        elif problem == "skip":
+            positions.insert(min(max(at, 1), len(positions)), ())
+        elif problem == "overvote":
+            place = min(at, len(positions) - 1)
+            others = [c for c in range(n_candidates) if c not in positions[place]]
+            extra = draw(st.sampled_from(others)) if others else 0
+            positions[place] = (*positions[place], extra)
+        elif problem == "unknown":
+            positions.insert(at, (str(n_candidates + 1),))
+        else:
+            raise ValueError(f"unknown paper problem {problem!r}; known: {', '.join(PAPER_PROBLEMS)}")
+    w = draw(weight if weight is not None else weights("int"))
+    return RawRanking(tuple(positions), w)
+
+
+@st.composite
+def plurality_papers(
+    draw: DrawFn,
+    n_candidates: int,
+    *,
+    max_marks: int = 1,
+    problems: Sequence[Literal["blank", "overvote", "repeat", "unknown"]] = (
+        "blank",
+        "overvote",
+        "repeat",
+        "unknown",
+    ),
+    weight: SearchStrategy[Weight] | None = None,
+) -> RawMarks:
+    """A "cross in a box" paper as written: valid, blank, overvoted (more than ``max_marks``
+    crosses), with a candidate crossed twice, or with a mark naming no candidate."""
+    top = min(max_marks, n_candidates)
+    marks: list[Mark] = list(
+        draw(st.lists(st.integers(0, n_candidates - 1), min_size=1, max_size=top, unique=True))
+    )
+    problem = draw(st.sampled_from([None, *problems]))
+    if problem == "blank":
+        marks = []
+    elif problem == "overvote" and n_candidates > max_marks:
+        rest = [c for c in range(n_candidates) if c not in marks]
+        marks += draw(
+            st.lists(
+                st.sampled_from(rest), min_size=max_marks + 1 - len(marks), max_size=len(rest), unique=True
+            )
+        )
+    elif problem == "repeat":
+        marks.append(marks[0])
+    elif problem == "unknown":
+        marks.append(str(n_candidates + 1))
+    w = draw(weight if weight is not None else weights("int"))
+    return RawMarks(tuple(marks), w)
+
+
+# --- seat constraints ------------------------------------------------------------------------
+
+
+def _attribute_groups(cands: Sequence[Candidate]) -> list[tuple[str, str]]:
+    return sorted({(k, v) for c in cands for k, v in c.attributes.items()})
+
+
+@st.composite
+def constraint_sets(
+    draw: DrawFn,
+    cands: Sequence[Candidate],
+    seats: int,
+    *,
+    feasible: bool | None = True,
+    max_size: int = 3,
+) -> tuple[Constraint, ...]:
+    """Seat constraints on the candidates' attributes, for an election of ``seats`` seats.
+
+    ``feasible=True``: some ``min(seats, len(cands))`` candidates meet them all (they are
+    built around such a choice, drawn first). ``feasible=False``: no choice can, on
+    purpose, in one of the ways a rulebook or a typing error goes wrong (a minimum above
+    the maximum, above the seats, above the candidates who have the attribute, or minimums
+    that add up to more than the seats). ``None``: either. Shrinks towards no constraints.
+    """
+    groups = _attribute_groups(cands)
+    if feasible is None:
+        feasible = draw(st.booleans())
+    to_fill = min(seats, len(cands))
+    if feasible:
+        if not groups:
+            return ()
+        chosen = set(draw(st.permutations(range(len(cands))))[:to_fill])
+        out = []
+        for attribute, value in draw(st.lists(st.sampled_from(groups), max_size=max_size, unique=True)):
+            have = sum(1 for i in chosen if cands[i].attributes.get(attribute) == value)
+            at_least = draw(st.integers(0, have))
+            at_most = draw(st.one_of(st.none(), st.integers(have, to_fill)))
+            out.append(Constraint(attribute, value, at_least, at_most))
+        return tuple(out)
+    attribute, value = draw(st.sampled_from(groups)) if groups else ("gender", "F")
+    members = sum(1 for c in cands if c.attributes.get(attribute) == value)
+    ways = ["above maximum", "above seats", "above members"]
+    others = [g for g in groups if g[0] == attribute and g[1] != value]
+    if others:
+        ways.append("sum above seats")  # two groups of one attribute never overlap
+    way = draw(st.sampled_from(ways))
+    if way == "above maximum":
+        at_most = draw(st.integers(0, max(0, to_fill - 1)))
+        return (Constraint(attribute, value, at_most + 1, at_most),)
+    if way == "above seats":
+        return (Constraint(attribute, value, to_fill + 1),)
+    if way == "above members":
+        return (Constraint(attribute, value, members + 1),)
+    first = draw(st.integers(0, to_fill))
+    return (
+        Constraint(attribute, value, first),
+        Constraint(attribute, others[0][1], to_fill - first + 1),
+    )
+
+
+# --- complete elections -----------------------------------------------------------------------
+
+
+@attrs.frozen(repr=False)
+class Election:
+    """Everything a count needs: the profile, the rule, seats, tie-break seed, constraints.
+
+    ``count()`` runs :func:`votecount.count` on it; the repr is what hypothesis prints for a
+    failing example, so it lists the ballots in full, one per line.
+    """
+
+    profile: Profile
+    rule: str
+    seats: int
+    seed: int = 0
+    constraints: tuple[Constraint, ...] = ()
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def count(self, **changes: Any) -> Result:
+        """Count the election (``changes`` override or add options)."""
+        from votecount.api import count
+
+        return count(
+            self.profile,
+            self.rule,
+            seats=self.seats,
+            seed=self.seed,
+            constraints=self.constraints,
+            **{**self.options, **changes},
+        )
+
+    def __repr__(self) -> str:
+        names = [c.name for c in self.profile.candidates]
+        lines = [
+            f"Election(rule={self.rule!r}, seats={self.seats}, seed={self.seed}, "
+            f"options={dict(self.options)!r}, constraints={self.constraints!r})",
+            f"  candidates: {', '.join(repr(c) for c in self.profile.candidates)}",
+        ]
+        for b in self.profile.ballots:
+            if isinstance(b, RankedBallot):
+                body = " > ".join(
+                    names[p] if isinstance(p, int) else "=".join(names[c] for c in sorted(p))
+                    for p in b.ranking
+                )
+            else:
+                body = ", ".join(names[c] for c in sorted(b.marks))
+            lines.append(f"  {b.weight} x {body}")
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class RuleShape:
+    """What a valid election looks like for one rule: its seats, marks and options.
+
+    ``seats``: ``"one"`` or ``"many"`` (1 to the number of candidates); ``min_seats`` the
+    fewest it takes. ``marks``: how many crosses a plurality paper may carry, given the
+    seats and the options (``None``: as many as the seats).
+    """
+
+    seats: Literal["one", "many"] = "many"
+    min_seats: int = 1
+    marks: Callable[[int, Mapping[str, Any]], int] | None = None
+    options: Callable[[int], SearchStrategy[Mapping[str, Any]]] | None = None
+
+
+def _one_mark(seats: int, options: Mapping[str, Any]) -> int:
+    return 1
+
+
+def _limited_marks(seats: int, options: Mapping[str, Any]) -> int:
+    return int(options["marks"])
+
+
+def _limited_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
+    return st.builds(lambda k: {"marks": k}, st.integers(1, seats - 1))
+
+
+RULE_SHAPES: dict[str, RuleShape] = {
+    "fptp": RuleShape("one", marks=_one_mark),
+    "sntv": RuleShape(marks=_one_mark),
+    "block": RuleShape(),
+    "limited": RuleShape(min_seats=2, marks=_limited_marks, options=_limited_options),
+    "irv": RuleShape("one"),
+    "supplementary": RuleShape("one"),
+    "contingent": RuleShape("one"),
+}
+"""The shapes of elections that the registered rules take; a rule not listed takes any
+number of seats and no options. Add to it for a rule of your own."""
+
+
+def _rule_names(kind: str | None, rules: Sequence[str] | None) -> list[str]:
+    from votecount.rules import RULES, get_rule
+
+    if rules is not None:
+        return [get_rule(r).name for r in rules]
+    return sorted(name for name, spec in RULES.items() if kind is None or spec.ballots in (kind, "either"))
+
+
+@st.composite
+def elections(
+    draw: DrawFn,
+    *,
+    rules: Sequence[str] | None = None,
+    kind: Literal["ranked", "plurality"] | None = None,
+    max_candidates: int = 6,
+    max_ballots: int = 12,
+    max_seats: int | None = None,
+    weight: SearchStrategy[Weight] | None = None,
+    attributes: Mapping[str, Sequence[str]] | None = None,
+    constraints: bool | None = False,
+) -> Election:
+    """A complete, valid election, ready to :meth:`~Election.count`.
+
+    ``rules``: the rule names to choose from (default: every registered rule that counts
+    ``kind`` ballots; both kinds when ``kind`` is ``None``). The seats, marks and options fit
+    the rule (see :data:`RULE_SHAPES`): single-seat rules get one seat, plurality papers carry
+    no more crosses than the rule allows. ``constraints``: ``False`` none, ``True`` feasible
+    seat constraints on ``attributes`` (default :data:`GENDER`), ``None`` feasible or not.
+    """
+    from votecount.rules import get_rule
+
+    names = _rule_names(kind, rules)
+    if not names:
+        raise ValueError(f"no registered rule counts {kind} ballots")
+    rule = draw(st.sampled_from(names))
+    spec = get_rule(rule)
+    shape = RULE_SHAPES.get(rule, RuleShape())
+    if spec.ballots == "either":
+        ballot_kind = kind or draw(st.sampled_from(["ranked", "plurality"]))
+    else:
+        ballot_kind = spec.ballots
+    wanted = attributes if attributes is not None else (GENDER if constraints is not False else None)
+    cands = draw(candidates(min_size=max(1, shape.min_seats), max_size=max_candidates, attributes=wanted))
+    n = len(cands)
+    if shape.seats == "one":
+        seats = 1
+    else:
+        top = n if max_seats is None else max(shape.min_seats, min(max_seats, n))
+        seats = draw(st.integers(shape.min_seats, top))
+    options = dict(draw(shape.options(seats))) if shape.options else {}
+    marks = shape.marks(seats, options) if shape.marks else seats
+    prof = draw(
+        profiles(
+            "ranked" if ballot_kind == "ranked" else "plurality",
+            candidates=st.just(cands),
+            max_ballots=max_ballots,
+            weight=weight,
+            max_marks=marks,
+        )
+    )
+    chosen: tuple[Constraint, ...] = ()
+    if constraints is not False:
+        chosen = draw(constraint_sets(cands, seats, feasible=constraints))
+    seed = draw(st.integers(0, 1000))
+    return Election(prof, rule, seats, seed, chosen, options)
+
+
+__all__ = [
+    "GENDER",
+    "PAPER_PROBLEMS",
+    "RULE_SHAPES",
+    "Election",
+    "RuleShape",
+    "candidates",
+    "constraint_sets",
+    "elections",
+    "plurality_ballots",
+    "plurality_papers",
+    "profiles",
+    "ranked_ballots",
+    "ranked_papers",
+    "weights",
+]

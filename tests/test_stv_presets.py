@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from stv_droop import droop_blt
 
 import votecount
+from stv_droop import droop_blt
 from votecount import Profile
 from votecount.rules.stv_presets import PRESETS
 

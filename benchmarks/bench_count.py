@@ -79,7 +79,9 @@ def workloads(scale: float) -> list[tuple[str, Profile, int, tuple[str, ...]]]:
     av = generate.plackett_luce(
         8, int(1_000_000 * scale), generate.popularity(8, 0.7), seed=8, lengths=generate.Lengths.scottish()
     )
-    stv_rules = ("scottish-stv", "ers97", "northern-ireland", "australian-senate", "meek", "nz-meek", "warren")
+    stv_rules = (
+        "scottish-stv", "ers97", "northern-ireland", "australian-senate", "meek", "nz-meek", "warren",
+    )
     return [
         ("NEC-sized STV, 9 seats", nec, 9, stv_rules),
         ("1M-voter STV, 4 seats", large, 4, ("scottish-stv", "ers97", "meek")),
@@ -89,7 +91,9 @@ def workloads(scale: float) -> list[tuple[str, Profile, int, tuple[str, ...]]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="a tenth of the electorates")
     parser.add_argument("--repeat", type=int, default=3, help="runs per count; the best is kept")
     args = parser.parse_args()
@@ -104,13 +108,16 @@ def main() -> None:
             if rule not in RULES:
                 print(f"{label:32} {'':>10} {'':>8} {rule:18} {'absent':>8}")
                 continue
-            result: list[votecount.Result] = []
+            results: list[votecount.Result] = []
 
-            def run(rule: str = rule) -> None:
-                result.append(votecount.count(profile, rule, seats=seats, seed=1))
+            def run(
+                rule: str = rule, profile: Profile = profile, seats: int = seats,
+                results: list[votecount.Result] = results,
+            ) -> None:
+                results.append(votecount.count(profile, rule, seats=seats, seed=1))
 
             seconds = _best(args.repeat, run)
-            rounds = len(result[-1].rounds)
+            rounds = len(results[-1].rounds)
             print(
                 f"{label:32} {profile.total_weight:>10,} {profile.unique_ballots:>8,} {rule:18} "
                 f"{seconds:>8.3f} {rounds:>7}"

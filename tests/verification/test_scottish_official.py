@@ -34,13 +34,6 @@ def _entry(entries: tuple[so.WardEntry, ...], name: str) -> so.WardEntry:
     return entry
 
 
-def _only_when_selected(request: pytest.FixtureRequest) -> None:
-    """Run a ``slow`` test only when asked for (``-m slow``): deselected by default."""
-    selected = str(request.config.getoption("markexpr") or "")
-    if "slow" not in selected or "not slow" in selected:
-        pytest.skip("slow: run with `python -m pytest -m slow`")
-
-
 def _needs_reader() -> None:
     pytest.importorskip("votecount.formats", reason="the BLT reader (votecount.formats) is not on main yet")
 
@@ -264,14 +257,13 @@ def test_quirky_wards_pair_surely(entries: tuple[so.WardEntry, ...], data_dir: P
 
 @pytest.mark.slow
 def test_every_ward_pairs_surely_and_first_preferences_agree(
-    entries: tuple[so.WardEntry, ...], data_dir: Path, request: pytest.FixtureRequest
+    entries: tuple[so.WardEntry, ...], data_dir: Path
 ) -> None:
     """All 703 wards: every official candidate paired without doubt (by the ballot file's
     candidate lines and the first preferences the reader counts), the sheet's elected column
     giving index.csv's elected set, and the ballot file's first preferences equal to the
     sheet's, except the data defects its README names.
     """
-    _only_when_selected(request)
     _needs_reader()
     first_pref_differences = {}
     missing_from_sheet = {}
@@ -356,7 +348,7 @@ def test_stage_tables_that_stop_at_different_stages() -> None:
 
 @pytest.mark.slow
 def test_every_ward_matches_its_official_result(
-    entries: tuple[so.WardEntry, ...], data_dir: Path, request: pytest.FixtureRequest
+    entries: tuple[so.WardEntry, ...], data_dir: Path
 ) -> None:
     """All 703 wards: the elected set, and for 2012, 2017 and 2022 every stage total, match
     the official result, except the wards of ``so.DOCUMENTED``, which must still differ (so
@@ -368,7 +360,6 @@ def test_every_ward_matches_its_official_result(
     - south_ayrshire_2022_ward3: ballot file one first preference short;
     - edinburgh_2022_ward2: ballot file differs from the papers counted in a few papers.
     """
-    _only_when_selected(request)
     _needs_engine()
     results = [so.compare_ward(e, data_dir) for e in entries]
     assert all(r.elected_match for r in results), [r.summary() for r in results if not r.elected_match]

@@ -251,3 +251,16 @@ def test_a_generated_profile_can_be_handed_to_another_program(fmt, tmp_path):
     assert [c.name for c in again.candidates] == [c.name for c in profile.candidates]
     assert again.ballots == profile.ballots
     assert again.validation is not None and again.validation.counted_as_cast == 5000
+
+
+def test_the_examples_in_docs_generators_run(tmp_path, monkeypatch):
+    import doctest
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)  # the example writes example.blt
+    page = Path(__file__).resolve().parent.parent / "docs" / "generators.md"
+    failures, tried = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert tried > 0 and failures == 0
+    assert (tmp_path / "example.blt").exists()

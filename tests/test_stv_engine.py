@@ -134,3 +134,28 @@ def test_exclusion_parcel_by_parcel_is_one_stage_per_value() -> None:
     assert descriptions[3].startswith("Exclusion of B (papers at 0.33333")
     for r in result.rounds:
         assert r.total == result.valid_poll
+
+
+@pytest.mark.parametrize("name", ["42", "513", "SC", "SC-Vm-12"])
+def test_exact_wigm_agrees_with_droops_rational_wigm(name: str) -> None:
+    # Droop's generic WIGM: quota votes/(seats+1) unrounded, elected on exceeding it,
+    # rational arithmetic; its report prints 12 places, rounded.
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    from stv_droop import droop_blt, droop_final
+
+    def shown(q: object) -> str:
+        f = Fraction(q)  # type: ignore[arg-type]
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = (Decimal(f.numerator) / Decimal(f.denominator)).quantize(
+                Decimal("1e-12"), rounding=ROUND_HALF_UP
+            )
+            return f"{value:f}"
+
+    result = votecount.count(droop_blt(name), "stv", quota="droop-exact", elect_on="exceed", seed=1)
+    elected, nontransferable, residual = droop_final(name, "wigm-rational-d12")
+    assert shown(0) == residual
+    final = result.rounds[-1]
+    assert {c.name: shown(final.votes[c]) for c in result.elected} == elected
+    assert shown(final.exhausted) == nontransferable

@@ -590,10 +590,36 @@ class OfficialWard:
     """A garbled figure (see :attr:`OfficialCandidate.unreadable`) is simply absent."""
 
 
+def candidate_lines(path: Path, n: int) -> tuple[str, ...]:
+    """The ballot file's ``n`` candidate lines, as written, quotes and party labels included.
+
+    In these files each candidate has a line of its own after the ballots' closing ``0``,
+    whatever is on it (``Yvonne ALLAN (Lab)``, ``"Jamie COLE-HAMILTON" "Scottish Green
+    Party"``). The pairing reads names from these lines rather than from the profile, so
+    that it checks the count whatever a reader makes of the names.
+    """
+    lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines = [line for line in lines if line]
+    end = lines.index("0", 1)
+    found = tuple(lines[end + 1 : end + 1 + n])
+    if len(found) != n:
+        raise ValueError(f"{path}: {len(found)} candidate lines after the ballots, not {n}")
+    return found
+
+
+def display_name(line: str) -> str:
+    """A candidate line without its BLT quotes (each double quote becomes a space)."""
+    return " ".join(line.replace('"', " ").split())
+
+
 def official_ward(entry: WardEntry, profile: Any, data_dir: Path = DATA_DIR) -> OfficialWard:
-    """Everything the officials published about ``entry``, mapped onto ``profile``'s candidates."""
+    """Everything the officials published about ``entry``, mapped onto ``profile``'s candidates.
+
+    Candidates are paired by the first preferences counted from ``profile`` and by the names
+    on the ballot file's own candidate lines (:func:`candidate_lines`).
+    """
     sheet = sheet_for(entry, data_dir)
-    names = tuple(c.name for c in profile.candidates)
+    names = tuple(display_name(x) for x in candidate_lines(entry.path(data_dir), len(profile.candidates)))
     firsts = tuple(first_preferences(profile))
     mapping = map_candidates(sheet.candidates, names, firsts)
     to_blt = {p.official_index: p.blt_index for p in mapping.pairings if p.sure and p.blt_index is not None}

@@ -8,6 +8,7 @@ with a report, is ``python benchmarks/verify_scottish.py``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -206,12 +207,49 @@ def test_a_sheet_short_of_a_candidate_is_noted() -> None:
     assert "not on the official sheet" in mapping.notes[0]
 
 
+def _two_strings_per_line(entry: so.WardEntry, data_dir: Path) -> bool:
+    """Whether the file gives its candidates as ``"Name" "Party"`` (two quoted strings a line)."""
+    lines = so.candidate_lines(entry.path(data_dir), entry_candidates(entry, data_dir))
+    return any(re.fullmatch(r'"[^"]+"\s+"[^"]*"', line) for line in lines)
+
+
+def entry_candidates(entry: so.WardEntry, data_dir: Path) -> int:
+    first = entry.path(data_dir).read_text(encoding="utf-8", errors="replace").split(None, 1)[0]
+    return int(first.split(",")[0])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "votecount.formats.blt reads each quoted string on a candidate line as a separate "
+        'candidate, so a line `"Jamie COLE-HAMILTON" "Scottish Green Party"` gives two names '
+        "and every later name is shifted (49 wards of 2022, e.g. aberdeenshire_2022_ward4); "
+        "the ballots and so the counts are not affected. Remove this mark when the reader "
+        "reads one candidate per such line."
+    ),
+)
+def test_candidate_lines_with_a_party_string_read_as_one_candidate(
+    entries: tuple[so.WardEntry, ...], data_dir: Path
+) -> None:
+    _needs_reader()
+    affected = [e for e in entries if _two_strings_per_line(e, data_dir)]
+    assert len(affected) == 49
+    for e in affected:
+        profile = so.read_profile(e, data_dir)
+        sheet = so.sheet_for(e, data_dir)
+        names = [c.name for c in profile.candidates]
+        mapping = so.map_candidates(sheet.candidates, names, so.first_preferences(profile))
+        assert mapping.sure, (e.label, names)
+
+
 def test_every_ward_pairs_surely_and_first_preferences_agree(
     entries: tuple[so.WardEntry, ...], data_dir: Path
 ) -> None:
-    """All 703 wards: every official candidate paired without doubt, the sheet's elected
-    column giving index.csv's elected set, and the ballot file's first preferences equal to
-    the sheet's, except the data defects its README names."""
+    """All 703 wards: every official candidate paired without doubt (by the ballot file's
+    candidate lines and the first preferences the reader counts), the sheet's elected column
+    giving index.csv's elected set, and the ballot file's first preferences equal to the
+    sheet's, except the data defects its README names.
+    """
     _needs_reader()
     first_pref_differences = {}
     missing_from_sheet = {}
@@ -232,7 +270,7 @@ def test_every_ward_pairs_surely_and_first_preferences_agree(
     assert first_pref_differences == {"south_ayrshire_2022_ward3": ("Laura Brennan-Whitefield", 1913, 1914)}
     # Aberdeenshire 2022 Fraserburgh: the sheet lists 6 of the 7 candidates.
     assert list(missing_from_sheet) == ["aberdeenshire_2022_ward3"]
-    assert "MCCOLL" in missing_from_sheet["aberdeenshire_2022_ward3"][0]
+    assert "John MCCOLL" in missing_from_sheet["aberdeenshire_2022_ward3"][0]
     # The ballot files hold exactly the valid poll the sheet states, but for these two.
     assert {k: v for k, v in valid_poll_differences.items() if v} == {
         "east_dunbartonshire_2017_ward2": +1,

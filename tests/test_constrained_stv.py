@@ -131,7 +131,7 @@ def test_nec_constrained_count_elects_five_women_and_says_which_men_were_exclude
     assert result.rounds[: first - 1] == plain.rounds[: first - 1]
     check_forced_by_women_minimum(result, 5)
     sheet = str(result)
-    assert "Stage 15: Evans excluded: seat constraints: electing Evans would leave 3 seats" in sheet
+    assert "Evans excluded: seat constraints: electing Evans would leave 3 seats" in sheet
     assert "'at least 5 of gender=F'" in sheet
     for r in result.rounds:
         assert r.total == result.valid_poll

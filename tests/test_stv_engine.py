@@ -109,6 +109,20 @@ def test_transferable_papers_only_with_a_cap() -> None:
     assert stage2.lost_change == 0
 
 
+def test_capped_excess_can_be_shown_as_lost() -> None:
+    profile = Profile.from_rankings("ABC", [("AB", 2), ("A", 6), ("B", 1), ("C", 3)])
+    options = STVOptions(
+        surplus="uig",
+        places=2,
+        transfer_value_papers="transferable",
+        cap_transfer_value=True,
+        capped_excess="lost",
+    )
+    result = count_stv(profile, seats=2, ties=Refuse(), options=options)
+    assert str(result.rounds[1].lost_change) == "1.00"
+    assert result.rounds[1].exhausted_change == 0
+
+
 def test_last_parcel_uses_only_the_papers_that_elected() -> None:
     # 12 papers, 2 seats, quota floor(12/3)+1 = 5. Stage 1: A 4, B 3, C 3, D 2.
     # Stage 2: D excluded, both papers to A: A 6 >= 5, elected.

@@ -136,11 +136,12 @@ class ExclusionHook:
         if c not in self._announced and count.stage is not None:
             self._announced.add(c)
             why = self.cset.why_blocked(c, elected, pool, self.seats)
+            had = "reached the quota" if count.has_quota(c) else "would be elected here"
             count.stage.events.append(
                 Event(
                     "not elected",
                     count.profile.candidates[c],
-                    f"{REASON_PREFIX}reached the quota, but {why}; excluded at the next stage",
+                    f"{REASON_PREFIX}{had}, but {why}; excluded at the next stage",
                 )
             )
         return False

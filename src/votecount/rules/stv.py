@@ -63,6 +63,15 @@ def _one_of(*values: object) -> Callable[[Any, Any, Any], None]:
     return attrs.validators.in_(values)
 
 
+def _deferral(value: object) -> object:
+    """``True``/``False`` for :attr:`STVOptions.defer_surplus` mean ERS97's rule / never."""
+    if value is True:
+        return "at-most-gap"
+    if value is False:
+        return "never"
+    return value
+
+
 @attrs.frozen
 class STVOptions:
     """Every point where STV rulebooks differ, one field each. Presets fill them all.
@@ -130,9 +139,34 @@ class STVOptions:
     """Which pending surplus goes first: the largest (Scotland rule 49), or in order of
     election."""
 
-    defer_surplus: bool = False
-    """Defer transferring surpluses while together they could not save the lowest
-    candidate (or lowest group) from exclusion nor elect anyone (ERS97 5.2.3, NI r. 48)."""
+    defer_surplus: Literal["never", "at-most-gap", "below-gap"] = attrs.field(
+        default="never", converter=_deferral, validator=_one_of("never", "at-most-gap", "below-gap")
+    )
+    """Defer transferring surpluses while all of them together could not lift the lowest
+    continuing candidate past the next (nor a bulk-exclusion group past the candidate above
+    it): ``"at-most-gap"`` defers when the surpluses do not exceed the gap (ERS97 5.2.3),
+    ``"below-gap"`` only when they are less than it (Northern Ireland r. 48)."""
+
+    reduce_quota_before_election: bool = False
+    """Until somebody is elected, ascertain the quota afresh at the end of every stage from
+    the votes still in the count (the valid poll less non-transferable and lost votes), as
+    counting-rules.md reads ERS97 5.4.8."""
+
+    elect_on_active_quota: bool = False
+    """Also elect a continuing candidate whose votes reach the votes still in play (held by
+    candidates not elected, plus surpluses not yet transferred) divided by one more than
+    the vacancies left (ERS97, as counting-rules.md summarises it)."""
+
+    elect_unassailable: bool = False
+    """With one vacancy left, elect the highest continuing candidate once their votes are at
+    least all the other continuing candidates' votes plus any untransferred surpluses
+    (Northern Ireland, the last vacancy)."""
+
+    capped_excess: Literal["non-transferable", "lost"] = attrs.field(
+        default="non-transferable", validator=_one_of("non-transferable", "lost")
+    )
+    """Where a capped transfer value leaves part of a surplus undistributed, show it as
+    non-transferable, or as lost to fractions (as ElectionsACT shows it)."""
 
     exclusion: Literal["one", "bulk"] = attrs.field(default="one", validator=_one_of("one", "bulk"))
     """Exclude one candidate at a time, or in bulk all the lowest candidates whose votes
@@ -510,8 +544,11 @@ class Count:
     def end_stage(self, *, elect: bool = True) -> None:
         stage = self.stage
         assert stage is not None
-        if self.options.recompute_quota or not self.rounds:
+        o = self.options
+        if o.recompute_quota or not self.rounds:
             self.quota = self._ascertain_quota()
+        elif o.reduce_quota_before_election and not self.elected:
+            self.quota = min(self.quota, self._ascertain_quota(base="continuing"))
         stage.quota = self.quota
         self.history.append(tuple(self.votes))
         if elect:
@@ -547,9 +584,9 @@ class Count:
                    for c in range(self.n) if self.status[c] != WITHDRAWN},
         )
 
-    def _ascertain_quota(self) -> Value:
+    def _ascertain_quota(self, base: str | None = None) -> Value:
         o, a = self.options, self.arith
-        if o.quota_base == "continuing":
+        if (base or o.quota_base) == "continuing":
             total = sum((self.votes[c] for c in range(self.n) if self.status[c] in (CONTINUING, ELECTED)), 0)
         else:
             total = self.valid_poll
@@ -588,25 +625,53 @@ class Count:
             return self.votes[c] >= self.quota
         return self.votes[c] > self.quota
 
+    def active_quota(self) -> Value:
+        """The votes still in play (held by candidates not elected, including an excluded
+        candidate's papers not yet passed on, plus untransferred surpluses) over one more
+        than the vacancies left (see :attr:`STVOptions.elect_on_active_quota`)."""
+        active = sum((self.votes[c] for c in range(self.n) if self.status[c] in (CONTINUING, EXCLUDED)), 0)
+        active += sum((self.surplus_of(c) for c in self.elected if not self.surplus_done[c]), 0)
+        return self.arith.fraction(self.arith.exact(active) / (self.vacancies + 1))
+
+    def unassailable(self) -> int | None:
+        """The last vacancy's candidate whom nobody can now overtake, if any."""
+        remaining = self.continuing()
+        if self.vacancies != 1 or len(remaining) < 2:
+            return None
+        top = max(remaining, key=lambda c: self.votes[c])
+        others = sum((self.votes[c] for c in remaining if c != top), 0)
+        others += sum((self.surplus_of(c) for c in self.elected if not self.surplus_done[c]), 0)
+        return top if self.votes[top] >= others else None
+
     def elect_reached(self) -> None:
         """Elect every continuing candidate at (or over) the quota, highest first (rule 46)."""
         o = self.options
         if o.exclude_down_to is not None and len(self.continuing()) > o.exclude_down_to:
             return
         reached = [c for c in self.continuing() if self.has_quota(c)]
-        if not reached:
-            return
         reason = "reached the quota" if o.elect_on == "reach" else "exceeded the quota"
         if o.quota == "majority":
             reason = "more than half of the votes"
-        decides = len(reached) > self.vacancies
-        for c in self.order_by_votes(reached, purpose="elect", decides=decides):
-            if self.vacancies == 0:
-                break
-            # seat constraints: a candidate who cannot be elected stays for exclusion
-            if self.constraint_hook is not None and not self.constraint_hook.may_elect(self, c):
-                continue
-            self.elect(c, reason)
+        if o.elect_on_active_quota and self.vacancies:
+            active = self.active_quota()
+            more = [c for c in self.continuing() if c not in reached and self.votes[c] >= active]
+            if more:
+                reached += more
+                reason += " (or the votes in the count over vacancies left plus one)"
+        if reached:
+            decides = len(reached) > self.vacancies
+            for c in self.order_by_votes(reached, purpose="elect", decides=decides):
+                if self.vacancies == 0:
+                    break
+                # seat constraints: a candidate who cannot be elected stays for exclusion
+                if self.constraint_hook is not None and not self.constraint_hook.may_elect(self, c):
+                    continue
+                self.elect(c, reason)
+        if o.elect_unassailable and self.vacancies == 1:
+            top = self.unassailable()
+            hook = self.constraint_hook
+            if top is not None and (hook is None or hook.may_elect(self, top)):
+                self.elect(top, "at least all other continuing votes and surpluses together (last vacancy)")
 
     def elect(self, c: int, reason: str, *, record_on_last: bool = False) -> None:
         """Elect ``c``. (The place where constrained STV will check a seat constraint.)"""
@@ -713,10 +778,11 @@ class Count:
                 self.exclude_all_but_top(o.top_after_first)
                 continue
             pending = self.pending_surpluses()
-            if pending and not (o.defer_surplus and self.can_defer(pending)):
+            deferring = o.defer_surplus != "never"
+            if pending and not (deferring and self.can_defer(pending)):
                 self.transfer_surpluses(pending)
                 continue
-            self.exclude_lowest(pending if o.defer_surplus else [])
+            self.exclude_lowest(pending if deferring else [])
         return self.result()
 
     def first_stage(self) -> None:
@@ -756,19 +822,17 @@ class Count:
         return pending
 
     def can_defer(self, pending: Sequence[int]) -> bool:
-        """ERS97 5.2.3: defer while all the surpluses together could neither elect anyone
-        nor lift the lowest continuing candidate (or bulk group) past the next above."""
+        """ERS97 5.2.3 / NI r. 48: defer while all the surpluses together could not lift the
+        lowest continuing candidate past the next, nor a bulk-exclusion group past the
+        candidate above it."""
         total = sum((self.surplus_of(c) for c in pending), 0)
         remaining = sorted(self.continuing(), key=lambda c: self.votes[c])
         if len(remaining) < 2:
             return False
-        if any(self.votes[c] + total >= self.quota for c in remaining):
-            return False
-        lowest, next_up = self.votes[remaining[0]], self.votes[remaining[1]]
-        if lowest + total < next_up:
+        gap = self.votes[remaining[1]] - self.votes[remaining[0]]
+        if total < gap or (total == gap and self.options.defer_surplus == "at-most-gap"):
             return True
-        group = self.bulk_group(total)
-        return len(group) > 1
+        return len(self.bulk_group(total)) > 1
 
     def transfer_surpluses(self, pending: list[int]) -> None:
         cands = self.profile.candidates
@@ -1007,6 +1071,8 @@ class UnweightedGregory(PileTransfers):
                     sent += credited + exhausted_value
             else:
                 left_behind = surplus
+            if left_behind and o.capped_excess == "lost":
+                left_behind = 0
             if left_behind:
                 count.make_non_transferable(left_behind)
             count.lose(surplus - sent - left_behind)

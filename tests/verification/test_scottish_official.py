@@ -218,16 +218,6 @@ def entry_candidates(entry: so.WardEntry, data_dir: Path) -> int:
     return int(first.split(",")[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "votecount.formats.blt reads each quoted string on a candidate line as a separate "
-        'candidate, so a line `"Jamie COLE-HAMILTON" "Scottish Green Party"` gives two names '
-        "and every later name is shifted (49 wards of 2022, e.g. aberdeenshire_2022_ward4); "
-        "the ballots and so the counts are not affected. Remove this mark when the reader "
-        "reads one candidate per such line."
-    ),
-)
 def test_candidate_lines_with_a_party_string_read_as_one_candidate(
     entries: tuple[so.WardEntry, ...], data_dir: Path
 ) -> None:

@@ -200,6 +200,24 @@ class STVOptions:
     """Elect nobody until only this many candidates are continuing (a preferential count
     shown down to the last two); single-seat counts only."""
 
+    elect_highest_at_last: bool = False
+    """Single-seat preferential counts (added for :mod:`votecount.rules.preferential`):
+    when the count can go no further by exclusion, elect the continuing candidate with the
+    most votes, majority or not, rather than exclude the runner-up. That point is when two
+    candidates continue (the alternative vote's final round), or, with
+    :attr:`top_after_first`, once that exclusion is made or when it would exclude nobody
+    (everyone tied into the top ``k``), however many remain: GLA Act 1999 Sch. 2 para. 4(6)
+    returns the remaining candidate with the most votes. A bulk exclusion then never leaves
+    fewer than two continuing."""
+
+    constraint_method: Literal["exclusion", "further-counts"] = attrs.field(
+        default="exclusion", validator=_one_of("exclusion", "further-counts")
+    )
+    """How seat constraints (``constraints=``) are met; see :mod:`votecount.rules.constrained`.
+    ``"exclusion"``: a candidate who cannot be elected without breaking a constraint is
+    excluded, even at the quota. ``"further-counts"``: the Liberal Democrats' rule, further
+    counts for larger and smaller committees. Ignored when there are no constraints."""
+
     equal_rankings: Literal["exhaust", "refuse"] = attrs.field(
         default="exhaust", validator=_one_of("exhaust", "refuse")
     )
@@ -278,6 +296,25 @@ class TransferMethod(Protocol):
     def transfer_excluded(self, count: Count, excluded: Sequence[int]) -> None: ...
 
 
+class ConstraintHook(Protocol):
+    """What a seat-constrained count (:mod:`votecount.rules.constrained`) decides in the
+    engine's loop; the unconstrained count has none."""
+
+    def before_decision(self, count: Count) -> bool:
+        """Make any exclusion the constraints force, as a stage; True if one was made."""
+        ...
+
+    def may_elect(self, count: Count, c: int) -> bool:
+        """Whether ``c``, at the quota, may be elected now."""
+        ...
+
+    def excludable(self, count: Count, cands: Sequence[int]) -> tuple[list[int], str]:
+        """Those of ``cands`` the constraints allow to be excluded (never empty when
+        ``cands`` holds more candidates than the vacancies left), and what to add to the
+        reason for an exclusion among them ("" if sparing the others changed nothing)."""
+        ...
+
+
 TRANSFER_METHODS: dict[str, TransferMethod] = {}
 
 
@@ -320,6 +357,7 @@ class Count:
         self.rounds: list[Round] = []
         self.stage: _StageRecord | None = None
         self.notes: list[str] = []
+        self.constraint_hook: ConstraintHook | None = None
         if blank:
             self.notes.append(
                 f"{blank} paper(s) rank no standing candidate uniquely first: "
@@ -635,10 +673,14 @@ class Count:
             for c in self.order_by_votes(reached, purpose="elect", decides=decides):
                 if self.vacancies == 0:
                     break
+                # seat constraints: a candidate who cannot be elected stays for exclusion
+                if self.constraint_hook is not None and not self.constraint_hook.may_elect(self, c):
+                    continue
                 self.elect(c, reason)
         if o.elect_unassailable and self.vacancies == 1:
             top = self.unassailable()
-            if top is not None:
+            hook = self.constraint_hook
+            if top is not None and (hook is None or hook.may_elect(self, top)):
                 self.elect(top, "at least all other continuing votes and surpluses together (last vacancy)")
 
     def elect(self, c: int, reason: str, *, record_on_last: bool = False) -> None:
@@ -733,11 +775,17 @@ class Count:
         while True:
             if self.vacancies == 0:
                 break
+            # seat constraints (votecount.rules.constrained): forced exclusions first
+            if self.constraint_hook is not None and self.constraint_hook.before_decision(self):
+                continue
             remaining = self.continuing()
             if o.elect_remaining and len(remaining) <= self.vacancies:
                 self.elect_all_remaining(remaining)
                 break
             if not remaining:
+                break
+            if o.elect_highest_at_last and self.at_last_round(remaining):
+                self.elect_highest(remaining)
                 break
             if o.top_after_first is not None and len(self.rounds) == 1 and not self.elected:
                 self.exclude_all_but_top(o.top_after_first)
@@ -779,9 +827,30 @@ class Count:
         for c in self.order_by_votes(remaining, purpose="elect", decides=False):
             self.elect(c, "continuing candidates no more than vacancies left", record_on_last=True)
 
+    # -- elect_highest_at_last (single-seat preferential counts) ----------------------------
+
+    def at_last_round(self, remaining: Sequence[int]) -> bool:
+        """Has a single-seat preferential count gone as far as exclusions take it?"""
+        if self.vacancies != 1 or len(remaining) < 2:
+            return False
+        k = self.options.top_after_first
+        if k is None:
+            return len(remaining) == 2
+        if len(self.rounds) > 1:
+            return True
+        votes = sorted((self.votes[c] for c in remaining), reverse=True)
+        return len(votes) <= k or votes[-1] >= votes[k - 1]
+
+    def elect_highest(self, remaining: Sequence[int]) -> None:
+        """Elect the continuing candidate with the most votes (ties: look back, then policy)."""
+        c = self.order_by_votes(remaining, purpose="elect")[0]
+        self.elect(c, "most votes in the final round", record_on_last=True)
+
+    # ------------------------------------------------------------------------------------
+
     def pending_surpluses(self) -> list[int]:
         pending = [c for c in self.elected if not self.surplus_done[c] and self.votes[c] > self.quota]
-        if self.options.surplus_order == "largest":
+        if self.options.surplus_order == "largest" and not self.method.simultaneous:
             surplus = [self.surplus_of(c) if c in pending else 0 for c in range(self.n)]
             return self.order_by_votes(pending, purpose="surplus", key=surplus)
         return pending
@@ -817,9 +886,10 @@ class Count:
         remaining = sorted(self.continuing(), key=lambda c: self.votes[c])
         best: list[int] = []
         running: Value = extra
+        keep = self.vacancies + (1 if self.options.elect_highest_at_last else 0)
         for i in range(len(remaining) - 1):
             running += self.votes[remaining[i]]
-            if len(remaining) - (i + 1) < self.vacancies:
+            if len(remaining) - (i + 1) < keep:
                 break
             if running < self.votes[remaining[i + 1]]:
                 best = remaining[: i + 1]
@@ -831,12 +901,18 @@ class Count:
         if self.options.exclusion == "bulk":
             extra = sum((self.surplus_of(c) for c in deferred), 0)
             group = self.bulk_group(extra)
+        hook = self.constraint_hook
+        if hook is not None and group and hook.excludable(self, group)[0] != group:
+            group = []  # seat constraints: never bulk-exclude a candidate the constraints need
         if len(group) > 1:
             names = ", ".join(cands[c].name for c in group)
             self.begin_stage(f"Exclusion of {names}", "exclusion")
             self.exclude(group, "together fewer votes than the next candidate (bulk exclusion)")
         else:
             remaining = self.continuing()
+            spared = ""
+            if hook is not None:  # seat constraints: the lowest the constraints can spare
+                remaining, spared = hook.excludable(self, remaining)
             lowest_votes = min(self.votes[c] for c in remaining)
             lowest = [c for c in remaining if self.votes[c] == lowest_votes]
             reason = "lowest votes"
@@ -847,7 +923,7 @@ class Count:
                 c = lowest[0]
             group = [c]
             self.begin_stage(f"Exclusion of {cands[c].name}", "exclusion")
-            self.exclude(group, reason)
+            self.exclude(group, reason + spared)
         self.method.transfer_excluded(self, group)
         self.end_stage()
 
@@ -1054,22 +1130,28 @@ def count_stv(
 ) -> Result:
     """Count ``profile`` by STV for ``seats`` seats under ``options``.
 
-    ``ties`` breaks what the look-back leaves tied. ``constraints`` (seat constraints) are
-    not yet honoured by STV: a non-empty sequence raises :class:`RuleError`.
+    ``ties`` breaks what the look-back leaves tied. ``constraints`` (seat constraints,
+    :class:`~votecount.constraints.Constraint`) are met as :attr:`STVOptions.constraint_method`
+    says, by :mod:`votecount.rules.constrained`.
     """
-    if constraints:
-        raise RuleError("seat constraints in STV are not yet supported")
     if seats < 1:
         raise RuleError(f"seats must be at least 1, not {seats}")
     if profile.kind == "plurality":
         raise RuleError("STV counts ranked ballots, but this profile holds plurality ballots")
     if options.exclude_down_to is not None and seats != 1:
         raise RuleError("exclude_down_to is for single-seat counts")
+    if constraints:
+        from votecount.rules.constrained import count_constrained
+
+        return count_constrained(
+            profile, seats=seats, ties=ties, constraints=constraints, options=options, rule=rule
+        )
     return Count(profile, seats, ties, options, rule).run()
 
 
 __all__ = [
     "TRANSFER_METHODS",
+    "ConstraintHook",
     "Count",
     "Parcel",
     "PileTransfers",

@@ -200,6 +200,16 @@ class STVOptions:
     """Elect nobody until only this many candidates are continuing (a preferential count
     shown down to the last two); single-seat counts only."""
 
+    elect_highest_at_last: bool = False
+    """Single-seat preferential counts (added for :mod:`votecount.rules.preferential`):
+    when the count can go no further by exclusion, elect the continuing candidate with the
+    most votes, majority or not, rather than exclude the runner-up. That point is when two
+    candidates continue (the alternative vote's final round), or, with
+    :attr:`top_after_first`, once that exclusion is made or when it would exclude nobody
+    (everyone tied into the top ``k``), however many remain: GLA Act 1999 Sch. 2 para. 4(6)
+    returns the remaining candidate with the most votes. A bulk exclusion then never leaves
+    fewer than two continuing."""
+
     equal_rankings: Literal["exhaust", "refuse"] = attrs.field(
         default="exhaust", validator=_one_of("exhaust", "refuse")
     )
@@ -739,6 +749,9 @@ class Count:
                 break
             if not remaining:
                 break
+            if o.elect_highest_at_last and self.at_last_round(remaining):
+                self.elect_highest(remaining)
+                break
             if o.top_after_first is not None and len(self.rounds) == 1 and not self.elected:
                 self.exclude_all_but_top(o.top_after_first)
                 continue
@@ -779,6 +792,27 @@ class Count:
         for c in self.order_by_votes(remaining, purpose="elect", decides=False):
             self.elect(c, "continuing candidates no more than vacancies left", record_on_last=True)
 
+    # -- elect_highest_at_last (single-seat preferential counts) ----------------------------
+
+    def at_last_round(self, remaining: Sequence[int]) -> bool:
+        """Has a single-seat preferential count gone as far as exclusions take it?"""
+        if self.vacancies != 1 or len(remaining) < 2:
+            return False
+        k = self.options.top_after_first
+        if k is None:
+            return len(remaining) == 2
+        if len(self.rounds) > 1:
+            return True
+        votes = sorted((self.votes[c] for c in remaining), reverse=True)
+        return len(votes) <= k or votes[-1] >= votes[k - 1]
+
+    def elect_highest(self, remaining: Sequence[int]) -> None:
+        """Elect the continuing candidate with the most votes (ties: look back, then policy)."""
+        c = self.order_by_votes(remaining, purpose="elect")[0]
+        self.elect(c, "most votes in the final round", record_on_last=True)
+
+    # ------------------------------------------------------------------------------------
+
     def pending_surpluses(self) -> list[int]:
         pending = [c for c in self.elected if not self.surplus_done[c] and self.votes[c] > self.quota]
         if self.options.surplus_order == "largest":
@@ -817,9 +851,10 @@ class Count:
         remaining = sorted(self.continuing(), key=lambda c: self.votes[c])
         best: list[int] = []
         running: Value = extra
+        keep = self.vacancies + (1 if self.options.elect_highest_at_last else 0)
         for i in range(len(remaining) - 1):
             running += self.votes[remaining[i]]
-            if len(remaining) - (i + 1) < self.vacancies:
+            if len(remaining) - (i + 1) < keep:
                 break
             if running < self.votes[remaining[i + 1]]:
                 best = remaining[: i + 1]

@@ -815,7 +815,7 @@ class Count:
 
     def pending_surpluses(self) -> list[int]:
         pending = [c for c in self.elected if not self.surplus_done[c] and self.votes[c] > self.quota]
-        if self.options.surplus_order == "largest":
+        if self.options.surplus_order == "largest" and not self.method.simultaneous:
             surplus = [self.surplus_of(c) if c in pending else 0 for c in range(self.n)]
             return self.order_by_votes(pending, purpose="surplus", key=surplus)
         return pending

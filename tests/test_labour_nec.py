@@ -267,6 +267,8 @@ def test_the_command_line_reproduces_npf_2012(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Elected, in order: Furlong, Glover, Brookfield, Elliott" in out
     assert "Mohammed not elected" in out
+    assert "Set aside, blank paper: 250" in out  # set aside by the reader
+    assert "Set aside, more marks than allowed: 400" in out  # set aside by the rule
     # the same with the minimum on the command line, attributes still from the file
     attributes_only = tmp_path / "genders.toml"
     attributes_only.write_text(Path(rules).read_text(encoding="utf-8").split("[[constraint]]")[0])

@@ -126,7 +126,7 @@ class ExclusionHook:
         for c in blocked:
             count.exclude([c], REASON_PREFIX + reasons[c])
         count.method.transfer_excluded(count, blocked)
-        count.finish_stage()
+        count.end_stage()
         return True
 
     def may_elect(self, count: Count, c: int) -> bool:

@@ -13,15 +13,19 @@ from votecount.college import College, Section
 CANDS = (Candidate("Abbott", id="A"), Candidate("Balls", id="B"), Candidate("Miliband", id="M"))
 
 
+def leadership_college_profiles() -> dict[str, Profile]:
+    mps = Profile.from_rankings(CANDS, [("MB", 2), "AB"])
+    members = Profile.from_rankings(CANDS, [("BM", 3), ("A", 2)])
+    affiliates = Profile.from_rankings(CANDS, ["AM", "M"])
+    return {"MPs": mps, "Members": members, "Affiliates": affiliates}
+
+
 def leadership_college() -> College:
     # Three sections worth a third each (Labour's college until 2014):
     #   MPs:        3 papers -> each weighs (1/3)/3 = 1/9
     #   Members:    5 papers -> each weighs (1/3)/5 = 1/15
     #   Affiliates: 2 papers -> each weighs (1/3)/2 = 1/6
-    mps = Profile.from_rankings(CANDS, [("MB", 2), "AB"])
-    members = Profile.from_rankings(CANDS, [("BM", 3), ("A", 2)])
-    affiliates = Profile.from_rankings(CANDS, ["AM", "M"])
-    return College.of({"MPs": mps, "Members": members, "Affiliates": affiliates})
+    return College.of(leadership_college_profiles())
 
 
 def test_each_paper_weighs_its_sections_share_over_its_turnout():
@@ -131,3 +135,32 @@ def test_annotate_refuses_totals_the_sections_do_not_add_up_to():
     votes = {"A": Fraction(1, 3), "B": Fraction(1, 3), "M": Fraction(1, 3)}
     with pytest.raises(RuleError, match="does not move papers whole"):
         college.annotate(first_round_result(college, votes))
+
+
+def test_college_counted_by_alternative_vote_round_by_round():
+    college = leadership_college()
+    result = college.count("irv")
+    a, b, m = college.candidates
+    # Round 1, in ninetieths: Abbott 10 + 12 + 15 = 37, Balls 18, Miliband 20 + 15 = 35.
+    assert result.rounds[0].votes == {
+        a: Fraction(37, 90), b: Fraction(18, 90), m: Fraction(35, 90)
+    }
+    # Balls out: the members' three "BM" papers (1/15 each) go to Miliband: 53/90 > 1/2.
+    assert result.rounds[1].votes == {a: Fraction(37, 90), b: 0, m: Fraction(53, 90)}
+    assert result.elected == (m,)
+    sections = result.rounds[1].sections
+    assert sections is not None
+    assert sections["Members"] == {a: Fraction(2, 15), b: 0, m: Fraction(1, 5)}
+    assert sections["MPs"] == {a: Fraction(1, 9), b: 0, m: Fraction(2, 9)}
+    assert sections["Affiliates"] == {a: Fraction(1, 6), b: 0, m: Fraction(1, 6)}
+    assert "Members" in str(result)
+
+
+def test_college_in_percentage_points():
+    college = College.of(leadership_college_profiles(), total=100)
+    result = college.count("irv")
+    m = college.candidates[2]
+    assert result.rounds[1].votes[m] == Fraction(5300, 90)
+    sections = result.rounds[1].sections
+    assert sections is not None
+    assert sum(part[m] for part in sections.values()) == Fraction(5300, 90)

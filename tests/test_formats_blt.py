@@ -89,10 +89,13 @@ def test_comma_separated_variant() -> None:
     assert p.total_weight == 873
 
 
-def test_names_may_share_a_line_and_repeated_names_get_distinct_ids() -> None:
-    p = blt('3 1\n1 1 0\n0\n"A" "B" "A"\n"T"\n')
+def test_a_second_string_on_a_name_line_is_the_description_and_repeated_names_get_ids() -> None:
+    p = blt('3 1\n1 1 0\n0\n"A" "Scottish Green Party"\n"B"\n"A"\n"T"387\n')
     assert [c.name for c in p.candidates] == ["A", "B", "A"]
     assert [c.id for c in p.candidates] == ["A", "B", "A (3)"]
+    assert p.candidates[0].attributes == {"description": "Scottish Green Party"}
+    assert p.title == "T"
+    assert loads(dumps(p, "blt"), "blt") == p
 
 
 def test_write_then_read_gives_an_equal_profile(tmp_path: Path) -> None:

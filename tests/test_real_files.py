@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from conftest import shared_path
 from votecount.formats import dumps, loads, read
+from votecount.formats.preflib import declared_voters
 
 
 def test_every_scottish_ward_reads_with_the_indexed_totals() -> None:
@@ -35,6 +38,10 @@ def test_scottish_quirks_survive() -> None:
     assert read(root / "7_cands" / "highland_2012_ward11.blt").title == "Eilean a' Che\ufffd Ward"
     aberdeen = [c.name for c in read(root / "11_cands" / "aberdeen_2012_ward8.blt").candidates]
     assert 'Grn "Richie BRIAN"' in aberdeen
+    buchan = read(root / "10_cands" / "aberdeenshire_2022_ward4.blt")
+    assert buchan.candidates[8].name == "Anne Margaret SIMPSON"
+    assert buchan.candidates[8].attributes == {"description": "Scottish Liberal Democrats"}
+    assert buchan.title == "Ward 4 - Central Buchan"
     glasgow = [c.name for c in read(root / "7_cands" / "glasgow_2022_ward22.blt").candidates]
     assert 'OisÃ\xadn DUNCAN "Scottish Trade Unionist and Socialist Coalition"' in glasgow
 
@@ -52,3 +59,40 @@ def test_every_droop_test_file_reads_and_round_trips() -> None:
     assert read(root / "SCw.blt").withdrawn == read(root / "SCwopt.blt").withdrawn == {3}
     assert read(root / "42t.blt").tie_order == (2, 1, 0)
     assert read(root / "42ubom.blt") == read(root / "42u.blt")
+
+
+def _check_preflib_folder(folders: list[str]) -> int:
+    root = shared_path("preflib")
+    checked = 0
+    for folder in folders:
+        for path in sorted((root / folder).glob("*.[st]o[ic]")):
+            text = path.read_text(encoding="utf-8")
+            profile = read(path)
+            report = profile.validation
+            assert report is not None and report.balances, path
+            assert report.read == declared_voters(text), path
+            assert len(profile.candidates) == int(text.split("# NUMBER ALTERNATIVES:")[1].split()[0])
+            checked += 1
+    return checked
+
+
+def test_every_preflib_file_reads_with_its_declared_number_of_voters() -> None:
+    root = shared_path("preflib")
+    folders = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name != "00058_nswla")
+    assert _check_preflib_folder(folders) == 429 - 279
+
+
+@pytest.mark.slow
+def test_every_nsw_preflib_file_reads_with_its_declared_number_of_voters() -> None:
+    assert _check_preflib_folder(["00058_nswla"]) == 279
+
+
+def test_preflib_overvotes_are_kept_as_cast_or_read_up_to_the_break() -> None:
+    root = shared_path("preflib", "00019_oakland")
+    path = root / "00019-00000004.toi"
+    as_cast = read(path, policy="as-cast")
+    assert any(b.has_equal_rankings for b in as_cast.ballots)  # type: ignore[union-attr]
+    officer = read(path)
+    assert officer.validation is not None
+    assert officer.validation.read == as_cast.total_weight
+    assert officer.validation.set_aside + officer.validation.repaired_total > 0

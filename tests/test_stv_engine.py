@@ -109,6 +109,20 @@ def test_transferable_papers_only_with_a_cap() -> None:
     assert stage2.lost_change == 0
 
 
+def test_capped_excess_can_be_shown_as_lost() -> None:
+    profile = Profile.from_rankings("ABC", [("AB", 2), ("A", 6), ("B", 1), ("C", 3)])
+    options = STVOptions(
+        surplus="uig",
+        places=2,
+        transfer_value_papers="transferable",
+        cap_transfer_value=True,
+        capped_excess="lost",
+    )
+    result = count_stv(profile, seats=2, ties=Refuse(), options=options)
+    assert str(result.rounds[1].lost_change) == "1.00"
+    assert result.rounds[1].exhausted_change == 0
+
+
 def test_last_parcel_uses_only_the_papers_that_elected() -> None:
     # 12 papers, 2 seats, quota floor(12/3)+1 = 5. Stage 1: A 4, B 3, C 3, D 2.
     # Stage 2: D excluded, both papers to A: A 6 >= 5, elected.
@@ -134,3 +148,52 @@ def test_exclusion_parcel_by_parcel_is_one_stage_per_value() -> None:
     assert descriptions[3].startswith("Exclusion of B (papers at 0.33333")
     for r in result.rounds:
         assert r.total == result.valid_poll
+
+
+@pytest.mark.parametrize("name", ["42", "513", "SC", "SC-Vm-12"])
+def test_exact_wigm_agrees_with_droops_rational_wigm(name: str) -> None:
+    # Droop's generic WIGM: quota votes/(seats+1) unrounded, elected on exceeding it,
+    # rational arithmetic; its report prints 12 places, rounded.
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    from stv_droop import droop_blt, droop_final
+
+    def shown(q: object) -> str:
+        f = Fraction(q)  # type: ignore[arg-type]
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = (Decimal(f.numerator) / Decimal(f.denominator)).quantize(
+                Decimal("1e-12"), rounding=ROUND_HALF_UP
+            )
+            return f"{value:f}"
+
+    result = votecount.count(droop_blt(name), "stv", quota="droop-exact", elect_on="exceed", seed=1)
+    elected, nontransferable, residual = droop_final(name, "wigm-rational-d12")
+    assert shown(0) == residual
+    final = result.rounds[-1]
+    assert {c.name: shown(final.votes[c]) for c in result.elected} == elected
+    assert shown(final.exhausted) == nontransferable
+
+
+def test_a_registered_transfer_method_runs_in_the_same_stage_loop() -> None:
+    """A method written elsewhere (as Meek and Warren will be) plugs in by name: here one
+    that moves every pending surplus in one stage, each by WIGM."""
+    from votecount.rules.stv import Count, WeightedInclusiveGregory, register_transfer_method
+
+    class AllSurplusesAtOnce(WeightedInclusiveGregory):
+        name = "test-all-at-once"
+        simultaneous = True
+
+        def transfer_surplus(self, count: Count, sources: object) -> None:
+            super().transfer_surplus(count, list(sources))  # type: ignore[call-overload]
+
+    if "test-all-at-once" not in TRANSFER_METHODS:
+        register_transfer_method(AllSurplusesAtOnce())
+    # 20 papers, 3 seats, quota 6: A 7 and B 7 both have a surplus of 1 at stage 1.
+    profile = Profile.from_rankings("ABCD", [("AC", 7), ("BC", 7), ("C", 3), ("D", 3)])
+    result = votecount.count(profile, "stv", seats=3, surplus="test-all-at-once")
+    assert result.rounds[1].description == "Surpluses of A, B"
+    assert votes(result, 2)["C"] == 3 + Fraction(1, 7) * 7 * 2
+    one_at_a_time = votecount.count(profile, "stv", seats=3, tie_order=["A", "B", "C", "D"])
+    assert [r.description for r in one_at_a_time.rounds[1:3]] == ["Surplus of A", "Surplus of B"]
+    assert result.elected == one_at_a_time.elected

@@ -31,6 +31,10 @@ def seats_for(profile: Profile, data: st.DataObject) -> int:
 
 RULES = [
     ("scottish-stv", {}),
+    ("ers97", {}),
+    ("northern-ireland", {}),
+    ("australian-senate", {}),
+    ("act-hare-clark", {}),
     ("stv", {}),
     ("stv", {"surplus": "uig", "places": 2}),
     ("stv", {"surplus": "last-parcel", "places": 3, "exclusion_transfer": "by-value"}),
@@ -38,7 +42,7 @@ RULES = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(profile=ranked_profiles(), data=st.data(), which=st.sampled_from(range(len(RULES))))
 def test_votes_are_conserved_and_seats_filled(profile: Profile, data: st.DataObject, which: int) -> None:
     rule, options = RULES[which]

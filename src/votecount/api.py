@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from votecount.ballots import Profile
 from votecount.errors import RuleError
-from votecount.result import Result
+from votecount.result import CountCall, Result
 from votecount.ties import TiePolicy, policy_from
 
 
@@ -45,4 +47,5 @@ def count(
     result: Result = spec.function(
         profile, seats=n_seats, ties=policy, constraints=tuple(constraints), **options
     )
-    return result
+    call = CountCall(spec.name, n_seats, policy, tuple(constraints), dict(options))
+    return attrs.evolve(result, profile=profile, call=call)

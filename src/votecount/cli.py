@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +144,9 @@ def _read(path: str, policy: str | None) -> Any:
 
 
 def _example_path() -> Path:
-    return Path(str(resources.files("votecount.examples").joinpath(EXAMPLE_FILE)))
+    from votecount.examples import path
+
+    return path(EXAMPLE_FILE)
 
 
 def _count(args: argparse.Namespace) -> str:

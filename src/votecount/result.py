@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from votecount.ballots import Candidate
-from votecount.ties import TieRecord
+from votecount.errors import RuleError
+from votecount.ties import TiePolicy, TieRecord
 
 if TYPE_CHECKING:
     from votecount.ballots import Profile
@@ -153,6 +154,7 @@ class Result:
     withdrawn: tuple[Candidate, ...] = ()
     validation: ValidationReport | None = attrs.field(default=None, eq=False)
     profile: Profile | None = attrs.field(default=None, eq=False)
+    call: CountCall | None = attrs.field(default=None, eq=False)
 
     @property
     def stages(self) -> tuple[Round, ...]:
@@ -178,6 +180,60 @@ class Result:
                 return c
         raise KeyError(f"unknown candidate {name!r}")
 
+    def recount(self, profile: Profile | None = None, **changes: Any) -> Result:
+        """Count again as this result was counted (same rule, seats, options, tie policy).
+
+        ``profile`` replaces the ballots; ``changes`` override arguments of
+        :func:`votecount.count` (``seats=``, ``constraints=``, a rule option...).
+        """
+        if self.call is None or (profile is None and self.profile is None):
+            raise RuleError("this result does not record how it was counted; use votecount.count")
+        from votecount.api import count
+
+        arguments: dict[str, Any] = {
+            "seats": self.call.seats,
+            "tie_break": self.call.tie_break,
+            "constraints": self.call.constraints,
+            **self.call.options,
+        }
+        arguments.update(changes)
+        target = profile if profile is not None else self.profile
+        assert target is not None
+        return count(target, self.call.rule, **arguments)
+
+    def countback(self, vacated: str | Candidate | Sequence[str | Candidate]) -> Countback:
+        """Fill a vacancy by re-running this count without the member(s) who left.
+
+        The departed members are treated as withdrawn (their papers pass to the next
+        preference) and the count is run again under the same rule, options, seats and tie
+        policy (so the same seed draws the same lots). The remaining members keep their
+        seats: they hold office, whatever the re-run says. The vacancy goes to the first
+        candidate the re-run elects who is not already a member, in order of election; with
+        several vacancies, to the first that many. This is the Labour Party's NEC practice
+        ("the last contest is re-run excluding votes for the member who has left").
+        """
+        if self.profile is None:
+            raise RuleError("this result does not keep its ballots; count with votecount.count")
+        keys = [vacated] if isinstance(vacated, str | Candidate) else list(vacated)
+        gone = tuple(c if isinstance(c, Candidate) else self.candidate(c) for c in keys)
+        for c in gone:
+            if c not in self.elected:
+                raise RuleError(f"{c.name} was not elected, so their seat cannot be vacated")
+        indices = {self.candidates.index(c) for c in gone}
+        rerun = self.recount(self.profile.replace(withdrawn=self.profile.withdrawn | indices))
+        members = tuple(c for c in self.elected if c not in gone)
+        newcomers = tuple(c for c in rerun.elected if c not in members)
+        if len(newcomers) < len(gone):
+            raise RuleError(
+                f"the re-run elected only {len(newcomers)} new candidate(s) for {len(gone)} vacancies"
+            )
+        return Countback(
+            vacated=gone,
+            members=members,
+            filled_by=newcomers[: len(gone)],
+            rerun=rerun,
+        )
+
     def sheet(self) -> CountSheet:
         """The count sheet: a table of rounds that prints as text, Markdown, HTML or CSV."""
         from votecount.report.sheet import CountSheet
@@ -198,5 +254,39 @@ class Result:
         )
 
 
-def candidate_names(candidates: Sequence[Candidate]) -> list[str]:
-    return [c.name for c in candidates]
+@attrs.frozen
+class CountCall:
+    """How a count was asked for, so that it can be repeated exactly (recount, countback)."""
+
+    rule: str
+    seats: int
+    tie_break: TiePolicy
+    constraints: tuple[Any, ...] = ()
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen(repr=False)
+class Countback:
+    """Who fills a vacancy: the re-run count and the candidates it seats.
+
+    ``members`` are the members who stay; ``filled_by`` the candidates who fill the
+    vacated seats, in order; ``rerun`` the full re-run count, to print or inspect.
+    """
+
+    vacated: tuple[Candidate, ...]
+    members: tuple[Candidate, ...]
+    filled_by: tuple[Candidate, ...]
+    rerun: Result
+
+    @property
+    def elected(self) -> tuple[Candidate, ...]:
+        """The body after the countback: the remaining members, then the newcomers."""
+        return self.members + self.filled_by
+
+    def __repr__(self) -> str:
+        gone = ", ".join(c.name for c in self.vacated)
+        new = ", ".join(c.name for c in self.filled_by)
+        return f"<Countback: {new} fill(s) the seat(s) vacated by {gone}>"
+
+    def __str__(self) -> str:
+        return f"{self!r}\n\n{self.rerun}"

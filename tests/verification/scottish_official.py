@@ -27,7 +27,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -37,6 +37,38 @@ import attrs
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT.parent / "shared" / "data" / "scottish"
 RULE = "scottish-stv"
+
+DOCUMENTED: Mapping[str, str] = {
+    "glasgow_2017_ward1": (
+        "sheet typo (Glasgow 2017 Linn): Alan Digney's stage 3 total reads 393 for 303; the "
+        "stage 3 column then adds up to 8,868, more than the 8,800 first preferences, and his "
+        "stage 4 total (310) agrees with ours again"
+    ),
+    "midlothian_2017_ward1": (
+        "sheet typo (Midlothian 2017 Penicuik): Joe Wallace's stage 3 total reads 832.84154, but "
+        "the sheet's own stage 2 total plus its stage 3 transfer, 829.65834 + 3.18318, is "
+        "832.84152, ours; his stage 4 total agrees with ours again"
+    ),
+    "east_dunbartonshire_2022_ward4": (
+        "sheet copy error (East Dunbartonshire 2022 Bishopbriggs North and Campsie): Billy "
+        "Hendry's stage 7 total repeats his stage 6 total (1596.76), though the sheet's own "
+        "stage 7 transfer to him is +565.11706, exactly what ours gives"
+    ),
+    "south_ayrshire_2022_ward3": (
+        "ballot file one paper short (South Ayrshire 2022 Ayr North, named in the data's "
+        "README): Laura Brennan-Whitefield has 1,913 first preferences in the file, 1,914 on "
+        "the sheet, so her surplus is 928 not 929 and every later figure moves a little"
+    ),
+    "edinburgh_2022_ward2": (
+        "ballot file differs from the papers counted (Edinburgh 2022 Pentland Hills): in the "
+        "file 3 of Graeme Bruce's surplus papers go next to Louis Rowlands (stage 2), and 16 and "
+        "6 of Neil Gardiner's to Richard Fettes and Rowlands (stage 3), where the sheet gives "
+        "them nothing; Rowlands' own papers give Fiona Glasgow 3 votes in the file, 6 on the "
+        "sheet (stage 4). Every other transfer of the count agrees to five places"
+    ),
+}
+"""Wards (by ballot file stem) whose comparison does not match, each with the reason, as
+docs/verification.md explains with the evidence. Nothing else may differ."""
 
 # ---------------------------------------------------------------------------------------
 # What the officials published
@@ -590,10 +622,36 @@ class OfficialWard:
     """A garbled figure (see :attr:`OfficialCandidate.unreadable`) is simply absent."""
 
 
+def candidate_lines(path: Path, n: int) -> tuple[str, ...]:
+    """The ballot file's ``n`` candidate lines, as written, quotes and party labels included.
+
+    In these files each candidate has a line of its own after the ballots' closing ``0``,
+    whatever is on it (``Yvonne ALLAN (Lab)``, ``"Jamie COLE-HAMILTON" "Scottish Green
+    Party"``). The pairing reads names from these lines rather than from the profile, so
+    that it checks the count whatever a reader makes of the names.
+    """
+    lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines = [line for line in lines if line]
+    end = lines.index("0", 1)
+    found = tuple(lines[end + 1 : end + 1 + n])
+    if len(found) != n:
+        raise ValueError(f"{path}: {len(found)} candidate lines after the ballots, not {n}")
+    return found
+
+
+def display_name(line: str) -> str:
+    """A candidate line without its BLT quotes (each double quote becomes a space)."""
+    return " ".join(line.replace('"', " ").split())
+
+
 def official_ward(entry: WardEntry, profile: Any, data_dir: Path = DATA_DIR) -> OfficialWard:
-    """Everything the officials published about ``entry``, mapped onto ``profile``'s candidates."""
+    """Everything the officials published about ``entry``, mapped onto ``profile``'s candidates.
+
+    Candidates are paired by the first preferences counted from ``profile`` and by the names
+    on the ballot file's own candidate lines (:func:`candidate_lines`).
+    """
     sheet = sheet_for(entry, data_dir)
-    names = tuple(c.name for c in profile.candidates)
+    names = tuple(display_name(x) for x in candidate_lines(entry.path(data_dir), len(profile.candidates)))
     firsts = tuple(first_preferences(profile))
     mapping = map_candidates(sheet.candidates, names, firsts)
     to_blt = {p.official_index: p.blt_index for p in mapping.pairings if p.sure and p.blt_index is not None}
@@ -662,6 +720,10 @@ class WardComparison:
     notes: tuple[str, ...]
     error: str | None
     seconds: float
+    rounded: int = 0
+    """Figures that agree only to the decimal places the sheet prints (fewer than five)."""
+    cells: int = 0
+    """Figures compared (candidates times stages, up to the first stage that differs)."""
 
     @property
     def stages_match(self) -> bool:
@@ -700,37 +762,75 @@ class WardComparison:
         if self.error:
             lines.append(f"  error: {self.error}")
         lines += [f"  {d}" for d in self.differences]
+        if self.rounded:
+            lines.append(f"  {self.rounded} figures agree to the places the sheet prints, not to five")
         lines += [f"  note: {n}" for n in self.notes]
         lines += [f"  our stage {i}: {d}" for i, d in enumerate(self.our_descriptions, 1)]
         lines.append(f"  counted in {self.seconds:.3f} s")
         return "\n".join(lines)
 
 
+def agrees_to_the_sheets_places(ours: Decimal, official: Decimal) -> bool:
+    """Whether ``ours`` agrees with ``official`` to the decimal places the sheet prints.
+
+    Some sheets print fewer than five places (Aberdeen 2017 prints ``1324.15`` for
+    1324.15070): ours, rounded half-up or truncated to the sheet's places, must then equal
+    the sheet's figure. Where the sheet prints five places this is plain equality.
+    """
+    if ours == official:
+        return True
+    exponent = official.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return False  # a figure printed without decimals (2022's 1533) must be exact
+    places = Decimal(1).scaleb(exponent)
+    return official in (ours.quantize(places, ROUND_HALF_UP), ours.quantize(places, ROUND_DOWN))
+
+
+@attrs.frozen
+class StageComparison:
+    """The verdict on two stage tables, the first stage that differs, and every candidate
+    differing there; ``rounded`` counts the figures that agree only to the sheet's places."""
+
+    verdict: StageVerdict
+    first_difference: int | None = None
+    differences: tuple[StageDifference, ...] = ()
+    rounded: int = 0
+    compared: int = 0
+    """Figures compared (up to and including the first stage that differs)."""
+
+
 def compare_stages(
     ours: Sequence[Mapping[int, Decimal]],
     official: Sequence[Mapping[int, Decimal]],
     names: Sequence[str],
-) -> tuple[StageVerdict, int | None, tuple[StageDifference, ...]]:
+) -> StageComparison:
     """Compare stage tables (each stage: ballot-file index -> total) candidate by candidate.
 
-    Only candidates on the official sheet are compared (a sheet may be short a row). The
-    verdict is ``"match"`` when both have the same stages with equal totals; otherwise the
-    first stage that differs, with every candidate that differs there, or which side goes on
-    after the common stages all agree.
+    Only candidates on the official sheet are compared (a sheet may be short a row). Each
+    figure must agree to the last decimal the sheet prints (see
+    :func:`agrees_to_the_sheets_places`). The verdict is ``"match"`` when both tables have
+    the same stages and every figure agrees; otherwise the first stage that differs, with
+    every candidate that differs there, or which side goes on after the common stages.
     """
+    rounded = compared = 0
     for s in range(min(len(ours), len(official))):
-        diffs = tuple(
-            StageDifference(s + 1, names[i], ours[s].get(i), official[s][i])
-            for i in sorted(official[s])
-            if ours[s].get(i) != official[s][i]
-        )
+        diffs = []
+        for i in sorted(official[s]):
+            compared += 1
+            mine, theirs = ours[s].get(i), official[s][i]
+            if mine == theirs:
+                continue
+            if mine is not None and agrees_to_the_sheets_places(mine, theirs):
+                rounded += 1
+                continue
+            diffs.append(StageDifference(s + 1, names[i], mine, theirs))
         if diffs:
-            return "differ", s + 1, diffs
+            return StageComparison("differ", s + 1, tuple(diffs), rounded, compared)
     if len(ours) == len(official):
-        return "match", None, ()
+        return StageComparison("match", None, (), rounded, compared)
     if len(official) > len(ours):
-        return "official has more stages", len(ours) + 1, ()
-    return "ours has more stages", len(official) + 1, ()
+        return StageComparison("official has more stages", len(ours) + 1, (), rounded, compared)
+    return StageComparison("ours has more stages", len(official) + 1, (), rounded, compared)
 
 
 def our_stages(result: Any, profile: Any) -> list[dict[int, Decimal]]:
@@ -802,13 +902,16 @@ def compare_ward(entry: WardEntry, data_dir: Path = DATA_DIR) -> WardComparison:
     verdict: StageVerdict
     first: int | None = None
     diffs: tuple[StageDifference, ...] = ()
+    rounded = cells = 0
     if not official.stages:
         verdict = "no sheet"
     elif not official.mapping.sure:
         verdict = "unsure mapping"
         notes += official.mapping.problems
     else:
-        verdict, first, diffs = compare_stages(ours, official.stages, names)
+        compared = compare_stages(ours, official.stages, names)
+        verdict, first, diffs = compared.verdict, compared.first_difference, compared.differences
+        rounded, cells = compared.rounded, compared.compared
     return WardComparison(
         ward=entry.name,
         label=entry.label,
@@ -825,6 +928,8 @@ def compare_ward(entry: WardEntry, data_dir: Path = DATA_DIR) -> WardComparison:
         notes=tuple(notes),
         error=None,
         seconds=seconds,
+        rounded=rounded,
+        cells=cells,
     )
 
 

@@ -50,9 +50,16 @@ class Format:
 
 
 def _formats() -> dict[str, Format]:
-    from votecount.formats import blt
+    from votecount.formats import blt, jsonio, preflib
+    from votecount.formats import csv as csv_format
 
-    found = [Format("blt", (".blt",), blt.parse_blt, blt.dumps_blt)]
+    found = [
+        Format("blt", (".blt",), blt.parse_blt, blt.dumps_blt),
+        Format("csv", (".csv",), csv_format.parse_csv, csv_format.dumps_csv),
+        Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi),
+        Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi),
+        Format("json", (".json",), jsonio.parse_json, jsonio.dumps_json),
+    ]
     return {f.name: f for f in found}
 
 

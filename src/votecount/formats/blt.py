@@ -7,7 +7,7 @@ Layout (see ``docs/formats.md`` for every quirk this reader survives)::
     [withdrawn 4]        optional Droop options: [withdrawn ...], [tie ...], [nick ...]
     (b1) 3 1 2=4 0       ballots: optional (id), weight, preferences, 0; 2=4 ranks equal
     0                    end of ballots
-    "Alice"              one name per candidate, quoted or not
+    "Alice" "Green"      one line per candidate: name (quoted or not), optional description
     "Example election"   the title; any lines after it are ignored
 
 Weights may be whole numbers, decimals (``1.5``) or fractions (``1/3``, an extension), and are
@@ -18,6 +18,8 @@ kept exact. The reader parses each ballot line as written into a
 from __future__ import annotations
 
 import re
+
+import attrs
 
 from votecount.ballots import Candidate, Profile, RankedBallot
 from votecount.errors import BallotFileError
@@ -105,15 +107,20 @@ class _BltParser:
                     "is the line '0' that ends the ballots missing?"
                 )
             if not papers and toks[0].startswith("-") and all(_negative(t) for t in toks):
-                withdrawn.update(self.candidate(t[1:]) for t in toks)
+                withdrawn.update(self.candidate(t[1:], numbers_only=True) for t in toks)
                 continue
             papers.append(self.ballot(stripped, toks, fast))
         names = self.names(n)
         title = self.title()
+        plain = [strings[0] for strings in names]
         if nicks is None:
-            candidates = unique_candidates(names)
+            candidates = unique_candidates(plain)
         else:
-            candidates = tuple(Candidate(nm, nk) for nm, nk in zip(names, nicks, strict=True))
+            candidates = tuple(Candidate(nm, nk) for nm, nk in zip(plain, nicks, strict=True))
+        candidates = tuple(
+            attrs.evolve(c, attributes={"description": " ".join(strings[1:])}) if len(strings) > 1 else c
+            for c, strings in zip(candidates, names, strict=True)
+        )
         return RawElection(
             candidates,
             papers,
@@ -133,8 +140,10 @@ class _BltParser:
             return "", []
         return parts[0].lower(), parts[1:]
 
-    def candidate(self, token: str) -> int:
-        index = self.lookup.get(token)
+    def candidate(self, token: str, *, numbers_only: bool = False) -> int:
+        index = None if numbers_only else self.lookup.get(token)
+        if index is None and token.isdigit() and 1 <= int(token) <= self.n:
+            index = int(token) - 1
         if index is None:
             raise self.error(f"{token!r} is not a candidate (there are {self.n})")
         return index
@@ -198,19 +207,17 @@ class _BltParser:
                 i += 1
         return out
 
-    def names(self, n: int) -> list[str]:
-        names: list[str] = []
+    def names(self, n: int) -> list[list[str]]:
+        """One candidate per line: its name, then any further quoted strings on the line."""
+        names: list[list[str]] = []
         while len(names) < n:
             line = self.next_line()
             if line is None:
                 raise self.error(f"the file ends after {len(names)} of {n} candidate names", len(self.lines))
-            names.extend(self.strings(line))
-        self.extra = names[n:]
-        return names[:n]
+            names.append(self.strings(line))
+        return names
 
     def title(self) -> str:
-        if self.extra:
-            return self.extra[0]
         line = self.next_line()
         if line is None:
             return ""
@@ -218,6 +225,12 @@ class _BltParser:
             return line.strip().split(",")[0].strip()
         found = self.strings(line)
         return found[0] if found else ""
+
+
+def _quoted(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise ValueError(f"{text!r}: a BLT name or title cannot hold a line break")
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _negative(token: str) -> bool:
@@ -229,7 +242,9 @@ def dumps_blt(profile: Profile) -> str:
 
     Withdrawn candidates go on a line of negative numbers; a tie order as ``[tie ...]``.
     Where candidates have ids other than their names, and every id can be written as a
-    nickname, a ``[nick ...]`` line keeps them and the ballots use them. A profile without
+    nickname, a ``[nick ...]`` line keeps them and the ballots use them. A candidate whose only
+    attribute is ``description`` gets it as a second quoted string on its line (as the Scottish
+    files give the party). A profile without
     ``seats`` is written with 1 seat.
     """
     if profile.kind == "plurality":
@@ -260,10 +275,10 @@ def dumps_blt(profile: Profile) -> str:
         parts.append("0")
         out.append(" ".join(parts))
     out.append("0")
-    for text in [c.name for c in cands] + [profile.title]:
-        if "\n" in text or "\r" in text:
-            raise ValueError(f"{text!r}: a BLT name or title cannot hold a line break")
-        out.append('"' + text.replace('"', '""') + '"')
+    for c in cands:
+        description = c.attributes.get("description") if set(c.attributes) == {"description"} else None
+        out.append(" ".join(_quoted(t) for t in [c.name, description] if t is not None))
+    out.append(_quoted(profile.title))
     return "\n".join(out) + "\n"
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from votecount.result import Number, Result, Round
+    from votecount.result import Number, Result, Round, Transfer
 
 
 def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:
@@ -75,10 +75,10 @@ class CountSheet:
         for r in rounds:
             if multi and r.number > 1:
                 header += [f"Stage {r.number}", ""]
-                subheader += [_short(r.description), "total"]
+                subheader += ["transfers", "total"]
             else:
                 header.append(f"Stage {r.number}" if multi else "Votes")
-                subheader.append(_short(r.description))
+                subheader.append("votes" if multi else "")
         status = _status(result)
         header.append("")
         subheader.append("")
@@ -120,8 +120,11 @@ class CountSheet:
         for cand in result.withdrawn:
             notes.append(f"Withdrawn: {cand.name}")
         for r in rounds:
-            for event in r.events:
-                notes.append(f"Stage {r.number}: {event}")
+            what = [r.description] if multi else []
+            what += [_transfer_note(t, places) for t in r.transfers if t.transfer_value is not None]
+            what += [str(event) for event in r.events]
+            if what:
+                notes.append(f"Stage {r.number}: " + "; ".join(what))
         for tie in result.ties:
             notes.append(str(tie))
         notes.extend(result.notes)
@@ -210,8 +213,9 @@ def _section_rows(
     return rows
 
 
-def _short(description: str, width: int = 28) -> str:
-    return description if len(description) <= width else description[: width - 1] + "…"
+def _transfer_note(transfer: Transfer, places: int | None) -> str:
+    value = format_number(transfer.transfer_value, places)
+    return f"{format_number(transfer.papers)} papers of {transfer.source.name} at transfer value {value}"
 
 
 def _status(result: Result) -> dict[object, str]:

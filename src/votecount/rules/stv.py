@@ -63,6 +63,15 @@ def _one_of(*values: object) -> Callable[[Any, Any, Any], None]:
     return attrs.validators.in_(values)
 
 
+def _deferral(value: object) -> object:
+    """``True``/``False`` for :attr:`STVOptions.defer_surplus` mean ERS97's rule / never."""
+    if value is True:
+        return "at-most-gap"
+    if value is False:
+        return "never"
+    return value
+
+
 @attrs.frozen
 class STVOptions:
     """Every point where STV rulebooks differ, one field each. Presets fill them all.
@@ -130,9 +139,34 @@ class STVOptions:
     """Which pending surplus goes first: the largest (Scotland rule 49), or in order of
     election."""
 
-    defer_surplus: bool = False
-    """Defer transferring surpluses while together they could not save the lowest
-    candidate (or lowest group) from exclusion nor elect anyone (ERS97 5.2.3, NI r. 48)."""
+    defer_surplus: Literal["never", "at-most-gap", "below-gap"] = attrs.field(
+        default="never", converter=_deferral, validator=_one_of("never", "at-most-gap", "below-gap")
+    )
+    """Defer transferring surpluses while all of them together could not lift the lowest
+    continuing candidate past the next (nor a bulk-exclusion group past the candidate above
+    it): ``"at-most-gap"`` defers when the surpluses do not exceed the gap (ERS97 5.2.3),
+    ``"below-gap"`` only when they are less than it (Northern Ireland r. 48)."""
+
+    reduce_quota_before_election: bool = False
+    """Until somebody is elected, ascertain the quota afresh at the end of every stage from
+    the votes still in the count (the valid poll less non-transferable and lost votes), as
+    counting-rules.md reads ERS97 5.4.8."""
+
+    elect_on_active_quota: bool = False
+    """Also elect a continuing candidate whose votes reach the votes still in play (held by
+    candidates not elected, plus surpluses not yet transferred) divided by one more than
+    the vacancies left (ERS97, as counting-rules.md summarises it)."""
+
+    elect_unassailable: bool = False
+    """With one vacancy left, elect the highest continuing candidate once their votes are at
+    least all the other continuing candidates' votes plus any untransferred surpluses
+    (Northern Ireland, the last vacancy)."""
+
+    capped_excess: Literal["non-transferable", "lost"] = attrs.field(
+        default="non-transferable", validator=_one_of("non-transferable", "lost")
+    )
+    """Where a capped transfer value leaves part of a surplus undistributed, show it as
+    non-transferable, or as lost to fractions (as ElectionsACT shows it)."""
 
     exclusion: Literal["one", "bulk"] = attrs.field(default="one", validator=_one_of("one", "bulk"))
     """Exclude one candidate at a time, or in bulk all the lowest candidates whose votes
@@ -165,6 +199,16 @@ class STVOptions:
     exclude_down_to: int | None = None
     """Elect nobody until only this many candidates are continuing (a preferential count
     shown down to the last two); single-seat counts only."""
+
+    elect_highest_at_last: bool = False
+    """Single-seat preferential counts (added for :mod:`votecount.rules.preferential`):
+    when the count can go no further by exclusion, elect the continuing candidate with the
+    most votes, majority or not, rather than exclude the runner-up. That point is when two
+    candidates continue (the alternative vote's final round), or, with
+    :attr:`top_after_first`, once that exclusion is made or when it would exclude nobody
+    (everyone tied into the top ``k``), however many remain: GLA Act 1999 Sch. 2 para. 4(6)
+    returns the remaining candidate with the most votes. A bulk exclusion then never leaves
+    fewer than two continuing."""
 
     equal_rankings: Literal["exhaust", "refuse"] = attrs.field(
         default="exhaust", validator=_one_of("exhaust", "refuse")
@@ -482,8 +526,11 @@ class Count:
     def end_stage(self, *, elect: bool = True) -> None:
         stage = self.stage
         assert stage is not None
-        if self.options.recompute_quota or not self.rounds:
+        o = self.options
+        if o.recompute_quota or not self.rounds:
             self.quota = self._ascertain_quota()
+        elif o.reduce_quota_before_election and not self.elected:
+            self.quota = min(self.quota, self._ascertain_quota(base="continuing"))
         stage.quota = self.quota
         self.history.append(tuple(self.votes))
         if elect:
@@ -519,9 +566,9 @@ class Count:
                    for c in range(self.n) if self.status[c] != WITHDRAWN},
         )
 
-    def _ascertain_quota(self) -> Value:
+    def _ascertain_quota(self, base: str | None = None) -> Value:
         o, a = self.options, self.arith
-        if o.quota_base == "continuing":
+        if (base or o.quota_base) == "continuing":
             total = sum((self.votes[c] for c in range(self.n) if self.status[c] in (CONTINUING, ELECTED)), 0)
         else:
             total = self.valid_poll
@@ -560,22 +607,49 @@ class Count:
             return self.votes[c] >= self.quota
         return self.votes[c] > self.quota
 
+    def active_quota(self) -> Value:
+        """The votes still in play (held by candidates not elected, including an excluded
+        candidate's papers not yet passed on, plus untransferred surpluses) over one more
+        than the vacancies left (see :attr:`STVOptions.elect_on_active_quota`)."""
+        active = sum((self.votes[c] for c in range(self.n) if self.status[c] in (CONTINUING, EXCLUDED)), 0)
+        active += sum((self.surplus_of(c) for c in self.elected if not self.surplus_done[c]), 0)
+        return self.arith.fraction(self.arith.exact(active) / (self.vacancies + 1))
+
+    def unassailable(self) -> int | None:
+        """The last vacancy's candidate whom nobody can now overtake, if any."""
+        remaining = self.continuing()
+        if self.vacancies != 1 or len(remaining) < 2:
+            return None
+        top = max(remaining, key=lambda c: self.votes[c])
+        others = sum((self.votes[c] for c in remaining if c != top), 0)
+        others += sum((self.surplus_of(c) for c in self.elected if not self.surplus_done[c]), 0)
+        return top if self.votes[top] >= others else None
+
     def elect_reached(self) -> None:
         """Elect every continuing candidate at (or over) the quota, highest first (rule 46)."""
         o = self.options
         if o.exclude_down_to is not None and len(self.continuing()) > o.exclude_down_to:
             return
         reached = [c for c in self.continuing() if self.has_quota(c)]
-        if not reached:
-            return
         reason = "reached the quota" if o.elect_on == "reach" else "exceeded the quota"
         if o.quota == "majority":
             reason = "more than half of the votes"
-        decides = len(reached) > self.vacancies
-        for c in self.order_by_votes(reached, purpose="elect", decides=decides):
-            if self.vacancies == 0:
-                break
-            self.elect(c, reason)
+        if o.elect_on_active_quota and self.vacancies:
+            active = self.active_quota()
+            more = [c for c in self.continuing() if c not in reached and self.votes[c] >= active]
+            if more:
+                reached += more
+                reason += " (or the votes in the count over vacancies left plus one)"
+        if reached:
+            decides = len(reached) > self.vacancies
+            for c in self.order_by_votes(reached, purpose="elect", decides=decides):
+                if self.vacancies == 0:
+                    break
+                self.elect(c, reason)
+        if o.elect_unassailable and self.vacancies == 1:
+            top = self.unassailable()
+            if top is not None:
+                self.elect(top, "at least all other continuing votes and surpluses together (last vacancy)")
 
     def elect(self, c: int, reason: str, *, record_on_last: bool = False) -> None:
         """Elect ``c``. (The place where constrained STV will check a seat constraint.)"""
@@ -675,14 +749,18 @@ class Count:
                 break
             if not remaining:
                 break
+            if o.elect_highest_at_last and self.at_last_round(remaining):
+                self.elect_highest(remaining)
+                break
             if o.top_after_first is not None and len(self.rounds) == 1 and not self.elected:
                 self.exclude_all_but_top(o.top_after_first)
                 continue
             pending = self.pending_surpluses()
-            if pending and not (o.defer_surplus and self.can_defer(pending)):
+            deferring = o.defer_surplus != "never"
+            if pending and not (deferring and self.can_defer(pending)):
                 self.transfer_surpluses(pending)
                 continue
-            self.exclude_lowest(pending if o.defer_surplus else [])
+            self.exclude_lowest(pending if deferring else [])
         return self.result()
 
     def first_stage(self) -> None:
@@ -714,27 +792,46 @@ class Count:
         for c in self.order_by_votes(remaining, purpose="elect", decides=False):
             self.elect(c, "continuing candidates no more than vacancies left", record_on_last=True)
 
+    # -- elect_highest_at_last (single-seat preferential counts) ----------------------------
+
+    def at_last_round(self, remaining: Sequence[int]) -> bool:
+        """Has a single-seat preferential count gone as far as exclusions take it?"""
+        if self.vacancies != 1 or len(remaining) < 2:
+            return False
+        k = self.options.top_after_first
+        if k is None:
+            return len(remaining) == 2
+        if len(self.rounds) > 1:
+            return True
+        votes = sorted((self.votes[c] for c in remaining), reverse=True)
+        return len(votes) <= k or votes[-1] >= votes[k - 1]
+
+    def elect_highest(self, remaining: Sequence[int]) -> None:
+        """Elect the continuing candidate with the most votes (ties: look back, then policy)."""
+        c = self.order_by_votes(remaining, purpose="elect")[0]
+        self.elect(c, "most votes in the final round", record_on_last=True)
+
+    # ------------------------------------------------------------------------------------
+
     def pending_surpluses(self) -> list[int]:
         pending = [c for c in self.elected if not self.surplus_done[c] and self.votes[c] > self.quota]
-        if self.options.surplus_order == "largest":
+        if self.options.surplus_order == "largest" and not self.method.simultaneous:
             surplus = [self.surplus_of(c) if c in pending else 0 for c in range(self.n)]
             return self.order_by_votes(pending, purpose="surplus", key=surplus)
         return pending
 
     def can_defer(self, pending: Sequence[int]) -> bool:
-        """ERS97 5.2.3: defer while all the surpluses together could neither elect anyone
-        nor lift the lowest continuing candidate (or bulk group) past the next above."""
+        """ERS97 5.2.3 / NI r. 48: defer while all the surpluses together could not lift the
+        lowest continuing candidate past the next, nor a bulk-exclusion group past the
+        candidate above it."""
         total = sum((self.surplus_of(c) for c in pending), 0)
         remaining = sorted(self.continuing(), key=lambda c: self.votes[c])
         if len(remaining) < 2:
             return False
-        if any(self.votes[c] + total >= self.quota for c in remaining):
-            return False
-        lowest, next_up = self.votes[remaining[0]], self.votes[remaining[1]]
-        if lowest + total < next_up:
+        gap = self.votes[remaining[1]] - self.votes[remaining[0]]
+        if total < gap or (total == gap and self.options.defer_surplus == "at-most-gap"):
             return True
-        group = self.bulk_group(total)
-        return len(group) > 1
+        return len(self.bulk_group(total)) > 1
 
     def transfer_surpluses(self, pending: list[int]) -> None:
         cands = self.profile.candidates
@@ -754,9 +851,10 @@ class Count:
         remaining = sorted(self.continuing(), key=lambda c: self.votes[c])
         best: list[int] = []
         running: Value = extra
+        keep = self.vacancies + (1 if self.options.elect_highest_at_last else 0)
         for i in range(len(remaining) - 1):
             running += self.votes[remaining[i]]
-            if len(remaining) - (i + 1) < self.vacancies:
+            if len(remaining) - (i + 1) < keep:
                 break
             if running < self.votes[remaining[i + 1]]:
                 best = remaining[: i + 1]
@@ -967,6 +1065,8 @@ class UnweightedGregory(PileTransfers):
                     sent += credited + exhausted_value
             else:
                 left_behind = surplus
+            if left_behind and o.capped_excess == "lost":
+                left_behind = 0
             if left_behind:
                 count.make_non_transferable(left_behind)
             count.lose(surplus - sent - left_behind)

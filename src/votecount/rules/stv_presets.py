@@ -34,7 +34,85 @@ SCOTTISH = STVOptions(
 )
 """Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch. 1 rules 45–52."""
 
-PRESETS: dict[str, STVOptions] = {"scottish-stv": SCOTTISH}
+ERS97 = STVOptions(
+    quota="ers97",
+    elect_on="reach",
+    reduce_quota_before_election=True,
+    elect_on_active_quota=True,
+    places=2,
+    rounding="truncate",
+    surplus="last-parcel",
+    transfer_value_papers="transferable",
+    cap_transfer_value=True,
+    surplus_order="largest",
+    defer_surplus="at-most-gap",
+    exclusion="bulk",
+    exclusion_transfer="by-value",
+    look_back="earliest",
+    elect_remaining=True,
+)
+"""Electoral Reform Society, *How to conduct an election by the Single Transferable Vote*,
+3rd ed. 1997 (ERS97), section 5."""
+
+NORTHERN_IRELAND = STVOptions(
+    quota="droop",
+    elect_on="reach",
+    places=2,
+    rounding="truncate",
+    surplus="last-parcel",
+    transfer_value_papers="transferable",
+    cap_transfer_value=True,
+    surplus_order="largest",
+    defer_surplus="below-gap",
+    exclusion="bulk",
+    exclusion_transfer="first-preferences-then-by-value",
+    look_back="earliest",
+    elect_remaining=True,
+    elect_unassailable=True,
+)
+"""Local Elections (Northern Ireland) Order 1985, Sch. 5 rr. 46-52 (the STV counting rules)."""
+
+AUSTRALIAN_SENATE = STVOptions(
+    quota="droop",
+    elect_on="reach",
+    places=None,
+    surplus="uig",
+    transfer_value_papers="all",
+    whole_vote_credits=True,
+    surplus_order="largest",
+    defer_surplus="never",
+    exclusion="one",
+    exclusion_transfer="by-value",
+    look_back="most-recent",
+    elect_remaining=True,
+)
+"""Commonwealth Electoral Act 1918 s 273, computer counts since the Dec 2021 amendments."""
+
+ACT_HARE_CLARK = STVOptions(
+    quota="droop",
+    elect_on="reach",
+    places=6,
+    rounding="truncate",
+    surplus="last-parcel",
+    transfer_value_papers="transferable",
+    cap_transfer_value=True,
+    capped_excess="lost",
+    surplus_order="largest",
+    defer_surplus="never",
+    exclusion="one",
+    exclusion_transfer="by-value",
+    look_back="most-recent",
+    elect_remaining=True,
+)
+"""Electoral Act 1992 (ACT), Sch. 4 (Hare-Clark), as counted since 2020 (6 decimal places)."""
+
+PRESETS: dict[str, STVOptions] = {
+    "scottish-stv": SCOTTISH,
+    "ers97": ERS97,
+    "northern-ireland": NORTHERN_IRELAND,
+    "australian-senate": AUSTRALIAN_SENATE,
+    "act-hare-clark": ACT_HARE_CLARK,
+}
 """Every preset by rule name: ``PRESETS["scottish-stv"]`` is the options record it counts with."""
 
 
@@ -118,3 +196,128 @@ def scottish_stv(
     sheet, e.g. ``1408.35000``); what truncation drops is shown as lost to fractions.
     """
     return _preset("scottish-stv", profile, seats, ties, constraints, options)
+
+
+@register(
+    "ers97",
+    ballots="ranked",
+    summary="ERS97 model STV rules: last-batch Gregory to 2 d.p., deferred surpluses, bulk exclusion",
+    aliases=("ers-97", "ers"),
+)
+def ers97(
+    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
+) -> Result:
+    """The Electoral Reform Society's 1997 rules (ERS97), section 5, as counting-rules.md
+    summarises them.
+
+    - 5.1.6, quota: the total valid vote over one more than the seats, worked to two
+      decimal places; if that is not exact, the remainder is dropped and 0.01 added.
+      Until someone is elected, votes that become non-transferable lower the quota (5.4.8:
+      it is worked afresh from the votes still in the count and never rises).
+    - A candidate whose votes reach the quota is elected; so is one who reaches the votes
+      still in the count divided by one more than the places left.
+    - 5.2, order: the largest surplus first, unless all surpluses together do not exceed
+      the gap between the two lowest continuing candidates (or between a bulk-exclusion
+      group and the next candidate above), in which case they are deferred.
+    - 5.3, surplus: a surplus arising at the first stage takes all the candidate's papers;
+      a later one only the last batch received. The surplus is divided by the number of
+      those papers that are transferable, to two decimal places with the remainder
+      dropped, and no paper passes on at more than the value it came with; what the cap
+      leaves behind is non-transferable.
+    - 5.4, exclusion: the lowest candidate, or every candidate of the lowest group whose
+      votes (with deferred surpluses) are together fewer than the next candidate's while
+      enough remain to fill the places; their papers pass on a batch at a time, highest
+      transfer value first, each batch a stage.
+    - Ties (surplus order, exclusion, election) go to the candidate higher at the first
+      stage at which the tied candidates differed (the earliest), else lot.
+    - When the continuing candidates are as many as the places left, they are elected.
+    """
+    return _preset("ers97", profile, seats, ties, constraints, options)
+
+
+@register(
+    "northern-ireland",
+    ballots="ranked",
+    summary="Northern Ireland local elections STV (Local Elections (NI) Order 1985): last sub-parcel, 2 d.p.",
+    aliases=("ni", "ni-stv"),
+)
+def northern_ireland(
+    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
+) -> Result:
+    """Northern Ireland local government STV: the Local Elections (Northern Ireland) Order
+    1985, Schedule 5, rules 46 to 52, as counting-rules.md summarises them.
+
+    - Quota: the valid votes over one more than the seats, fraction dropped, plus one;
+      elected on reaching it.
+    - Surplus: a first-count surplus takes all the candidate's papers, a later one only the
+      last sub-parcel received; the transfer value is the surplus over the number of
+      transferable papers, to two decimal places (remainder dropped), never more than the
+      value at which the papers were received.
+    - A surplus is not transferred while it is less than the gap between the lowest
+      candidate and the next (or between a lowest group and the candidate above it).
+    - Exclusion: the lowest candidates may go together when their votes with the
+      untransferred surpluses are fewer than the next candidate's; an excluded candidate's
+      first preferences are transferred first, then the other papers by transfer value,
+      highest first, each a stage.
+    - Ties: the candidate lower at the earliest stage at which the tied candidates differed
+      is excluded; else lot.
+    - Last vacancy: a candidate whose votes are at least all the other continuing candidates'
+      votes plus the untransferred surpluses is elected; and when the continuing
+      candidates are as many as the vacancies, they are elected.
+    """
+    return _preset("northern-ireland", profile, seats, ties, constraints, options)
+
+
+@register(
+    "australian-senate",
+    ballots="ranked",
+    summary="Australian Senate STV (Commonwealth Electoral Act 1918 s 273): unweighted inclusive Gregory",
+    aliases=("senate",),
+)
+def australian_senate(
+    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
+) -> Result:
+    """The Australian Senate count, Commonwealth Electoral Act 1918 s 273, as counted by
+    computer since the December 2021 amendments.
+
+    - Quota: the first-preference votes over one more than the vacancies, fraction dropped,
+      plus one; elected on reaching it.
+    - Surplus: every paper the elected candidate holds, continuing or not, passes on at one
+      transfer value, the surplus divided by the number of those papers (unweighted
+      inclusive Gregory); each candidate is credited with the whole number of votes that
+      the papers they receive are worth, any fraction being lost.
+    - Exclusion: one candidate at a time; their papers go in bundles by transfer value,
+      highest first, each bundle a separate count (bulk exclusion no longer applies to
+      computer counts).
+    - Ties for exclusion: the candidate lower at the last count at which the tied candidates
+      differed is excluded; else lot.
+    - When the continuing candidates are as many as the vacancies left, they are elected.
+    """
+    return _preset("australian-senate", profile, seats, ties, constraints, options)
+
+
+@register(
+    "act-hare-clark",
+    ballots="ranked",
+    summary="ACT Hare-Clark (Electoral Act 1992 Sch. 4): last-parcel Gregory, 6 decimal places rounded down",
+    aliases=("hare-clark", "act"),
+)
+def act_hare_clark(
+    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
+) -> Result:
+    """ACT Legislative Assembly Hare-Clark: Electoral Act 1992 (ACT), Schedule 4, as counted
+    since 2020.
+
+    - Quota: the formal votes over one more than the vacancies, fraction dropped, plus one;
+      elected on reaching it. A surplus is any excess over the quota.
+    - Surplus: only the last parcel the elected candidate received is examined; its
+      continuing papers pass on at the surplus divided by their number, but never at more
+      than the parcel's own transfer value (what that cap leaves is shown, as ElectionsACT
+      does, as lost to rounding). Votes are counted to six decimal places, rounded down.
+    - Exclusion: the excluded candidate's papers are grouped by transfer value and sent on
+      highest value first, each group a count.
+    - Ties for exclusion: the candidate lowest at the last count at which the tied
+      candidates differed; else lot.
+    - When the continuing candidates are as many as the vacancies left, they are elected.
+    """
+    return _preset("act-hare-clark", profile, seats, ties, constraints, options)

@@ -1,0 +1,336 @@
+"""CSV ballot files in three layouts, one row per ballot (or per group of identical ballots).
+
+``preferences``
+    Columns ``1, 2, 3, ...`` (or ``pref 1``, ``rank 1``, ``choice 1``...) hold candidate
+    names in order of preference; a blank cell between two names is a skipped preference;
+    ``A=B`` ranks A and B equal.
+``ranks``
+    One column per candidate (the header gives the names) holding the rank the voter gave:
+    ``1``, ``2``, ``3``; blank is unranked; the same number twice is an equal ranking; a
+    missing number is a skipped preference. The validity policy decides what counts.
+``marks``
+    One column per candidate holding a cross (``X``, ``x``, ``1``, ``✓``) or nothing: a
+    plurality ("cross in a box") paper, read into a :class:`~votecount.ballots.PluralityBallot`.
+
+In every layout, optional columns ``weight`` (or ``count``, ``votes``) and ``id`` (or
+``ballot_id``) give the number of papers and the ballot's identifier. The layout is found from
+the header (position columns mean ``preferences``), then from the cells (crosses mean
+``marks``, ranks above 1 mean ``ranks``); where that cannot tell, pass ``layout=``.
+
+Lines starting with ``#`` before the header are comments. The writer puts the election's
+particulars in one of them, ``# votecount: {...}`` (JSON: layout, candidates with ids and
+attributes, seats, title, withdrawn, tie order), so that a file written and read back gives an
+equal profile; the reader uses that line when it is there.
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.errors import BallotFileError
+from votecount.formats._common import format_weight, parse_weight, unique_candidates
+from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
+
+Layout = Literal["preferences", "ranks", "marks"]
+LAYOUTS: tuple[Layout, ...] = ("preferences", "ranks", "marks")
+
+_WEIGHT_COLUMNS = {"weight", "count", "votes", "number", "n", "ballots", "papers"}
+_ID_COLUMNS = {"id", "ballot_id", "ballot id", "ballotid", "ballot"}
+_POSITION = re.compile(
+    r"(?i)(pref(erence)?|rank(ing)?|choice|vote)?[\s_#.-]*\d+(st|nd|rd|th)?"
+    r"([\s_-]*(pref(erence)?|choice))?"
+)
+_CROSSES = {"x", "✓", "✔", "✗", "yes", "true"}
+_META = "# votecount:"
+
+
+def parse_csv(
+    text: str,
+    *,
+    source: str | None = None,
+    layout: Layout | None = None,
+    candidates: Sequence[str | Candidate] | None = None,
+    seats: int | None = None,
+    title: str | None = None,
+    delimiter: str | None = None,
+) -> RawElection:
+    """Parse CSV text into the election as written (see the module docstring for layouts).
+
+    ``candidates`` (for the ``preferences`` layout) fixes the candidates and their order;
+    names not among them are then unknown candidates. Without it, candidates are taken in the
+    order they first appear. ``seats`` and ``title`` override the file's own.
+    """
+    lines = text.splitlines(keepends=True)
+    meta: dict[str, Any] = {}
+    skipped = 0
+    while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
+        line = lines[skipped]
+        if line.startswith(_META):
+            try:
+                meta = json.loads(line[len(_META) :])
+            except json.JSONDecodeError as exc:
+                raise BallotFileError(
+                    f"bad votecount comment: {exc.msg}", path=source, line=skipped + 1
+                ) from None
+            if not isinstance(meta, dict):
+                raise BallotFileError("bad votecount comment: not an object", path=source, line=skipped + 1)
+        skipped += 1
+    body = "".join(lines[skipped:])
+    if not body.strip():
+        raise BallotFileError(
+            "the file is empty; a CSV ballot file starts with a header row", path=source, line=skipped + 1
+        )
+    if delimiter is None:
+        first = body.lstrip("\r\n").split("\n", 1)[0]
+        delimiter = next((d for d in ",\t;" if d in first), ",")
+    reader = _csv.reader(io.StringIO(body), delimiter=delimiter)
+    try:
+        rows = [(skipped + reader.line_num, row) for row in reader]
+    except _csv.Error as exc:
+        raise BallotFileError(f"bad CSV: {exc}", path=source, line=skipped + reader.line_num) from None
+    header_line, header = rows[0]
+    header = [h.strip() for h in header]
+    id_col = weight_col = None
+    choice_cols: list[int] = []
+    for i, name in enumerate(header):
+        key = name.lower()
+        if key in _WEIGHT_COLUMNS and weight_col is None:
+            weight_col = i
+        elif key in _ID_COLUMNS and id_col is None:
+            id_col = i
+        else:
+            choice_cols.append(i)
+    data = [(n, row) for n, row in rows[1:] if any(cell.strip() for cell in row)]
+    for n, row in data:
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+            raise BallotFileError(
+                f"row has {len(row)} cells but the header has {len(header)}", path=source, line=n
+            )
+    chosen = layout or meta.get("layout") or _detect(header, choice_cols, data, source, header_line)
+    if chosen not in LAYOUTS:
+        raise BallotFileError(f"unknown CSV layout {chosen!r}; use one of {', '.join(LAYOUTS)}", path=source)
+
+    cands: tuple[Candidate, ...]
+    if candidates is not None:
+        cands = tuple(c if isinstance(c, Candidate) else Candidate(str(c)) for c in candidates)
+    elif "candidates" in meta:
+        cands = tuple(_candidate_from(c) for c in meta["candidates"])
+    elif chosen == "preferences":
+        cands = ()
+    else:
+        cands = unique_candidates([header[i] for i in choice_cols])
+    if chosen != "preferences" and len(cands) != len(choice_cols):
+        raise BallotFileError(
+            f"{len(choice_cols)} candidate columns but {len(cands)} candidates", path=source, line=header_line
+        )
+
+    def weight_of(n: int, row: list[str]) -> Any:
+        if weight_col is None:
+            return 1
+        return parse_weight(_cell(row, weight_col).strip(), source=source, line=n)
+
+    def id_of(row: list[str]) -> str | None:
+        if id_col is None:
+            return None
+        value = _cell(row, id_col)
+        return value if value != "" else None
+
+    papers: list[RawPaper] = []
+    if chosen == "preferences":
+        lookup: dict[str, int] = {}
+        for i, c in enumerate(cands):
+            lookup.setdefault(c.name, i)
+        for i, c in enumerate(cands):
+            lookup[c.id] = i
+        growing = candidates is None and "candidates" not in meta
+        found: list[str] = []
+
+        def mark(name: str) -> Mark:
+            index = lookup.get(name)
+            if index is None and growing:
+                index = lookup[name] = len(found)
+                found.append(name)
+            return name if index is None else index
+
+        for n, row in data:
+            places: list[tuple[Mark, ...]] = []
+            for col in choice_cols:
+                cell = _cell(row, col).strip()
+                if not cell:
+                    places.append(())
+                elif cell in lookup or "=" not in cell:
+                    places.append((mark(cell),))
+                else:
+                    parts = None if growing else _split_known(cell, lookup)
+                    if parts is None:
+                        parts = [part.strip() for part in cell.split("=") if part.strip()]
+                    places.append(tuple(mark(part) for part in parts))
+            while places and not places[-1]:
+                places.pop()
+            papers.append(RawRanking(tuple(places), weight_of(n, row), n, id_of(row)))
+        if growing:
+            cands = unique_candidates(found)
+    elif chosen == "ranks":
+        for n, row in data:
+            ranked: dict[int, list[Mark]] = {}
+            for k, col in enumerate(choice_cols):
+                cell = _cell(row, col).strip()
+                if not cell:
+                    continue
+                if not cell.isdigit() or int(cell) < 1:
+                    raise BallotFileError(
+                        f"rank {cell!r} for {header[col]!r} is not a whole number from 1 up",
+                        path=source,
+                        line=n,
+                    )
+                ranked.setdefault(int(cell), []).append(k)
+            top = max(ranked, default=0)
+            places_r = tuple(tuple(ranked.get(r, ())) for r in range(1, top + 1))
+            papers.append(RawRanking(places_r, weight_of(n, row), n, id_of(row)))
+    else:
+        for n, row in data:
+            marks: list[Mark] = []
+            for k, col in enumerate(choice_cols):
+                cell = _cell(row, col).strip()
+                if not cell or cell == "0":
+                    continue
+                if cell.lower() not in _CROSSES and cell != "1":
+                    raise BallotFileError(
+                        f"{cell!r} for {header[col]!r} is not a cross (X or 1) or blank",
+                        path=source,
+                        line=n,
+                    )
+                marks.append(k)
+            papers.append(RawMarks(tuple(marks), weight_of(n, row), n, id_of(row)))
+
+    withdrawn = frozenset(_index(cands, w, source) for w in meta.get("withdrawn", ()))
+    tie_order = tuple(_index(cands, w, source) for w in meta.get("tie_order", ()))
+    return RawElection(
+        cands,
+        papers,
+        seats=seats if seats is not None else meta.get("seats"),
+        title=title if title is not None else str(meta.get("title", "")),
+        withdrawn=withdrawn,
+        tie_order=tie_order,
+        source=source,
+    )
+
+
+def _split_known(cell: str, lookup: dict[str, int]) -> list[str] | None:
+    """``A=B`` split into known names, where names may themselves hold ``=``."""
+    if cell.strip() in lookup:
+        return [cell.strip()]
+    for i, ch in enumerate(cell):
+        if ch == "=" and cell[:i].strip() in lookup:
+            rest = _split_known(cell[i + 1 :], lookup)
+            if rest is not None:
+                return [cell[:i].strip(), *rest]
+    return None
+
+
+def _cell(row: list[str], col: int) -> str:
+    return row[col] if col < len(row) else ""
+
+
+def _candidate_from(value: Any) -> Candidate:
+    if isinstance(value, str):
+        return Candidate(value)
+    return Candidate(value["name"], value.get("id", value["name"]), value.get("attributes", {}))
+
+
+def _index(cands: Sequence[Candidate], key: Any, source: str | None) -> int:
+    for i, c in enumerate(cands):
+        if key in (c.id, c.name):
+            return i
+    raise BallotFileError(f"{key!r} in the votecount comment is not a candidate", path=source)
+
+
+def _detect(
+    header: list[str],
+    choice_cols: list[int],
+    data: list[tuple[int, list[str]]],
+    source: str | None,
+    line: int,
+) -> Layout:
+    if not choice_cols:
+        raise BallotFileError("the header names no candidate or preference columns", path=source, line=line)
+    if all(_POSITION.fullmatch(header[i]) for i in choice_cols):
+        return "preferences"
+    cells = {_cell(row, i).strip().lower() for _, row in data for i in choice_cols} - {"", "0"}
+    if cells & _CROSSES:
+        return "marks"
+    if any(c.isdigit() and int(c) > 1 for c in cells):
+        return "ranks"
+    raise BallotFileError(
+        "cannot tell whether the cells are ranks or crosses (every mark is 1); "
+        "give layout='ranks' or layout='marks'",
+        path=source,
+        line=line,
+    )
+
+
+def dumps_csv(profile: Profile, *, layout: Layout | None = None, metadata: bool = True) -> str:
+    """Write ``profile`` as CSV: ranked ballots as ``preferences`` (or ``layout="ranks"``),
+    plurality ballots as ``marks``. With ``metadata`` (the default), a ``# votecount:`` comment
+    line keeps what the columns cannot (candidate ids and attributes, seats, title...)."""
+    kind = profile.kind
+    if layout is None:
+        layout = "marks" if kind == "plurality" else "preferences"
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown CSV layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    if kind == "plurality" and layout != "marks":
+        raise ValueError("plurality ballots are written in the 'marks' layout")
+    if kind == "ranked" and layout == "marks":
+        raise ValueError("ranked ballots are written in the 'preferences' or 'ranks' layout")
+    cands = profile.candidates
+    names = [c.name for c in cands]
+    if len(set(names)) < len(names):
+        names = [c.id for c in cands]
+    out = io.StringIO()
+    if metadata:
+        meta: dict[str, Any] = {"layout": layout}
+        meta["candidates"] = [
+            {"name": c.name, "id": c.id, **({"attributes": dict(c.attributes)} if c.attributes else {})}
+            for c in cands
+        ]
+        if profile.seats is not None:
+            meta["seats"] = profile.seats
+        if profile.title:
+            meta["title"] = profile.title
+        if profile.withdrawn:
+            meta["withdrawn"] = [cands[i].id for i in sorted(profile.withdrawn)]
+        if profile.tie_order:
+            meta["tie_order"] = [cands[i].id for i in profile.tie_order]
+        out.write(_META + " " + json.dumps(meta) + "\n")  # ASCII: no stray line breaks
+    writer = _csv.writer(out, lineterminator="\n")
+    with_ids = any(b.id is not None for b in profile.ballots)
+    lead = (["id"] if with_ids else []) + ["weight"]
+    if layout == "preferences":
+        depth = max((len(b.ranking) for b in profile.ballots if isinstance(b, RankedBallot)), default=1)
+        writer.writerow(lead + [str(k) for k in range(1, depth + 1)])
+    else:
+        writer.writerow(lead + names)
+    for ballot in profile.ballots:
+        row = ([ballot.id or ""] if with_ids else []) + [format_weight(ballot.weight)]
+        if isinstance(ballot, PluralityBallot):
+            row += ["X" if i in ballot.marks else "" for i in range(len(cands))]
+        elif layout == "preferences":
+            for pref in ballot.ranking:
+                row.append(names[pref] if isinstance(pref, int) else "=".join(names[i] for i in sorted(pref)))
+        else:
+            cells = [""] * len(cands)
+            for rank, pref in enumerate(ballot.ranking, 1):
+                for i in [pref] if isinstance(pref, int) else sorted(pref):
+                    cells[i] = str(rank)
+            row += cells
+        writer.writerow(row)
+    return out.getvalue()
+
+
+__all__ = ["LAYOUTS", "Layout", "dumps_csv", "parse_csv"]

@@ -1,0 +1,224 @@
+"""PrefLib election files: ``.soi`` (strict orders, incomplete) and ``.toi`` (orders with ties).
+
+Layout (PrefLib's 2022 format)::
+
+    # TITLE: 2002 Dublin North
+    # DATA TYPE: soi
+    # NUMBER ALTERNATIVES: 3
+    # NUMBER VOTERS: 10
+    # NUMBER UNIQUE ORDERS: 3
+    # ALTERNATIVE NAME 1: Alice
+    # ALTERNATIVE NAME 2: Bob
+    # ALTERNATIVE NAME 3: Carol
+    6: 1,2
+    3: 2,{1,3}
+    1: 3
+
+Each data line is ``count: preferences``, alternatives numbered from 1, ``{1,3}`` a group
+ranked equal (``.toi`` only; the reader accepts it in any file and leaves it to the validity
+policy). ``.soc``/``.toc`` (complete orders) read the same way. PrefLib has no seats: pass
+``seats=``. The writer adds a ``# VOTECOUNT: {...}`` header (JSON) only when the profile has
+what PrefLib cannot say (seats, candidate ids or attributes, withdrawn candidates, a tie
+order), and reads it back. Counts may be fractions (``1/3``), an extension, so weights
+round-trip exactly. PrefLib has no ballot ids; the writer refuses a profile that has them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from votecount.ballots import Candidate, Profile, RankedBallot
+from votecount.errors import BallotFileError
+from votecount.formats._common import format_weight, parse_weight, split_lines
+from votecount.validity import Mark, RawElection, RawRanking
+
+_HEADER = re.compile(r"#\s*([A-Za-z][A-Za-z ]*?)\s*(\d+)?\s*:\s?(.*)")
+_META = "VOTECOUNT"
+
+
+def parse_preflib(
+    text: str, *, source: str | None = None, seats: int | None = None, title: str | None = None
+) -> RawElection:
+    """Parse a PrefLib ``.soi``/``.toi`` file into the election as written."""
+    lines = split_lines(text)
+    if not any(line.strip() for line in lines):
+        raise BallotFileError(
+            "the file is empty; a PrefLib file starts with '# ...' header lines", path=source, line=1
+        )
+    names: dict[int, str] = {}
+    fields: dict[str, str] = {}
+    meta: dict[str, Any] = {}
+    papers: list[RawRanking] = []
+    n_alternatives: int | None = None
+    lookup: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            if papers:
+                continue  # a comment among the data lines
+            match = _HEADER.fullmatch(stripped)
+            if match is None:
+                continue
+            key, index, value = match.group(1).upper(), match.group(2), match.group(3).strip()
+            if key == "ALTERNATIVE NAME" and index is not None:
+                names[int(index)] = value
+            elif key == _META:
+                try:
+                    meta = json.loads(value)
+                except json.JSONDecodeError as exc:
+                    raise BallotFileError(
+                        f"bad VOTECOUNT header: {exc.msg}", path=source, line=number
+                    ) from None
+            elif index is None:
+                fields[key] = value
+                if key == "NUMBER ALTERNATIVES":
+                    if not value.isdigit():
+                        raise BallotFileError(
+                            f"NUMBER ALTERNATIVES {value!r} is not a whole number", path=source, line=number
+                        )
+                    n_alternatives = int(value)
+            continue
+        if n_alternatives is None:
+            raise BallotFileError(
+                "data line before the '# NUMBER ALTERNATIVES:' header", path=source, line=number
+            )
+        if not lookup:
+            lookup = {str(i + 1): i for i in range(n_alternatives)}
+        count, colon, prefs = stripped.partition(":")
+        if not colon:
+            raise BallotFileError(
+                f"expected 'count: preferences', found {stripped[:40]!r}", path=source, line=number
+            )
+        weight = parse_weight(count.strip(), source=source, line=number)
+        papers.append(RawRanking(_places(prefs, lookup, source, number), weight, number))
+    if n_alternatives is None:
+        raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=len(lines))
+    if "candidates" in meta:
+        cands = tuple(
+            Candidate(c["name"], c.get("id", c["name"]), c.get("attributes", {})) for c in meta["candidates"]
+        )
+        if len(cands) != n_alternatives:
+            raise BallotFileError("VOTECOUNT header lists the wrong number of candidates", path=source)
+    else:
+        cands = tuple(
+            Candidate(names.get(i, f"Alternative {i}"), _unique_id(names, i))
+            for i in range(1, n_alternatives + 1)
+        )
+    by_id = {c.id: i for i, c in enumerate(cands)}
+    return RawElection(
+        cands,
+        papers,
+        seats=seats if seats is not None else meta.get("seats"),
+        title=title if title is not None else fields.get("TITLE", ""),
+        withdrawn=frozenset(by_id[w] for w in meta.get("withdrawn", ())),
+        tie_order=tuple(by_id[w] for w in meta.get("tie_order", ())),
+        source=source,
+    )
+
+
+def _unique_id(names: dict[int, str], i: int) -> str:
+    name = names.get(i, f"Alternative {i}")
+    if sum(1 for v in names.values() if v == name) > 1 and min(k for k, v in names.items() if v == name) != i:
+        return f"{name} ({i})"
+    return name
+
+
+def _places(
+    prefs: str, lookup: dict[str, int], source: str | None, line: int
+) -> tuple[tuple[Mark, ...], ...]:
+    places: list[tuple[Mark, ...]] = []
+    text = prefs.strip()
+    i = 0
+    while i < len(text):
+        if text[i] == "{":
+            close = text.find("}", i)
+            if close < 0:
+                raise BallotFileError("'{' is not closed by '}'", path=source, line=line)
+            group = [t.strip() for t in text[i + 1 : close].split(",") if t.strip()]
+            places.append(tuple(lookup.get(t, t) for t in group))
+            i = close + 1
+        else:
+            end = text.find(",", i)
+            end = len(text) if end < 0 else end
+            token = text[i:end].strip()
+            if token:
+                places.append((lookup.get(token, token),))
+            i = end
+        while i < len(text) and text[i] in ", ":
+            i += 1
+    return tuple(places)
+
+
+def dumps_preflib(profile: Profile, *, data_type: str = "toi") -> str:
+    """Write a ranked profile as PrefLib ``soi`` (no equal rankings) or ``toi``."""
+    if profile.kind == "plurality":
+        raise ValueError("PrefLib .soi/.toi hold ranked ballots; this profile holds plurality ballots")
+    ballots = [b for b in profile.ballots if isinstance(b, RankedBallot)]
+    if any(b.id is not None for b in ballots):
+        raise ValueError("PrefLib files cannot hold ballot ids; write BLT or JSON instead")
+    if data_type == "soi" and any(b.has_equal_rankings for b in ballots):
+        raise ValueError("a .soi file cannot hold equal rankings; write .toi instead")
+    cands = profile.candidates
+    for text in [c.name for c in cands] + [profile.title]:
+        if "\n" in text or "\r" in text:
+            raise ValueError(f"{text!r}: a PrefLib name or title cannot hold a line break")
+    out = [
+        f"# TITLE: {profile.title}",
+        f"# DATA TYPE: {data_type}",
+        f"# NUMBER ALTERNATIVES: {len(cands)}",
+        f"# NUMBER VOTERS: {format_weight(profile.total_weight)}",
+        f"# NUMBER UNIQUE ORDERS: {len(ballots)}",
+    ]
+    out += [f"# ALTERNATIVE NAME {i + 1}: {c.name}" for i, c in enumerate(cands)]
+    meta: dict[str, Any] = {}
+    if profile.seats is not None:
+        meta["seats"] = profile.seats
+    plain_ids = [c.name for c in cands]
+    if len(set(plain_ids)) == len(plain_ids):
+        needs_candidates = any(c.id != c.name or c.attributes for c in cands)
+    else:
+        needs_candidates = True
+    if needs_candidates:
+        meta["candidates"] = [
+            {"name": c.name, "id": c.id, **({"attributes": dict(c.attributes)} if c.attributes else {})}
+            for c in cands
+        ]
+    if profile.withdrawn:
+        meta["withdrawn"] = [cands[i].id for i in sorted(profile.withdrawn)]
+    if profile.tie_order:
+        meta["tie_order"] = [cands[i].id for i in profile.tie_order]
+    if meta:
+        out.append(f"# {_META}: {json.dumps(meta, ensure_ascii=False)}")
+    for ballot in sorted(ballots, key=lambda b: -b.weight):
+        parts = []
+        for pref in ballot.ranking:
+            if isinstance(pref, int):
+                parts.append(str(pref + 1))
+            else:
+                parts.append("{" + ",".join(str(i + 1) for i in sorted(pref)) + "}")
+        out.append(f"{format_weight(ballot.weight)}: {','.join(parts)}")
+    return "\n".join(out) + "\n"
+
+
+def dumps_soi(profile: Profile) -> str:
+    return dumps_preflib(profile, data_type="soi")
+
+
+def dumps_toi(profile: Profile) -> str:
+    return dumps_preflib(profile, data_type="toi")
+
+
+def declared_voters(text: str) -> int | None:
+    """The ``# NUMBER VOTERS:`` a PrefLib file declares (to check a file against itself)."""
+    for line in split_lines(text):
+        match = _HEADER.fullmatch(line.strip())
+        if match and match.group(1).upper() == "NUMBER VOTERS" and match.group(3).strip().isdigit():
+            return int(match.group(3).strip())
+    return None
+
+
+__all__ = ["declared_voters", "dumps_preflib", "dumps_soi", "dumps_toi", "parse_preflib"]

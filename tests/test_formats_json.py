@@ -1,0 +1,172 @@
+"""JSON: profiles, and results built by hand, round-trip exactly (types included)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from votecount import (
+    BallotFileError,
+    Candidate,
+    Event,
+    Profile,
+    RankedBallot,
+    Result,
+    Round,
+    TieRecord,
+    Transfer,
+)
+from votecount.formats import dumps, loads
+from votecount.formats.jsonio import (
+    number_from_json,
+    number_to_json,
+    result_from_json,
+    result_to_dict,
+    result_to_json,
+)
+from votecount.validity import BallotProblem, ValidationReport
+
+ANN = Candidate("Ann", "a", {"gender": "F"})
+BOB = Candidate("Bob")
+CAT = Candidate("Cat", "c")
+
+
+def hand_made_result() -> Result:
+    quota = Decimal("34.00001")
+    first = Round(
+        1,
+        "first preferences",
+        {ANN: 40, BOB: 30, CAT: 30},
+        changes={ANN: 40, BOB: 30, CAT: 30},
+        quota=quota,
+        events=(Event("elected", ANN, "reached the quota"),),
+    )
+    tv = Fraction(5999, 40000)
+    second = Round(
+        2,
+        "surplus of Ann",
+        {ANN: quota, BOB: Decimal("35.99999"), CAT: 30},
+        changes={ANN: Decimal("-5.99999"), BOB: Decimal("5.99999")},
+        exhausted=Fraction(1, 3),
+        lost_to_fractions=Decimal("0.00001"),
+        exhausted_change=Fraction(1, 3),
+        lost_change=Decimal("0.00001"),
+        quota=quota,
+        transfers=(
+            Transfer(ANN, "surplus", 40, {BOB: Decimal("5.99999")}, Fraction(1, 3), Decimal("0.00001"), tv),
+        ),
+        events=(Event("elected", BOB, "reached the quota"), Event("excluded", CAT, "lowest")),
+        sections={"members": {ANN: 20, BOB: Fraction(7, 2)}, "affiliates": {CAT: 1}},
+    )
+    return Result(
+        rule="scottish-stv",
+        candidates=(ANN, BOB, CAT),
+        seats=2,
+        elected=(ANN, BOB),
+        rounds=(first, second),
+        valid_poll=100,
+        options={
+            "places": 5,
+            "quota": "droop",
+            "threshold": Fraction(1, 2),
+            "tolerance": Decimal("0.0001"),
+            "order": ("a", "Bob"),
+            "excluded_first": CAT,
+            "flags": {"x": True},
+        },
+        quota=quota,
+        ties=(TieRecord(2, "exclude", (BOB, CAT), "earlier stages", (BOB, CAT)),),
+        tie_policy="lot (seed 7)",
+        places=5,
+        title="Ward 9",
+        notes=("a note",),
+        withdrawn=(),
+        validation=ValidationReport(
+            "w.blt",
+            101,
+            99,
+            {"equal rankings": 1},
+            {"blank paper": 1},
+            (BallotProblem("blank paper", "set aside", 1, 12, ""),),
+            "returning-officer",
+            60,
+        ),
+    )
+
+
+def test_result_round_trips_exactly_with_types() -> None:
+    result = hand_made_result()
+    back = result_from_json(result_to_json(result))
+    assert back == result
+    assert type(back.valid_poll) is int
+    assert type(back.quota) is Decimal and str(back.quota) == "34.00001"
+    assert type(back.rounds[1].exhausted) is Fraction
+    assert back.rounds[1].transfers[0].transfer_value == Fraction(5999, 40000)
+    assert back.options["order"] == ("a", "Bob") and back.options["excluded_first"] == CAT
+    assert back.options["threshold"] == Fraction(1, 2)
+    assert back.validation == result.validation
+
+
+def test_result_document_says_what_a_reader_needs() -> None:
+    doc = json.loads(result_to_json(hand_made_result()))
+    assert doc["elected"] == ["Ann", "Bob"]
+    assert doc["rule"] == "scottish-stv" and doc["seats"] == 2
+    assert doc["quota"] == "34.00001" and doc["valid_poll"] == 100
+    assert doc["options"]["threshold"] == "1/2" and doc["option_types"]["threshold"] == "Fraction"
+    assert doc["rounds"][1]["votes"] == {"a": "34.00001", "Bob": "35.99999", "c": 30}
+    assert doc["rounds"][1]["elected"] == ["Bob"] and doc["rounds"][1]["excluded"] == ["Cat"]
+    assert doc["ties"][0]["order"] == ["Bob", "c"]
+    assert doc["validation"]["rejected"] == {"blank paper": 1}
+
+
+def test_options_that_are_not_json_values_are_described() -> None:
+    class Policy:
+        def describe(self) -> str:
+            return "explicit order (Ann, Bob)"
+
+    result = Result("fptp", (ANN,), 1, (ANN,), (), 1, options={"ties": Policy(), "f": 0.5})
+    doc = result_to_dict(result)
+    assert doc["options"]["ties"] == "explicit order (Ann, Bob)" and doc["option_types"]["ties"] == "repr"
+    assert result_from_json(result_to_json(result)).options == {"ties": "explicit order (Ann, Bob)", "f": 0.5}
+
+
+@pytest.mark.parametrize("value", [0, 7, Fraction(1, 3), Fraction(4, 1), Decimal("1.50000"), Decimal("-2")])
+def test_numbers_keep_their_type(value: int | Fraction | Decimal) -> None:
+    back = number_from_json(json.loads(json.dumps(number_to_json(value))))
+    assert back == value and type(back) is type(value)
+    if isinstance(value, Decimal):
+        assert str(back) == str(value)
+
+
+def test_profile_json_reads_decimal_weights_exactly_and_reports_unknown_ids() -> None:
+    text = json.dumps(
+        {
+            "candidates": [{"name": "Ann", "id": "a"}, "Bob"],
+            "seats": 1,
+            "ballots": [
+                {"ranking": ["a", "Bob"], "weight": "2/3"},
+                {"ranking": ["Bob"], "weight": 1.25},
+                {"ranking": ["zed", "a"]},
+            ],
+        }
+    )
+    p = loads(text, "json")
+    assert p.total_weight == Fraction(2, 3) + Fraction(5, 4)
+    assert p.validation is not None and p.validation.rejected == {"no valid first preference": 1}
+    profile = Profile([ANN, BOB], [RankedBallot((0, 1), Fraction(1, 7), "x")], seats=1)
+    assert loads(dumps(profile, "json"), "json") == profile
+
+
+def test_bad_json_names_the_line() -> None:
+    with pytest.raises(BallotFileError) as info:
+        loads('{\n "candidates": [\n  "A",\n ]\n}', "json", source="p.json")
+    assert info.value.line == 4 and info.value.path == "p.json"
+    with pytest.raises(BallotFileError, match="not a number"):
+        loads('{"candidates": ["A"], "ballots": [{"ranking": ["A"], "weight": true}]}', "json")
+    with pytest.raises(BallotFileError, match="negative"):
+        loads('{"candidates": ["A"], "ballots": [{"ranking": ["A"], "weight": -1}]}', "json")
+    with pytest.raises(BallotFileError, match="profile"):
+        loads('{"ballots": []}', "json")

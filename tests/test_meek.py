@@ -263,10 +263,14 @@ def test_conserved_filled_and_converged(profile: Profile, data: st.DataObject, r
         if lowest and i > 0:
             # the engine excludes the lowest only once the iteration has converged
             before = result.rounds[i - 1]
-            surplus = sum((before.votes[c] - before.quota for c in elected), Fraction(0))
-            assert surplus <= tolerance
+            surplus = sum((Fraction(before.votes[c]) - Fraction(before.quota) for c in elected), Fraction(0))
+            # (in fixed decimals the surplus may stop falling first: a stable state)
+            assert surplus <= tolerance or "surplus stable" in before.description
         elected += list(r.elected)
     # every candidate elected on the quota still holds it, within the tolerance, at the end
+    # (unless, in fixed decimals, the iteration stopped at a stable surplus instead)
+    if any("surplus stable" in r.description for r in result.rounds):
+        return
     last = result.rounds[-1]
     by_quota = [
         e.candidate for r in result.rounds for e in r.events if e.action == "elected" and "quota" in e.reason

@@ -145,6 +145,7 @@ class IterativeTransfers:
         state = self._state_of(count)
         started = state.iterations
         last_surplus: Value | None = None
+        stable = False
         while True:
             self._distribute(count, state)
             if any(count.has_quota(c) for c in count.continuing()):
@@ -152,7 +153,8 @@ class IterativeTransfers:
             surplus = self._total_surplus(count)
             converged = surplus < self._tolerance(count) if self.strict else surplus <= self._tolerance(count)
             if converged or (last_surplus is not None and surplus >= last_surplus):
-                if self.zero_votes_together and self._exclude_zero_votes(count, state, started):
+                stable = not converged
+                if self.zero_votes_together and self._exclude_zero_votes(count, state, started, stable):
                     started = state.iterations
                     last_surplus = None
                     continue
@@ -174,7 +176,7 @@ class IterativeTransfers:
             last_surplus = surplus
             self._update_keep(count, state)
             state.iterations += 1
-        self._describe(count, state, started)
+        self._describe(count, state, started, stable)
 
     def _tolerance(self, count: Count) -> Value:
         return count.arith.fraction(self.tolerance)
@@ -258,11 +260,11 @@ class IterativeTransfers:
                 batch = list(taken)
         return batch
 
-    def _exclude_zero_votes(self, count: Count, state: _Iteration, started: int) -> bool:
+    def _exclude_zero_votes(self, count: Count, state: _Iteration, started: int, stable: bool) -> bool:
         zero = [c for c in count.continuing() if count.votes[c] == 0]
         if len(zero) < 2 or len(count.continuing()) - len(zero) < count.vacancies:
             return False
-        self._describe(count, state, started)
+        self._describe(count, state, started, stable)
         self._exclude_now(count, zero, "no votes: candidates with no votes are excluded together")
         return True
 
@@ -275,8 +277,9 @@ class IterativeTransfers:
         for c in count.elected:
             count.settle(c)
 
-    def _describe(self, count: Count, state: _Iteration, started: int) -> None:
-        """Add the iterations and keep factors to the open stage's description."""
+    def _describe(self, count: Count, state: _Iteration, started: int, stable: bool = False) -> None:
+        """Add the iterations (and whether they stopped at a stable surplus rather than
+        within the tolerance) and the keep factors to the open stage's description."""
         stage = count.stage
         if stage is None:
             return
@@ -288,7 +291,7 @@ class IterativeTransfers:
             if c in state.keep
         )
         n = state.iterations - started
-        what = f"{n} iteration{'s' if n != 1 else ''}"
+        what = f"{n} iteration{'s' if n != 1 else ''}" + (", surplus stable" if stable else "")
         stage.description += f" ({what}; {word}: {shown})" if shown else f" ({what})"
 
 

@@ -53,6 +53,7 @@ from votecount.ballots import Profile
 from votecount.errors import RuleError
 from votecount.numbers import Value
 from votecount.result import Result
+from votecount.rules import stv_presets
 from votecount.rules.registry import register
 from votecount.rules.stv import (
     CONTINUING,
@@ -148,7 +149,7 @@ class IterativeTransfers:
         stable = False
         while True:
             self._distribute(count, state)
-            if any(count.has_quota(c) for c in count.continuing()):
+            if any(self._may_elect(count, c) for c in count.continuing()):
                 break  # case 1: the engine elects at the end of the stage
             surplus = self._total_surplus(count)
             converged = surplus < self._tolerance(count) if self.strict else surplus <= self._tolerance(count)
@@ -177,6 +178,12 @@ class IterativeTransfers:
             self._update_keep(count, state)
             state.iterations += 1
         self._describe(count, state, started, stable)
+
+    @staticmethod
+    def _may_elect(count: Count, c: int) -> bool:
+        """``c`` has the quota and (in a seat-constrained count) may be elected now."""
+        hook = count.constraint_hook
+        return count.has_quota(c) and (hook is None or hook.may_elect(count, c))
 
     def _tolerance(self, count: Count) -> Value:
         return count.arith.fraction(self.tolerance)
@@ -233,6 +240,15 @@ class IterativeTransfers:
                 state.keep[c] = min(k, one)
 
     def _sure_losers(self, count: Count, surplus: Value) -> list[int]:
+        """Sure losers (see the class docstring); in a seat-constrained count, only those
+        the constraints can spare (any part of a batch of sure losers is one too)."""
+        losers = self._sure_loser_batch(count, surplus)
+        hook = count.constraint_hook
+        if losers and hook is not None:
+            losers = hook.excludable(count, losers)[0]
+        return losers
+
+    def _sure_loser_batch(self, count: Count, surplus: Value) -> list[int]:
         hopeful = sorted(count.continuing(), key=lambda c: count.votes[c])
         can_exclude = len(hopeful) - count.vacancies
         if can_exclude <= 0 or len(hopeful) < 2:
@@ -262,6 +278,8 @@ class IterativeTransfers:
 
     def _exclude_zero_votes(self, count: Count, state: _Iteration, started: int, stable: bool) -> bool:
         zero = [c for c in count.continuing() if count.votes[c] == 0]
+        if count.constraint_hook is not None:
+            zero = count.constraint_hook.excludable(count, zero)[0]
         if len(zero) < 2 or len(count.continuing()) - len(zero) < count.vacancies:
             return False
         self._describe(count, state, started, stable)
@@ -362,6 +380,10 @@ places plus 0.000000001; elected on reaching it; excluded one at a time; ties by
 earliest stage at which the candidates differed, then the count's tie policy."""
 
 PRESETS: dict[str, STVOptions] = {"meek": MEEK, "nz-meek": NZ_MEEK, "warren": WARREN}
+"""These presets by rule name; they are also added to the ``stv`` rule's presets
+(``votecount.count(p, "stv", preset="nz-meek", ...)``)."""
+
+stv_presets.PRESETS.update(PRESETS)
 
 
 def _count_preset(

@@ -934,4 +934,10 @@ def compare_ward(entry: WardEntry, data_dir: Path = DATA_DIR) -> WardComparison:
 
 
 def select(entries: Iterable[WardEntry], pattern: str | None) -> list[WardEntry]:
-    return [e for e in entries if pattern is None or e.matches(pattern)]
+    """The wards ``pattern`` names: the one whose ballot file stem it is, else every ward it
+    matches (see :meth:`WardEntry.matches`); all of them when ``pattern`` is ``None``."""
+    entries = list(entries)
+    if pattern is None:
+        return entries
+    exact = [e for e in entries if e.name == pattern]
+    return exact or [e for e in entries if e.matches(pattern)]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import votecount
 from votecount import Profile, RankedBallot, Result, RuleError, TieError
 from votecount.formats import read, write
-from votecount.rules.preferential import supplementary_profile
+from votecount.rules.preferential import supplementary_profile, transfer_matrix
 
 
 def names(cands: object) -> list[str]:
@@ -78,6 +78,13 @@ def test_transfer_matrix_and_exhausted_papers_are_recorded_each_round():
     assert moved.exhausted == 1
     sheet = str(r)
     assert "Non-transferable" in sheet and "Exclusion of D" in sheet
+    matrix = transfer_matrix(r)
+    assert [(n, src.name, {getattr(k, "name", k): v for k, v in moved.items()})
+            for n, src, moved in matrix.rows] == [
+        (2, "D", {"C": 2, "non-transferable": 1}),
+        (3, "B", {"A": 3, "C": 1, "non-transferable": 1}),
+    ]
+    assert str(matrix).splitlines()[0].split() == ["Round", "From", "A", "B", "C", "D", "non-transferable"]
 
 
 def test_majority_of_continuing_or_of_valid_votes():

@@ -57,12 +57,14 @@ ranks highest, at any preference.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
+
+import attrs
 
 from votecount.ballots import Candidate, Profile, RankedBallot, Weight
 from votecount.errors import RuleError
-from votecount.result import Result
+from votecount.result import Number, Result
 from votecount.rules.registry import register
 from votecount.rules.stv import LookBack, STVOptions, count_stv
 from votecount.ties import TiePolicy
@@ -129,8 +131,6 @@ def _single_seat(rule: str, seats: int, constraints: Sequence[Any]) -> None:
 
 
 def _with(result: Result, rule: str, options: dict[str, Any], notes: Sequence[str] = ()) -> Result:
-    import attrs
-
     engine = dict(result.options)
     return attrs.evolve(
         result,
@@ -319,10 +319,63 @@ def supplementary_profile(
     return Profile(profile.candidates, ballots, title=title, validation=report)
 
 
+@attrs.frozen
+class TransferMatrix:
+    """What moved where, round by round: one row per source of papers in a round.
+
+    ``rows`` are ``(round number, source, {destination: votes})``, the destinations being
+    candidates and the key ``"non-transferable"``. Prints as a table (``print(matrix)``).
+    Works for any result whose rounds record transfers (any rule of the engine).
+    """
+
+    candidates: tuple[Candidate, ...]
+    rows: tuple[tuple[int, Candidate, Mapping[Candidate | str, Number]], ...]
+
+    @classmethod
+    def of(cls, result: Result) -> TransferMatrix:
+        rows = []
+        for rnd in result.rounds:
+            for t in rnd.transfers:
+                moved: dict[Candidate | str, Number] = {c: v for c, v in t.votes.items() if v}
+                if t.exhausted:
+                    moved[NON_TRANSFERABLE] = t.exhausted
+                rows.append((rnd.number, t.source, moved))
+        return cls(result.candidates, tuple(rows))
+
+    def __str__(self) -> str:
+        from votecount.report.sheet import format_number
+
+        heads = ["Round", "From", *(c.name for c in self.candidates), NON_TRANSFERABLE]
+        keys: list[Candidate | str] = [*self.candidates, NON_TRANSFERABLE]
+        table = [heads] + [
+            [str(n), src.name, *(format_number(moved[k]) if k in moved else "" for k in keys)]
+            for n, src, moved in self.rows
+        ]
+        widths = [max(len(row[i]) for row in table) for i in range(len(heads))]
+        lines = []
+        for row in table:
+            pairs = enumerate(zip(row, widths, strict=True))
+            cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in pairs]
+            lines.append("  ".join(cells).rstrip())
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(lines)
+
+
+NON_TRANSFERABLE = "non-transferable"
+
+
+def transfer_matrix(result: Result) -> TransferMatrix:
+    """The transfers of ``result`` as a source-by-destination table, round by round."""
+    return TransferMatrix.of(result)
+
+
 __all__ = [
+    "NON_TRANSFERABLE",
+    "TransferMatrix",
     "count_contingent",
     "count_irv",
     "count_supplementary",
     "irv_options",
     "supplementary_profile",
+    "transfer_matrix",
 ]

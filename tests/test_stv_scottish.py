@@ -10,7 +10,7 @@ import pytest
 import votecount
 from stv_droop import droop_blt, droop_final
 from votecount import Profile
-from votecount.errors import RuleError, TieError
+from votecount.errors import ConstraintError, RuleError, TieError
 from votecount.rules.stv_presets import PRESETS
 
 
@@ -77,7 +77,7 @@ def test_preset_refuses_options_and_constraints() -> None:
     profile = Profile.from_rankings("AB", [("A", 2), ("B", 1)])
     with pytest.raises(RuleError, match="fixes every option"):
         votecount.count(profile, "scottish-stv", places=3)
-    with pytest.raises(RuleError, match="not yet"):
+    with pytest.raises(ConstraintError, match="seat constraint must be a"):
         votecount.count(profile, "scottish-stv", constraints=[object()])
 
 

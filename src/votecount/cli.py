@@ -257,6 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if getattr(args, "output", None) and args.command == "count":
         Path(args.output).write_text(output + "\n", encoding="utf-8")
-    else:
+        return 0
+    try:
         print(output)
+    except BrokenPipeError:
+        # the reader (``| head``) stopped listening: not an error of ours
+        sys.stderr.close()
     return 0

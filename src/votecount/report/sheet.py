@@ -215,7 +215,8 @@ def _section_rows(
 
 def _transfer_note(transfer: Transfer, places: int | None) -> str:
     value = format_number(transfer.transfer_value, places)
-    return f"{format_number(transfer.papers)} papers of {transfer.source.name} at transfer value {value}"
+    papers = "paper" if transfer.papers == 1 else "papers"
+    return f"{format_number(transfer.papers)} {papers} of {transfer.source.name} at transfer value {value}"
 
 
 def _status(result: Result) -> dict[object, str]:

@@ -210,6 +210,14 @@ class STVOptions:
     returns the remaining candidate with the most votes. A bulk exclusion then never leaves
     fewer than two continuing."""
 
+    constraint_method: Literal["exclusion", "further-counts"] = attrs.field(
+        default="exclusion", validator=_one_of("exclusion", "further-counts")
+    )
+    """How seat constraints (``constraints=``) are met; see :mod:`votecount.rules.constrained`.
+    ``"exclusion"``: a candidate who cannot be elected without breaking a constraint is
+    excluded, even at the quota. ``"further-counts"``: the Liberal Democrats' rule, further
+    counts for larger and smaller committees. Ignored when there are no constraints."""
+
     equal_rankings: Literal["exhaust", "refuse"] = attrs.field(
         default="exhaust", validator=_one_of("exhaust", "refuse")
     )
@@ -288,6 +296,25 @@ class TransferMethod(Protocol):
     def transfer_excluded(self, count: Count, excluded: Sequence[int]) -> None: ...
 
 
+class ConstraintHook(Protocol):
+    """What a seat-constrained count (:mod:`votecount.rules.constrained`) decides in the
+    engine's loop; the unconstrained count has none."""
+
+    def before_decision(self, count: Count) -> bool:
+        """Make any exclusion the constraints force, as a stage; True if one was made."""
+        ...
+
+    def may_elect(self, count: Count, c: int) -> bool:
+        """Whether ``c``, at the quota, may be elected now."""
+        ...
+
+    def excludable(self, count: Count, cands: Sequence[int]) -> tuple[list[int], str]:
+        """Those of ``cands`` the constraints allow to be excluded (never empty when
+        ``cands`` holds more candidates than the vacancies left), and what to add to the
+        reason for an exclusion among them ("" if sparing the others changed nothing)."""
+        ...
+
+
 TRANSFER_METHODS: dict[str, TransferMethod] = {}
 
 
@@ -330,6 +357,7 @@ class Count:
         self.rounds: list[Round] = []
         self.stage: _StageRecord | None = None
         self.notes: list[str] = []
+        self.constraint_hook: ConstraintHook | None = None
         if blank:
             self.notes.append(
                 f"{blank} paper(s) rank no standing candidate uniquely first: "
@@ -645,10 +673,14 @@ class Count:
             for c in self.order_by_votes(reached, purpose="elect", decides=decides):
                 if self.vacancies == 0:
                     break
+                # seat constraints: a candidate who cannot be elected stays for exclusion
+                if self.constraint_hook is not None and not self.constraint_hook.may_elect(self, c):
+                    continue
                 self.elect(c, reason)
         if o.elect_unassailable and self.vacancies == 1:
             top = self.unassailable()
-            if top is not None:
+            hook = self.constraint_hook
+            if top is not None and (hook is None or hook.may_elect(self, top)):
                 self.elect(top, "at least all other continuing votes and surpluses together (last vacancy)")
 
     def elect(self, c: int, reason: str, *, record_on_last: bool = False) -> None:
@@ -743,6 +775,9 @@ class Count:
         while True:
             if self.vacancies == 0:
                 break
+            # seat constraints (votecount.rules.constrained): forced exclusions first
+            if self.constraint_hook is not None and self.constraint_hook.before_decision(self):
+                continue
             remaining = self.continuing()
             if o.elect_remaining and len(remaining) <= self.vacancies:
                 self.elect_all_remaining(remaining)
@@ -866,12 +901,18 @@ class Count:
         if self.options.exclusion == "bulk":
             extra = sum((self.surplus_of(c) for c in deferred), 0)
             group = self.bulk_group(extra)
+        hook = self.constraint_hook
+        if hook is not None and group and hook.excludable(self, group)[0] != group:
+            group = []  # seat constraints: never bulk-exclude a candidate the constraints need
         if len(group) > 1:
             names = ", ".join(cands[c].name for c in group)
             self.begin_stage(f"Exclusion of {names}", "exclusion")
             self.exclude(group, "together fewer votes than the next candidate (bulk exclusion)")
         else:
             remaining = self.continuing()
+            spared = ""
+            if hook is not None:  # seat constraints: the lowest the constraints can spare
+                remaining, spared = hook.excludable(self, remaining)
             lowest_votes = min(self.votes[c] for c in remaining)
             lowest = [c for c in remaining if self.votes[c] == lowest_votes]
             reason = "lowest votes"
@@ -882,7 +923,7 @@ class Count:
                 c = lowest[0]
             group = [c]
             self.begin_stage(f"Exclusion of {cands[c].name}", "exclusion")
-            self.exclude(group, reason)
+            self.exclude(group, reason + spared)
         self.method.transfer_excluded(self, group)
         self.end_stage()
 
@@ -1089,22 +1130,28 @@ def count_stv(
 ) -> Result:
     """Count ``profile`` by STV for ``seats`` seats under ``options``.
 
-    ``ties`` breaks what the look-back leaves tied. ``constraints`` (seat constraints) are
-    not yet honoured by STV: a non-empty sequence raises :class:`RuleError`.
+    ``ties`` breaks what the look-back leaves tied. ``constraints`` (seat constraints,
+    :class:`~votecount.constraints.Constraint`) are met as :attr:`STVOptions.constraint_method`
+    says, by :mod:`votecount.rules.constrained`.
     """
-    if constraints:
-        raise RuleError("seat constraints in STV are not yet supported")
     if seats < 1:
         raise RuleError(f"seats must be at least 1, not {seats}")
     if profile.kind == "plurality":
         raise RuleError("STV counts ranked ballots, but this profile holds plurality ballots")
     if options.exclude_down_to is not None and seats != 1:
         raise RuleError("exclude_down_to is for single-seat counts")
+    if constraints:
+        from votecount.rules.constrained import count_constrained
+
+        return count_constrained(
+            profile, seats=seats, ties=ties, constraints=constraints, options=options, rule=rule
+        )
     return Count(profile, seats, ties, options, rule).run()
 
 
 __all__ = [
     "TRANSFER_METHODS",
+    "ConstraintHook",
     "Count",
     "Parcel",
     "PileTransfers",

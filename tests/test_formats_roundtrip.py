@@ -173,3 +173,24 @@ def test_grouping_ignores_splitting_a_weighted_ballot(profile: Profile, data: An
     )
     assert split == profile
     assert split.total_weight == profile.total_weight
+
+
+@SETTINGS
+@given(
+    st.lists(st.lists(st.integers(0, 300), min_size=1, max_size=5, unique=True).map(tuple), max_size=30),
+    st.lists(st.sampled_from([1, 1, 2, Fraction(1, 2)]), min_size=30, max_size=30),
+)
+def test_grouping_is_sorted_by_ranking_and_adds_weights(
+    rankings: list[tuple[int, ...]], ws: list[Any]
+) -> None:
+    from votecount.ballots import group_ballots
+
+    for papers in (
+        [RankedBallot(r) for r in rankings],  # single papers
+        [RankedBallot(r, w) for r, w in zip(rankings, ws, strict=False)],  # weighted
+    ):
+        grouped = group_ballots(papers)
+        assert [b.ranking for b in grouped] == sorted({p.ranking for p in papers})
+        for b in grouped:
+            assert b.weight == sum((p.weight for p in papers if p.ranking == b.ranking), 0)
+            assert type(b.weight) is int or b.weight.denominator != 1

@@ -174,6 +174,10 @@ def test_irv_refuses_more_than_one_seat_and_unknown_options():
         votecount.count(p, "irv", majority_of="members")
     with pytest.raises(RuleError, match="stop"):
         votecount.count(p, "irv", stop="never")
+    with pytest.raises(RuleError, match=r"unknown option.*lookback.*look_back"):
+        votecount.count(p, "irv", lookback="earliest")
+    with pytest.raises(RuleError, match="equal_rankings"):
+        votecount.count(p, "sv", equal_rankings="share")
 
 
 def test_repr_and_sheet_in_a_repl():

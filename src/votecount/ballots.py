@@ -11,8 +11,11 @@ equal whatever order the papers were read in.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
@@ -176,23 +179,68 @@ def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
     """
     ranked: dict[tuple[Any, ...], Weight] = {}
     plural: dict[tuple[Any, ...], Weight] = {}
-    for ballot in ballots:
-        table = ranked if isinstance(ballot, RankedBallot) else plural
-        key = _group_key(ballot)
-        table[key] = table.get(key, 0) + ballot.weight
+    if not isinstance(ballots, Sequence):
+        ballots = list(ballots)
+    if set(map(type, ballots)) == {RankedBallot} and set(map(_weight_of, ballots)) == {1}:
+        ranked.update(Counter(map(_ranking_and_id, ballots)))  # fast path: single papers
+    else:
+        ranked_get = ranked.get
+        for ballot in ballots:
+            if type(ballot) is RankedBallot:
+                key = (ballot.ranking, ballot.id)
+                ranked[key] = ranked_get(key, 0) + ballot.weight
+            else:
+                table = ranked if isinstance(ballot, RankedBallot) else plural
+                key = _group_key(ballot)
+                table[key] = table.get(key, 0) + ballot.weight
     if ranked and plural:
         raise ValueError("a profile holds ranked or plurality ballots, not both")
     table = ranked or plural
     if not table:
         return ()
     keys = [k for k, w in table.items() if w != 0]
-    if ranked and all(type(p) is int for k in keys for p in k[0]) and all(k[1] is None for k in keys):
-        keys.sort()  # fast path: plain rankings compare directly
+    places: set[Any] = set(chain.from_iterable(map(itemgetter(0), keys))) if ranked else {None}
+    if all(type(p) is int for p in places) and set(map(itemgetter(1), keys)) <= {None}:
+        if min(places, default=0) >= 0 and max(places, default=0) < 256:
+            # bytes compare as the tuples of small ints they hold, but in C: same order
+            keys = [k for _, k in sorted(zip(map(bytes, map(itemgetter(0), keys)), keys, strict=True))]
+        else:
+            keys.sort()  # plain rankings compare directly
     else:
         keys.sort(key=_sort_key)
-    if ranked:
-        return tuple(RankedBallot(k[0], table[k], k[1]) for k in keys)
-    return tuple(PluralityBallot(k[0], table[k], k[1]) for k in keys)
+    # The rankings, marks and ids were checked when the ballots were made, and a sum of
+    # normal weights needs only its whole-number Fractions made int: build without converters.
+    make = _prechecked_ranked if ranked else _prechecked_plurality
+    return tuple([make(k[0], _whole(table[k]), k[1]) for k in keys])
+
+
+_ranking_and_id = attrgetter("ranking", "id")
+_weight_of = attrgetter("weight")
+
+
+def _whole(weight: Weight) -> Weight:
+    if type(weight) is Fraction and weight.denominator == 1:
+        return weight.numerator
+    return weight
+
+
+def _prechecked(cls: type[Any]) -> Any:
+    new = object.__new__
+    set_field = object.__setattr__
+    first = attrs.fields(cls)[0].name
+
+    def make(body: Any, weight: Weight, ballot_id: str | None) -> Any:
+        ballot = new(cls)
+        set_field(ballot, first, body)
+        set_field(ballot, "weight", weight)
+        set_field(ballot, "id", ballot_id)
+        return ballot
+
+    return make
+
+
+_prechecked_ranked = _prechecked(RankedBallot)
+_prechecked_plurality = _prechecked(PluralityBallot)
 
 
 def _index_tuple(value: Iterable[int]) -> tuple[int, ...]:

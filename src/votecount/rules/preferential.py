@@ -106,7 +106,7 @@ def irv_options(
         look_back=_choice("look_back", look_back, ("most-recent", "earliest", "none")),  # type: ignore[arg-type]
         exclude_down_to=2 if stop_at == "last-two" else None,
         elect_highest_at_last=True,
-        equal_rankings=equal_rankings,
+        equal_rankings=_choice("equal_rankings", equal_rankings, ("exhaust", "refuse")),  # type: ignore[arg-type]
     )
 
 
@@ -119,8 +119,14 @@ def _top_two_options(look_back: LookBack, equal_rankings: Literal["exhaust", "re
         look_back=_choice("look_back", look_back, ("most-recent", "earliest", "none")),  # type: ignore[arg-type]
         top_after_first=2,
         elect_highest_at_last=True,
-        equal_rankings=equal_rankings,
+        equal_rankings=_choice("equal_rankings", equal_rankings, ("exhaust", "refuse")),  # type: ignore[arg-type]
     )
+
+
+def _no_unknown(rule: str, unknown: dict[str, Any], known: Sequence[str]) -> None:
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise RuleError(f"unknown option(s) for {rule}: {names}; its options are {', '.join(known)}")
 
 
 def _single_seat(rule: str, seats: int, constraints: Sequence[Any]) -> None:
@@ -157,8 +163,10 @@ def count_irv(
     exclusion: Exclusion = "one",
     look_back: LookBack = "most-recent",
     equal_rankings: Literal["exhaust", "refuse"] = "exhaust",
+    **unknown: Any,
 ) -> Result:
     """Count ``profile`` by the alternative vote (see the module docstring for the options)."""
+    _no_unknown("irv", unknown, ("majority_of", "stop", "exclusion", "look_back", "equal_rankings"))
     _single_seat("the alternative vote", seats, constraints)
     options = irv_options(
         majority_of=majority_of,
@@ -223,8 +231,10 @@ def count_supplementary(
     constraints: Sequence[Any] = (),
     look_back: LookBack = "none",
     equal_rankings: Literal["exhaust", "refuse"] = "exhaust",
+    **unknown: Any,
 ) -> Result:
     """Count ``profile`` by the supplementary vote (GLA Act 1999 Sch. 2 para. 4)."""
+    _no_unknown("supplementary", unknown, ("look_back", "equal_rankings"))
     _single_seat("the supplementary vote", seats, constraints)
     papers, notes = _first_two(profile)
     options = _top_two_options(look_back, equal_rankings)
@@ -246,8 +256,10 @@ def count_contingent(
     constraints: Sequence[Any] = (),
     look_back: LookBack = "none",
     equal_rankings: Literal["exhaust", "refuse"] = "exhaust",
+    **unknown: Any,
 ) -> Result:
     """Count ``profile`` by the contingent vote: the top two after the first round."""
+    _no_unknown("contingent", unknown, ("look_back", "equal_rankings"))
     _single_seat("the contingent vote", seats, constraints)
     options = _top_two_options(look_back, equal_rankings)
     result = count_stv(profile, seats=1, ties=ties, options=options, rule="contingent")

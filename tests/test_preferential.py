@@ -436,3 +436,25 @@ def test_batch_exclusion_leaves_the_last_two():
     r = votecount.count(p, "irv", stop="last-two", exclusion="batch")
     assert totals(r) == [{"A": 10, "B": 3, "C": 2}, {"A": 10, "B": 3}]
     assert names(r.elected) == ["A"]
+
+
+@FAST
+@given(ranked_profiles(max_candidates=6))
+def test_supplementary_winner_is_among_the_top_two_first_preferences(p: Profile):
+    first: Counter[int] = Counter({c: 0 for c in range(len(p.candidates))})
+    for ballot in p.ballots:
+        first[next(ballot.candidates())] += ballot.weight
+    second_best = sorted(first.values(), reverse=True)[1]
+    r = votecount.count(p, "supplementary", seed=4)
+    (winner,) = r.elected
+    assert first[p.candidates.index(winner)] >= second_best
+
+
+@FAST
+@given(ranked_profiles(max_candidates=6))
+def test_contingent_equals_supplementary_on_two_choice_papers(p: Profile):
+    two = Profile(p.candidates, [RankedBallot(b.ranking[:2], b.weight) for b in p.ballots])
+    sv = votecount.count(two, "supplementary", seed=8)
+    cv = votecount.count(two, "contingent", seed=8)
+    assert sv.elected == cv.elected
+    assert [r.votes for r in sv.rounds] == [r.votes for r in cv.rounds]

@@ -138,16 +138,18 @@ def test_last_parcel_uses_only_the_papers_that_elected() -> None:
 
 
 def test_exclusion_parcel_by_parcel_is_one_stage_per_value() -> None:
-    profile = Profile.from_rankings("ABC", [("AB", 4), ("AC", 2), ("BC", 1), ("C", 3)])
+    profile = Profile.from_rankings("ABC", [("AB", 4), ("AC", 2), ("B", 1), ("C", 3)])
     options = STVOptions(places=5, exclusion_transfer="by-value")
     result = count_stv(profile, seats=2, ties=Refuse(), options=options)
-    # after A's surplus (0.33333 each), B holds 1 paper at 1 and 4 at 0.33333; excluding B
-    # moves them in two stages, value 1 first.
+    # after A's surplus (0.33333 a paper), B holds 1 paper at 1 and 4 at 0.33333; excluding
+    # B moves them in two stages, value 1 first; none has a further preference.
     descriptions = [r.description for r in result.rounds]
-    assert descriptions[2] == "Exclusion of B"
-    assert descriptions[3].startswith("Exclusion of B (papers at 0.33333")
+    assert descriptions[2:] == ["Exclusion of B", "Exclusion of B (papers at 0.33333)"]
+    assert [str(r.exhausted_change) for r in result.rounds[2:]] == ["1.00000", "1.33332"]
+    assert names(result.rounds[3].elected) == ["C"]
     for r in result.rounds:
         assert r.total == result.valid_poll
+
 
 
 @pytest.mark.parametrize("name", ["42", "513", "SC", "SC-Vm-12"])
@@ -197,3 +199,20 @@ def test_a_registered_transfer_method_runs_in_the_same_stage_loop() -> None:
     one_at_a_time = votecount.count(profile, "stv", seats=3, tie_order=["A", "B", "C", "D"])
     assert [r.description for r in one_at_a_time.rounds[1:3]] == ["Surplus of A", "Surplus of B"]
     assert result.elected == one_at_a_time.elected
+
+
+def test_first_preferences_move_before_other_papers_of_the_same_value() -> None:
+    # 22 papers, 2 seats, quota floor(22/3)+1 = 8. A 9 (A>B): surplus 1 at 1/9 a paper, so
+    # B gets 1 (stage 2). D (1, D>B>C) is excluded: B 4 (stage 3). B is excluded next; B
+    # holds 2 first preferences (B>C), D's paper at 1, and A's 9 papers at 1/9.
+    profile = Profile.from_rankings(
+        "ABCDE", [("AB", 9), ("BC", 2), ("DBC", 1), ("C", 5), ("E", 5)]
+    )
+    ni_style = votecount.count(profile, "stv", seats=2, exclusion_transfer="first-preferences-then-by-value")
+    # NI: B's first preferences first (C 7), then the other papers at 1 (C 8: elected,
+    # every seat filled, so A's papers at 1/9 never move).
+    assert [r.description for r in ni_style.rounds[3:]] == ["Exclusion of B", "Exclusion of B (papers at 1)"]
+    assert names(ni_style.elected) == ["A", "C"]
+    by_value = votecount.count(profile, "stv", seats=2, exclusion_transfer="by-value")
+    assert [r.description for r in by_value.rounds[3:]] == ["Exclusion of B"]
+    assert votes(by_value, 4)["C"] == 8

@@ -2,6 +2,7 @@
 
     votecount count FILE --rule RULE [--seats N] [--seed S] [--format text|markdown|html|json|csv]
     votecount count --example
+    votecount count FILE --rule RULE --vacated NAME    (countback: who fills NAME's seat)
     votecount validate FILE
     votecount convert IN OUT
     votecount rules
@@ -112,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file giving candidates' attributes and seat constraints (docs/constraints.md)",
     )
     count.add_argument("--output", metavar="PATH", help="write to PATH instead of the screen")
+    count.add_argument(
+        "--vacated",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="countback: re-run the count without this elected member and say who fills the "
+        "seat (repeatable; docs/countback.md)",
+    )
 
     validate = sub.add_parser(
         "validate",
@@ -184,6 +193,8 @@ def _count(args: argparse.Namespace) -> str:
         constraints=constraints,
         **dict(args.option),
     )
+    if args.vacated:
+        return _countback(result, args.vacated, args.format)
     if args.format == "json":
         from votecount.formats.jsonio import result_to_json
 
@@ -191,6 +202,28 @@ def _count(args: argparse.Namespace) -> str:
     from votecount.report.sheet import render
 
     return render(result, args.format)
+
+
+def _countback(result: Any, vacated: list[str], fmt: str) -> str:
+    """Who fills the seats of the ``vacated`` members, then the re-run's sheet (or JSON)."""
+    back = result.countback(vacated)
+    names = {key: [c.name for c in getattr(back, key)] for key in ("vacated", "filled_by", "members")}
+    if fmt == "json":
+        import json
+
+        from votecount.formats.jsonio import result_to_dict
+
+        document = {"countback": names, "rerun": result_to_dict(back.rerun)}
+        return json.dumps(document, ensure_ascii=False, indent=1)
+    from votecount.report.sheet import render
+
+    lines = [
+        f"Countback: {', '.join(names['vacated'])} vacated; filled by {', '.join(names['filled_by'])}",
+        f"Members after the countback: {', '.join(c.name for c in back.elected)}",
+        "",
+        render(back.rerun, fmt),
+    ]
+    return "\n".join(lines)
 
 
 def _validate(args: argparse.Namespace) -> str:

@@ -353,6 +353,45 @@ def check_feasible(
     return cset
 
 
+def fill_vacancies(
+    constraints: Iterable[Constraint],
+    members: Sequence[Candidate],
+    candidates: Sequence[Candidate],
+    vacancies: int,
+) -> tuple[Candidate, ...]:
+    """Who fills ``vacancies`` seats beside the sitting ``members``, taken from ``candidates``
+    in their order (a countback's order of election) so that the body meets ``constraints``.
+
+    A candidate whose seating would leave the constraints impossible to meet, by the members
+    and those chosen so far with the candidates after them, is passed over (decided exactly,
+    as :meth:`ConstraintSet.electable`). Without constraints these are the first
+    ``vacancies`` candidates. Raises :class:`ConstraintError` naming the constraints when
+    ``candidates`` cannot fill the seats so.
+    """
+    ks = tuple(constraints)
+    pool = tuple(c for c in candidates if c not in members)
+    if not ks:
+        return pool[:vacancies]
+    everyone = (*members, *pool)
+    cset = ConstraintSet(ks, everyone)
+    seats = len(members) + vacancies
+    chosen = list(range(len(members)))
+    order = list(range(len(members), len(everyone)))
+    for i, x in enumerate(order):
+        if len(chosen) == seats:
+            break
+        if cset.electable(x, chosen, order[i:], seats):
+            chosen.append(x)
+    if len(chosen) < seats:
+        names = ", ".join(c.name for c in pool) or "nobody"
+        raise ConstraintError(
+            f"{_seats_word(vacancies)} cannot be filled from {names} so that the body meets: "
+            + "; ".join(str(k) for k in ks),
+            ks,
+        )
+    return tuple(everyone[i] for i in chosen[len(members) :])
+
+
 def parse_constraint(text: str, kind: Literal["at_least", "at_most"] = "at_least") -> Constraint:
     """Read a command-line constraint ``attribute=value:count``, e.g. ``gender=F:3``.
 
@@ -506,6 +545,7 @@ __all__ = [
     "ConstraintSet",
     "apply_attributes",
     "check_feasible",
+    "fill_vacancies",
     "load_constraint_file",
     "parse_constraint",
 ]

@@ -210,12 +210,14 @@ class Result:
         seats: they hold office, whatever the re-run says. The vacancy goes to the first
         candidate the re-run elects who is not already a member, in order of election; with
         several vacancies, to the first that many. This is the Labour Party's NEC practice
-        ("the last contest is re-run excluding votes for the member who has left").
+        ("the last contest is re-run excluding votes for the member who has left"). With
+        seat constraints, a newcomer whose seating beside the remaining members would break
+        them is passed over (:func:`votecount.constraints.fill_vacancies`).
         """
         if self.profile is None:
             raise RuleError("this result does not keep its ballots; count with votecount.count")
         keys = [vacated] if isinstance(vacated, str | Candidate) else list(vacated)
-        gone = tuple(c if isinstance(c, Candidate) else self.candidate(c) for c in keys)
+        gone = tuple(dict.fromkeys(c if isinstance(c, Candidate) else self.candidate(c) for c in keys))
         for c in gone:
             if c not in self.elected:
                 raise RuleError(f"{c.name} was not elected, so their seat cannot be vacated")
@@ -227,10 +229,16 @@ class Result:
             raise RuleError(
                 f"the re-run elected only {len(newcomers)} new candidate(s) for {len(gone)} vacancies"
             )
+        # Seat constraints bind the body, not the re-run alone: pass over a newcomer whose
+        # seating beside the sitting members would break them (docs/countback.md).
+        from votecount.constraints import fill_vacancies
+
         return Countback(
             vacated=gone,
             members=members,
-            filled_by=newcomers[: len(gone)],
+            filled_by=fill_vacancies(
+                self.call.constraints if self.call else (), members, newcomers, len(gone)
+            ),
             rerun=rerun,
         )
 

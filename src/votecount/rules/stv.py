@@ -546,6 +546,12 @@ class Count:
         self.end_stage()
         self.begin_stage(description, kind)
 
+    def finish_stage(self) -> None:
+        """Close the current stage unless a transfer method already closed it (a method that
+        stops part-way because every seat is filled leaves no stage open)."""
+        if self.stage is not None:
+            self.end_stage()
+
     # -- stages ------------------------------------------------------------------------
 
     def begin_stage(self, description: str, kind: str) -> None:
@@ -878,7 +884,7 @@ class Count:
             c = pending[0]
             self.begin_stage(f"Surplus of {cands[c].name}", "surplus")
             self.method.transfer_surplus(self, [c])
-        self.end_stage()
+        self.finish_stage()
 
     def bulk_group(self, extra: Value = 0) -> list[int]:
         """The largest group of lowest candidates whose votes together (plus ``extra``) are
@@ -925,7 +931,7 @@ class Count:
             self.begin_stage(f"Exclusion of {cands[c].name}", "exclusion")
             self.exclude(group, reason + spared)
         self.method.transfer_excluded(self, group)
-        self.end_stage()
+        self.finish_stage()
 
     def exclude_all_but_top(self, k: int) -> None:
         """Supplementary/contingent vote: all but the top ``k`` (and any tied with the
@@ -943,7 +949,7 @@ class Count:
         self.begin_stage(f"Exclusion of {names}", "exclusion")
         self.exclude(sorted(out), f"not among the top {k} after the first stage")
         self.method.transfer_excluded(self, sorted(out))
-        self.end_stage()
+        self.finish_stage()
 
     def result(self) -> Result:
         cands = self.profile.candidates
@@ -999,11 +1005,12 @@ class PileTransfers:
         cands = count.profile.candidates
         for i, batch in enumerate(batches):
             if i > 0:
+                count.end_stage()
                 if count.vacancies == 0:
-                    break
+                    break  # every seat filled: no further transfer (the stage stays closed)
                 value = count.arith.public(batch[0][1].value)
                 names = ", ".join(cands[c].name for c in excluded)
-                count.next_stage(f"Exclusion of {names} (papers at {value})", "exclusion")
+                count.begin_stage(f"Exclusion of {names} (papers at {value})", "exclusion")
             self._move_parcels(count, batch)
 
     @staticmethod

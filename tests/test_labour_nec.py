@@ -3,7 +3,9 @@
 Figures are those of ../shared/rules/counting-rules.md section 1 (LabourList 2014, 2016 and
 2020; Left Futures 2012 for the NPF). Each count is run twice: from the published vote
 totals, and from a generated set of ballot papers whose marks add up to those totals
-exactly (see :func:`papers_for_totals`). The assertions are the published outcomes.
+exactly (see :func:`papers_for_totals`), and those papers are also written to a plurality CSV
+file, with the genders in a constraint file beside it, read back and counted, from Python and
+from the command line. The assertions are the published outcomes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -213,3 +216,73 @@ def test_npf_2012_the_womens_minimum_skips_mohammed_and_elects_elliott():
     # without the quota, as the source says, the seat would have gone to Mohammed
     free = votecount.count(profile, "block", seats=4)
     assert [c.name for c in free.elected] == ["Furlong", "Glover", "Brookfield", "Mohammed"]
+
+
+# -- through a ballot file and back --------------------------------------------------------
+
+
+def constraint_toml(figures: Mapping[str, tuple[str, int]], minimum: int) -> str:
+    """The constraint file a returning officer would put beside the ballots."""
+    lines = ["[candidates]"]
+    lines += [f'"{name}" = {{ gender = "{g}" }}' for name, (g, _) in figures.items() if g]
+    lines += ["", "[[constraint]]", 'attribute = "gender"', 'value = "F"', f"at_least = {minimum}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_election(tmp_path, label: str) -> tuple[str, str]:
+    """A plurality CSV of the generated papers (no attributes in it) and its constraint file."""
+    from votecount.formats import write
+
+    figures, _, marks, minimum, _ = COUNTS[label]
+    slug = label.lower().replace(" ", "-")
+    plain = Profile([Candidate(n) for n in figures], profile_from_papers(figures, marks).ballots)
+    ballots, rules = tmp_path / f"{slug}.csv", tmp_path / f"{slug}.toml"
+    write(plain, ballots)
+    rules.write_text(constraint_toml(figures, minimum), encoding="utf-8")
+    return str(ballots), str(rules)
+
+
+@pytest.mark.parametrize("label", COUNTS)
+def test_the_published_winners_from_a_ballot_file_and_a_constraint_file(tmp_path, label):
+    from votecount.constraints import apply_attributes, load_constraint_file
+    from votecount.formats import read
+
+    figures, seats, _, _, published = COUNTS[label]
+    ballots, rules = write_election(tmp_path, label)
+    attributes, constraints = load_constraint_file(rules)
+    profile = apply_attributes(read(ballots), attributes)
+    result = votecount.count(profile, "block", seats=seats, constraints=constraints)
+    assert [c.name for c in result.elected] == published
+    assert {c.name: v for c, v in result.totals.items()} == {n: v for n, (_, v) in figures.items()}
+    report = result.validation
+    assert report.rejected == {"blank paper": 250, "more marks than allowed": 400}
+    assert report.counted_as_cast + sum(report.repaired.values()) + 650 == report.read
+
+
+def test_the_command_line_reproduces_npf_2012(tmp_path, capsys):
+    from votecount.cli import main
+
+    ballots, rules = write_election(tmp_path, "NPF 2012 East Midlands")
+    assert main(["count", ballots, "--rule", "block", "--seats", "4", "--constraints", rules]) == 0
+    out = capsys.readouterr().out
+    assert "Elected, in order: Furlong, Glover, Brookfield, Elliott" in out
+    assert "Mohammed not elected" in out
+    assert "Set aside, blank paper: 250" in out  # set aside by the reader
+    assert "Set aside, more marks than allowed: 400" in out  # set aside by the rule
+    # the same with the minimum on the command line, attributes still from the file
+    attributes_only = tmp_path / "genders.toml"
+    attributes_only.write_text(Path(rules).read_text(encoding="utf-8").split("[[constraint]]")[0])
+    args = ["count", ballots, "--rule", "block", "--seats", "4", "--constraints", str(attributes_only)]
+    assert main([*args, "--at-least", "gender=F:2"]) == 0
+    assert "Elected, in order: Furlong, Glover, Brookfield, Elliott" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "Elected, in order: Furlong, Glover, Brookfield, Mohammed" in capsys.readouterr().out
+
+
+def test_the_command_line_reproduces_nec_2016_with_the_gender_rule(tmp_path, capsys):
+    from votecount.cli import main
+
+    ballots, rules = write_election(tmp_path, "NEC 2016")
+    assert main(["count", ballots, "--rule", "block", "--seats", "6", "--constraints", rules]) == 0
+    out = capsys.readouterr().out
+    assert f"Elected, in order: {', '.join(NEC_2016_ELECTED)}" in out

@@ -215,9 +215,10 @@ def count_plurality(
         above += len(group)
 
     valid_marks: Weight = sum(votes.values(), 0)
+    report = papers.report(profile, rule)
     notes = [f"Valid papers: {papers.valid:,}; votes (marks) on them: {valid_marks:,}"]
-    notes += [f"Set aside, {reason}: {weight:,}" for reason, weight in papers.rejected.items()]
-    notes += [f"Repaired, {reason}: {weight:,}" for reason, weight in papers.repaired.items()]
+    notes += [f"Set aside, {reason}: {weight:,}" for reason, weight in report.rejected.items()]
+    notes += [f"Repaired, {reason}: {weight:,}" for reason, weight in report.repaired.items()]
     if to_fill < seats:
         notes.append(f"Only {len(standing)} candidates stand for {seats} seats: all are elected")
     if rules:
@@ -244,7 +245,7 @@ def count_plurality(
         title=profile.title,
         notes=tuple(notes),
         withdrawn=tuple(cands[c] for c in sorted(profile.withdrawn)),
-        validation=papers.report(profile, rule),
+        validation=report,
         profile=profile,
     )
 

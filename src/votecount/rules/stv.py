@@ -133,6 +133,13 @@ class STVOptions:
     """Votes credited to each candidate from one parcel are whole numbers, the fraction
     lost (Commonwealth Electoral Act 1918 s 273(9)(c))."""
 
+    fraction_loss: Literal["lost", "non-transferable"] = attrs.field(
+        default="lost", validator=_one_of("lost", "non-transferable")
+    )
+    """Where what rounding drops from a transfer is recorded: as lost to fractions, or with
+    the non-transferable votes (Northern Ireland r. 50(2)(c): the surplus less the value
+    transferred is non-transferable)."""
+
     surplus_order: Literal["largest", "election"] = attrs.field(
         default="largest", validator=_one_of("largest", "election")
     )
@@ -501,8 +508,7 @@ class Count:
         lost: Value = 0
         if outflow is not None:
             lost = outflow - credited - exhausted_value
-            self.lost += lost
-            stage.lost += lost
+            self.lose(lost)
         cands = self.profile.candidates
         stage.transfers.append(
             Transfer(
@@ -536,8 +542,12 @@ class Count:
         self.surplus_done[c] = True
 
     def lose(self, amount: Value) -> None:
-        """Record votes lost to fractions outside :meth:`move`."""
+        """Record votes lost to fractions (or, where :attr:`STVOptions.fraction_loss` says,
+        count them with the non-transferable votes)."""
         assert self.stage is not None
+        if self.options.fraction_loss == "non-transferable":
+            self.make_non_transferable(amount)
+            return
         self.lost += amount
         self.stage.lost += amount
 
@@ -546,20 +556,18 @@ class Count:
         self.end_stage()
         self.begin_stage(description, kind)
 
-    def finish_stage(self) -> None:
-        """Close the current stage unless a transfer method already closed it (a method that
-        stops part-way because every seat is filled leaves no stage open)."""
-        if self.stage is not None:
-            self.end_stage()
-
     # -- stages ------------------------------------------------------------------------
 
     def begin_stage(self, description: str, kind: str) -> None:
         self.stage = _StageRecord(description, kind)
 
     def end_stage(self, *, elect: bool = True) -> None:
+        """Close the stage: ascertain the quota if it is due, elect who reached it, record
+        the stage. With no stage open it does nothing (a transfer that stops part-way because
+        every seat is filled has already closed its last stage)."""
         stage = self.stage
-        assert stage is not None
+        if stage is None:
+            return
         o = self.options
         if o.recompute_quota or not self.rounds:
             self.quota = self._ascertain_quota()
@@ -884,7 +892,7 @@ class Count:
             c = pending[0]
             self.begin_stage(f"Surplus of {cands[c].name}", "surplus")
             self.method.transfer_surplus(self, [c])
-        self.finish_stage()
+        self.end_stage()
 
     def bulk_group(self, extra: Value = 0) -> list[int]:
         """The largest group of lowest candidates whose votes together (plus ``extra``) are
@@ -931,7 +939,7 @@ class Count:
             self.begin_stage(f"Exclusion of {cands[c].name}", "exclusion")
             self.exclude(group, reason + spared)
         self.method.transfer_excluded(self, group)
-        self.finish_stage()
+        self.end_stage()
 
     def exclude_all_but_top(self, k: int) -> None:
         """Supplementary/contingent vote: all but the top ``k`` (and any tied with the
@@ -949,7 +957,7 @@ class Count:
         self.begin_stage(f"Exclusion of {names}", "exclusion")
         self.exclude(sorted(out), f"not among the top {k} after the first stage")
         self.method.transfer_excluded(self, sorted(out))
-        self.finish_stage()
+        self.end_stage()
 
     def result(self) -> Result:
         cands = self.profile.candidates

@@ -62,6 +62,7 @@ NORTHERN_IRELAND = STVOptions(
     surplus="last-parcel",
     transfer_value_papers="transferable",
     cap_transfer_value=True,
+    fraction_loss="non-transferable",
     surplus_order="largest",
     defer_surplus="below-gap",
     exclusion="bulk",
@@ -70,7 +71,7 @@ NORTHERN_IRELAND = STVOptions(
     elect_remaining=True,
     elect_unassailable=True,
 )
-"""Local Elections (Northern Ireland) Order 1985, Sch. 5 rr. 46-52 (the STV counting rules)."""
+"""Local Elections (Northern Ireland) Order 1985 (SI 1985/454), Sch. 5 Part IV, rr. 46-52."""
 
 AUSTRALIAN_SENATE = STVOptions(
     quota="droop",
@@ -245,25 +246,36 @@ def northern_ireland(
     profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
 ) -> Result:
     """Northern Ireland local government STV: the Local Elections (Northern Ireland) Order
-    1985, Schedule 5, rules 46 to 52, as counting-rules.md summarises them.
+    1985 (SI 1985/454), Schedule 5, Part IV (counting of votes), rules 46 to 52.
 
-    - Quota: the valid votes over one more than the seats, fraction dropped, plus one;
-      elected on reaching it.
-    - Surplus: a first-count surplus takes all the candidate's papers, a later one only the
-      last sub-parcel received; the transfer value is the surplus over the number of
-      transferable papers, to two decimal places (remainder dropped), never more than the
-      value at which the papers were received.
-    - A surplus is not transferred while it is less than the gap between the lowest
-      candidate and the next (or between a lowest group and the candidate above it).
-    - Exclusion: the lowest candidates may go together when their votes with the
-      untransferred surpluses are fewer than the next candidate's; an excluded candidate's
-      first preferences are transferred first, then the other papers by transfer value,
-      highest first, each a stage.
-    - Ties: the candidate lower at the earliest stage at which the tied candidates differed
-      is excluded; else lot.
-    - Last vacancy: a candidate whose votes are at least all the other continuing candidates'
-      votes plus the untransferred surpluses is elected; and when the continuing
-      candidates are as many as the vacancies, they are elected.
+    - r. 48, quota: the valid papers over one more than the members to be elected, any
+      fraction disregarded, plus one; a candidate whose votes equal or exceed it is elected.
+    - r. 49, surplus: a surplus of first preferences takes all the candidate's papers; a
+      surplus arising later only the sub-parcel of transferred papers last received. The
+      transferable papers pass on at the surplus divided by their number, worked to two
+      decimal places with any remainder ignored, and never at more than the value at which
+      they were received (49(4), 49(7)).
+    - r. 49(10): surpluses are not transferred while together they are less than the gap
+      between the lowest continuing candidate and the next lowest, or between the lowest
+      two or more together and the candidate next above them.
+    - r. 50: the largest surplus goes first; equal surpluses by the higher votes at the
+      earliest preceding stage at which the candidates were unequal, else lot. What a
+      surplus transfer does not pass on (the surplus less the value transferred) is
+      recorded as non-transferable (50(2)(c)).
+    - r. 51, exclusion: the lowest candidate, or in one operation the two or more lowest
+      whose votes with any untransferred surpluses are less than the next lowest
+      candidate's (51(12)). The excluded candidates' first-preference papers pass on
+      first (at full value), then their transferred papers sub-parcel by sub-parcel,
+      highest transfer value first, each at the value it was received at. A tie for
+      lowest goes against the candidate lower at the earliest stage at which they were
+      unequal (51(13)), else lot.
+    - r. 52: when the continuing candidates are as many as the vacancies they are elected;
+      with one vacancy left, a candidate whose votes equal or exceed all the other
+      continuing candidates' votes plus untransferred surpluses is elected; then no
+      further transfer is made.
+
+    Not modelled: r. 48(3)'s special procedure when only one member is to be elected, and
+    r. 49(11) (no deferral then); count a single vacancy with ``irv`` instead.
     """
     return _preset("northern-ireland", profile, seats, ties, constraints, options)
 

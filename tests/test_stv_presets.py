@@ -71,6 +71,11 @@ def test_senate_credits_whole_votes_and_loses_fractions() -> None:
     assert stage2 == {"A": 5, "B": 3, "C": 3}
     assert result.rounds[1].lost_to_fractions == 1
     assert str(result.rounds[1].transfers[0].transfer_value) == "2/7"
+    # s 273(18): one vacancy, two continuing: the higher is elected, no further exclusion.
+    # B and C have 3 each; at the first count C had more (3 to 2), so C.
+    assert len(result.rounds) == 2
+    assert names(result.elected) == ["A", "C"]
+    assert result.rounds[1].events[-1].reason == "the higher of the last two continuing candidates"
 
 
 def test_act_counts_to_six_places_on_the_last_parcel() -> None:

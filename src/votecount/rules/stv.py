@@ -180,6 +180,11 @@ class STVOptions:
     together (with any deferred surpluses) are less than the next candidate's, leaving at
     least as many continuing candidates as vacancies."""
 
+    elect_higher_of_last_two: bool = False
+    """With one vacancy and two continuing candidates, once no surplus is to be transferred,
+    elect the one with more votes rather than exclude the other (Commonwealth Electoral
+    Act 1918 s 273(18))."""
+
     bulk_limit: Literal["below-next", "at-most-next"] = attrs.field(
         default="below-next", validator=_one_of("below-next", "at-most-next")
     )
@@ -819,6 +824,10 @@ class Count:
             if pending and not (deferring and self.can_defer(pending)):
                 self.transfer_surpluses(pending)
                 continue
+            if o.elect_higher_of_last_two and self.vacancies == 1 and len(remaining) == 2:
+                c = self.order_by_votes(remaining, purpose="elect")[0]
+                self.elect(c, "the higher of the last two continuing candidates", record_on_last=True)
+                break
             self.exclude_lowest(pending if deferring else [])
         return self.result()
 

@@ -89,6 +89,7 @@ AUSTRALIAN_SENATE = STVOptions(
     exclusion_transfer="by-value",
     look_back="most-recent",
     elect_remaining=True,
+    elect_higher_of_last_two=True,
 )
 """Commonwealth Electoral Act 1918 s 273, computer counts since the Dec 2021 amendments."""
 
@@ -312,7 +313,9 @@ def australian_senate(
       computer counts).
     - Ties for exclusion: the candidate lower at the last count at which the tied candidates
       differed is excluded; else lot.
-    - When the continuing candidates are as many as the vacancies left, they are elected.
+    - When the continuing candidates are as many as the vacancies left, they are elected
+      (s 273(17)); with one vacancy and two continuing candidates, the one with more votes
+      is elected (s 273(18)), taken here once no surplus remains to be transferred.
     """
     return _preset("australian-senate", profile, seats, ties, constraints, options)
 

@@ -129,6 +129,11 @@ class STVOptions:
     cap_transfer_value: bool = False
     """A paper never passes on at more than the value it arrived with (ERS97, NI, ACT)."""
 
+    round_transfer_values: bool = True
+    """Work transfer values to :attr:`places` as the statute says (Scotland r. 48(3), ERS97
+    5.3.7, NI r. 49(4)); ``False`` keeps them exact and rounds only the votes each parcel
+    credits (ACT since 2020: votes to six places, rounded down)."""
+
     whole_vote_credits: bool = False
     """Votes credited to each candidate from one parcel are whole numbers, the fraction
     lost (Commonwealth Electoral Act 1918 s 273(9)(c))."""
@@ -1096,7 +1101,11 @@ class WeightedInclusiveGregory(PileTransfers):
             sent: Value = 0
             for value in sorted(by_value, reverse=True):
                 bl, pl = by_value[value]
-                tv = count.arith.ratio(surplus, value, total)
+                if count.options.round_transfer_values:
+                    tv = count.arith.ratio(surplus, value, total)
+                else:
+                    a = count.arith
+                    tv = a.unrounded(a.exact(surplus) * a.exact(value) / a.exact(total))
                 credited, exhausted = count.move(c, "surplus", bl, pl, tv)
                 sent += credited + exhausted
             count.lose(surplus - sent)
@@ -1147,7 +1156,10 @@ class UnweightedGregory(PileTransfers):
             sent: Value = 0
             left_behind: Value = 0
             if denominator:
-                tv = count.arith.divide(surplus, denominator)
+                if o.round_transfer_values:
+                    tv = count.arith.divide(surplus, denominator)
+                else:
+                    tv = count.arith.unrounded(count.arith.exact(surplus) / denominator)
                 for value, dests, exhausted in sorted_groups:
                     paper_tv = tv
                     if o.cap_transfer_value and value < tv:

@@ -98,6 +98,7 @@ ACT_HARE_CLARK = STVOptions(
     elect_on="reach",
     places=6,
     rounding="truncate",
+    round_transfer_values=False,
     surplus="last-parcel",
     transfer_value_papers="transferable",
     cap_transfer_value=True,
@@ -337,7 +338,9 @@ def act_hare_clark(
     - Surplus: only the last parcel the elected candidate received is examined; its
       continuing papers pass on at the surplus divided by their number, but never at more
       than the parcel's own transfer value (what that cap leaves is shown, as ElectionsACT
-      does, as lost to rounding). Votes are counted to six decimal places, rounded down.
+      does, as lost to rounding). Transfer values are kept exact; the votes each parcel
+      credits are counted to six decimal places, rounded down (as ConcreteSTV's ACT2021
+      rules read the 2020 amendments).
     - Exclusion: the excluded candidate's papers are grouped by transfer value and sent on
       highest value first, each group a count.
     - Ties for exclusion: the candidate lowest at the last count at which the tied

@@ -209,3 +209,10 @@ def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
         read(tmp_path / "nope.blt")
     with pytest.raises(BallotFileError, match="extension"):
         read(tmp_path / "nope.xyz")
+
+
+def test_seats_and_title_can_be_given_and_unknown_options_are_named() -> None:
+    p = blt(SIMPLE, seats=1, title="Override")
+    assert (p.seats, p.title) == (1, "Override")
+    with pytest.raises(TypeError, match="'layout'"):
+        blt(SIMPLE, layout="ranks")

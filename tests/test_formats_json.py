@@ -170,3 +170,15 @@ def test_bad_json_names_the_line() -> None:
         loads('{"candidates": ["A"], "ballots": [{"ranking": ["A"], "weight": -1}]}', "json")
     with pytest.raises(BallotFileError, match="profile"):
         loads('{"ballots": []}', "json")
+
+
+def test_invalid_ballots_in_json_carry_their_line() -> None:
+    profile = Profile("ABC", [RankedBallot((0, 1), 2), RankedBallot((2,), 1)], seats=1)
+    text = dumps(profile, "json").replace('["C"]', '["Z"]')
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if '"Z"' in t)
+    report = loads(text, "json").validation
+    assert report is not None
+    assert [(p.line, p.reason) for p in report.problems] == [(line, "no valid first preference")]
+    with pytest.raises(BallotFileError) as info:
+        loads(text.replace('"weight": 2', '"weight": "two"'), "json")
+    assert info.value.line == line - 1

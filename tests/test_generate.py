@@ -230,3 +230,37 @@ def test_zero_voters_and_bad_arguments():
         impartial_culture(3, 5, seed=1, ballots="approval")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         Bloc(-1, {"A"})
+
+
+def _ballot_formats() -> list[str]:
+    from votecount.formats import FORMATS
+
+    return sorted({"blt", "csv"} & set(FORMATS))
+
+
+@pytest.mark.parametrize("fmt", _ballot_formats())
+def test_a_generated_profile_can_be_handed_to_another_program(fmt, tmp_path):
+    from votecount.formats import read, write
+
+    profile = slate_model(
+        7, 5000, [Bloc(3, {"A", "B", "C"}), Bloc(2, {"D", "E"})], seed=1, lengths=Lengths.scottish(), seats=3
+    )
+    path = tmp_path / f"generated.{fmt}"
+    write(profile, path)
+    again = read(path)
+    assert [c.name for c in again.candidates] == [c.name for c in profile.candidates]
+    assert again.ballots == profile.ballots
+    assert again.validation is not None and again.validation.counted_as_cast == 5000
+
+
+def test_the_examples_in_docs_generators_run(tmp_path, monkeypatch):
+    import doctest
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)  # the example writes example.blt
+    page = Path(__file__).resolve().parent.parent / "docs" / "generators.md"
+    failures, tried = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert tried > 0 and failures == 0
+    assert (tmp_path / "example.blt").exists()

@@ -356,6 +356,10 @@ class Election:
             **{**self.options, **changes},
         )
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """How hypothesis prints a falsifying example: as :meth:`__repr__`."""
+        printer.text(repr(self))
+
     def __repr__(self) -> str:
         names = [c.name for c in self.profile.candidates]
         lines = [

@@ -17,6 +17,7 @@ Formats, by name (and file extension): ``blt`` (.blt), ``csv`` (.csv), ``soi`` a
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -102,7 +103,14 @@ def loads(
     elif text.startswith("\ufeff"):
         text = text[1:]
     profile_opts = {k: opts.pop(k) for k in _PROFILE_OPTIONS if k in opts}
+    particulars = {k: opts.pop(k) for k in ("seats", "title") if k in opts and opts[k] is not None}
+    accepted = inspect.signature(fmt.parse).parameters
+    unknown = sorted(k for k in opts if k not in accepted or k == "source")
+    if unknown:
+        raise TypeError(f"the {fmt.name} reader has no option {', '.join(map(repr, unknown))}")
     raw = fmt.parse(text, source=source, **opts)
+    if particulars:
+        raw = attrs.evolve(raw, **particulars)
     try:
         return raw.to_profile(policy, on_invalid=on_invalid, **profile_opts)
     except (BallotFileError, InvalidBallotError):
@@ -127,8 +135,9 @@ def read(
     ``profile.validation``; with ``on_invalid="raise"`` the first one raises
     :class:`~votecount.errors.InvalidBallotError`. A file that cannot be read at all raises
     :class:`~votecount.errors.BallotFileError` naming the line and the reason.
-    ``opts`` go to the format's reader (e.g. ``layout=`` for CSV), or are
-    ``max_preferences`` / ``max_marks`` limits for the validity check.
+    ``opts`` go to the format's reader (e.g. ``layout=`` for CSV); ``seats=`` and ``title=``
+    override the file's own (PrefLib and CSV files have no seats); ``max_preferences`` /
+    ``max_marks`` are limits for the validity check.
     """
     fmt = format_for(path, format)
     source = os.fspath(path)

@@ -168,19 +168,20 @@ def parse_json(text: str, *, source: str | None = None) -> RawElection:
             return str(key) if index is None else index
 
         papers: list[RawPaper] = []
+        lines = _ballot_lines(text, doc.get("ballots", ()))
         for k, b in enumerate(doc.get("ballots", ())):
             raw_weight = b.get("weight", 1)
             if isinstance(raw_weight, bool) or not isinstance(raw_weight, int | str | Decimal):
                 raise BallotFileError(f"ballot {k + 1}: weight {raw_weight!r} is not a number", path=source)
-            weight = parse_weight(str(raw_weight), source=source, line=None)
+            weight = parse_weight(str(raw_weight), source=source, line=lines[k])
             ballot_id = b.get("id")
             if "marks" in b:
-                papers.append(RawMarks(tuple(mark(m) for m in b["marks"]), weight, None, ballot_id))
+                papers.append(RawMarks(tuple(mark(m) for m in b["marks"]), weight, lines[k], ballot_id))
             else:
                 places = tuple(
                     tuple(mark(m) for m in p) if isinstance(p, list) else (mark(p),) for p in b["ranking"]
                 )
-                papers.append(RawRanking(places, weight, None, ballot_id))
+                papers.append(RawRanking(places, weight, lines[k], ballot_id))
         return RawElection(
             cands,
             papers,
@@ -194,6 +195,31 @@ def parse_json(text: str, *, source: str | None = None) -> RawElection:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BallotFileError(f"not a valid profile document: {exc!r}", path=source) from None
+
+
+def _ballot_lines(text: str, ballots: Sequence[Any]) -> list[int | None]:
+    """The line each ballot starts on, found by decoding the ballots array again from its
+    own position; ``None`` for each when that cannot be done surely."""
+    unknown: list[int | None] = [None] * len(ballots)
+    key = text.find('"ballots"')
+    start = text.find("[", key) if key >= 0 else -1
+    if start < 0:
+        return unknown
+    decoder = json.JSONDecoder(parse_float=Decimal)
+    found: list[int | None] = []
+    pos = start + 1
+    try:
+        while len(found) < len(ballots):
+            while text[pos] in " \t\r\n,":
+                pos += 1
+            value, end = decoder.raw_decode(text, pos)
+            if value != ballots[len(found)]:
+                return unknown
+            found.append(text.count("\n", 0, pos) + 1)
+            pos = end
+    except (ValueError, IndexError):
+        return unknown
+    return found
 
 
 # Results

@@ -406,12 +406,38 @@ def _limited_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
     return st.builds(lambda k: {"marks": k}, st.integers(1, seats - 1))
 
 
+def _stv_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
+    """Options of the configurable ``stv`` rule: surplus method, decimal places, quota."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "surplus": st.sampled_from(["wigm", "uig", "last-parcel"]),
+            "places": st.sampled_from([2, 3, 5]),
+            "quota": st.sampled_from(["droop", "hare"]),
+        },
+    )
+
+
+def _irv_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
+    """The alternative vote's named choices (see :func:`votecount.rules.preferential.irv`)."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "majority_of": st.sampled_from(["continuing", "valid"]),
+            "stop": st.sampled_from(["majority", "last-two"]),
+            "exclusion": st.sampled_from(["one", "batch"]),
+            "look_back": st.sampled_from(["most-recent", "earliest", "none"]),
+        },
+    )
+
+
 RULE_SHAPES: dict[str, RuleShape] = {
     "fptp": RuleShape("one", marks=_one_mark),
     "sntv": RuleShape(marks=_one_mark),
     "block": RuleShape(),
     "limited": RuleShape(min_seats=2, marks=_limited_marks, options=_limited_options),
-    "irv": RuleShape("one"),
+    "irv": RuleShape("one", options=_irv_options),
+    "stv": RuleShape(options=_stv_options),
     "supplementary": RuleShape("one"),
     "contingent": RuleShape("one"),
 }

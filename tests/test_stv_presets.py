@@ -94,3 +94,16 @@ def test_presets_conserve_votes_on_droops_elections(rule: str, name: str) -> Non
     assert len(result.elected) == min(profile.seats or 1, len(profile.candidates) - len(profile.withdrawn))
     for r in result.rounds:
         assert r.total == result.valid_poll
+
+
+def test_northern_ireland_records_what_a_surplus_does_not_pass_on_as_non_transferable() -> None:
+    # 19 papers, 2 seats: quota floor(19/3)+1 = 7. A has 11, surplus 4 (not deferred: the
+    # gap C 2 / B 3 is 1). 4 / 11 transferable papers = 0.3636... -> 0.36 a paper, so
+    # 11 x 0.36 = 3.96 passes on and the other 0.04 is non-transferable (r. 50(2)(c)).
+    profile = Profile.from_rankings("ABCD", [("AB", 7), ("AC", 4), ("B", 3), ("C", 2), ("D", 3)])
+    result = votecount.count(profile, "northern-ireland", seats=2)
+    stage2 = result.rounds[1]
+    assert stage2.description == "Surplus of A"
+    assert [str(t.transfer_value) for t in stage2.transfers] == ["0.36"]
+    assert str(stage2.exhausted_change) == "0.04"
+    assert stage2.lost_to_fractions == 0

@@ -95,3 +95,38 @@ def test_splitting_a_weighted_ballot_changes_nothing_in_exact_arithmetic(
     parts = votecount.count(split, "stv", seats=seats, seed=3)
     assert whole.elected == parts.elected
     assert [r.votes for r in whole.rounds] == [r.votes for r in parts.rounds]
+
+
+@st.composite
+def profiles_with_withdrawals_and_equal_rankings(draw: Any) -> Profile:
+    """Ranked profiles where some papers rank two candidates equal and one candidate may
+    have withdrawn."""
+    base = draw(ranked_profiles())
+    n = len(base.candidates)
+    ballots = list(base.ballots)
+    extra = draw(st.lists(
+        st.tuples(st.permutations(range(n)), st.integers(0, n - 2), st.integers(1, 5)), max_size=4
+    ))
+    for perm, at, weight in extra:
+        ranking: list[int | frozenset[int]] = list(perm[:at])
+        ranking.append(frozenset(perm[at : at + 2]))
+        ballots.append(RankedBallot(ranking, weight))
+    withdrawn = draw(st.sets(st.integers(0, n - 1), max_size=1 if n >= 3 else 0))
+    return Profile(base.candidates, ballots, withdrawn=withdrawn)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=profiles_with_withdrawals_and_equal_rankings(), data=st.data(),
+       which=st.sampled_from(range(len(RULES))))
+def test_withdrawn_candidates_and_equal_rankings(profile: Profile, data: st.DataObject, which: int) -> None:
+    rule, options = RULES[which]
+    standing = len(profile.candidates) - len(profile.withdrawn)
+    seats = int(data.draw(st.integers(1, standing)))
+    result = votecount.count(profile, rule, seats=seats, seed=2, **options)
+    withdrawn = {profile.candidates[c] for c in profile.withdrawn}
+    assert set(result.withdrawn) == withdrawn
+    assert not withdrawn & set(result.elected)
+    assert len(result.elected) == min(seats, standing)
+    for r in result.rounds:
+        assert not withdrawn & set(r.votes)
+        assert r.total == result.valid_poll

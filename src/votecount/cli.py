@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         type=_parse_option,
         metavar="KEY=VALUE",
-        help="a rule option, e.g. --option lookback=earliest (repeatable)",
+        help="a rule option, e.g. --option look_back=earliest (repeatable; see docs/rules/)",
     )
     count.add_argument(
         "--policy", help="ballot validity policy (see docs/validity.md); default: returning-officer"

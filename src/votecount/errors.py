@@ -14,30 +14,29 @@ class VotecountError(Exception):
     """Base class of every error votecount raises on purpose."""
 
 
-class BallotFileError(VotecountError, ValueError):
+class _Located(VotecountError, ValueError):
+    """An error about a place in a ballot file: the message starts with the file and line."""
+
+    prefix = ""
+
+    def __init__(self, reason: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        self.line = line
+        where = path or "<input>"
+        if line is not None:
+            where = f"{where}, line {line}"
+        super().__init__(f"{where}: {self.prefix}{reason}")
+
+
+class BallotFileError(_Located):
     """A ballot file that cannot be read: names the file, the line (1-based) and the reason."""
 
-    def __init__(self, reason: str, *, path: str | None = None, line: int | None = None) -> None:
-        self.reason = reason
-        self.path = path
-        self.line = line
-        where = path or "<input>"
-        if line is not None:
-            where = f"{where}, line {line}"
-        super().__init__(f"{where}: {reason}")
 
-
-class InvalidBallotError(VotecountError, ValueError):
+class InvalidBallotError(_Located):
     """A ballot that the validity policy sets aside, raised only when asked to be strict."""
 
-    def __init__(self, reason: str, *, path: str | None = None, line: int | None = None) -> None:
-        self.reason = reason
-        self.path = path
-        self.line = line
-        where = path or "<input>"
-        if line is not None:
-            where = f"{where}, line {line}"
-        super().__init__(f"{where}: invalid ballot: {reason}")
+    prefix = "invalid ballot: "
 
 
 class ConstraintError(VotecountError, ValueError):

@@ -133,6 +133,13 @@ class STVOptions:
     """Votes credited to each candidate from one parcel are whole numbers, the fraction
     lost (Commonwealth Electoral Act 1918 s 273(9)(c))."""
 
+    fraction_loss: Literal["lost", "non-transferable"] = attrs.field(
+        default="lost", validator=_one_of("lost", "non-transferable")
+    )
+    """Where what rounding drops from a transfer is recorded: as lost to fractions, or with
+    the non-transferable votes (Northern Ireland r. 50(2)(c): the surplus less the value
+    transferred is non-transferable)."""
+
     surplus_order: Literal["largest", "election"] = attrs.field(
         default="largest", validator=_one_of("largest", "election")
     )
@@ -172,6 +179,16 @@ class STVOptions:
     """Exclude one candidate at a time, or in bulk all the lowest candidates whose votes
     together (with any deferred surpluses) are less than the next candidate's, leaving at
     least as many continuing candidates as vacancies."""
+
+    bulk_limit: Literal["below-next", "at-most-next"] = attrs.field(
+        default="below-next", validator=_one_of("below-next", "at-most-next")
+    )
+    """For bulk exclusion: the group's votes (with deferred surpluses) must be less than the
+    next candidate's (NI r. 51(12)), or may equal it ("does not exceed", ERS97 5.2.5(b))."""
+
+    elect_before_last_exclusion: bool = False
+    """When an exclusion would leave only as many continuing candidates as places unfilled,
+    elect those candidates instead of making it (ERS97 5.5.1)."""
 
     exclusion_transfer: Literal["all-at-once", "by-value", "first-preferences-then-by-value"] = attrs.field(
         default="all-at-once", validator=_one_of("all-at-once", "by-value", "first-preferences-then-by-value")
@@ -501,8 +518,7 @@ class Count:
         lost: Value = 0
         if outflow is not None:
             lost = outflow - credited - exhausted_value
-            self.lost += lost
-            stage.lost += lost
+            self.lose(lost)
         cands = self.profile.candidates
         stage.transfers.append(
             Transfer(
@@ -536,8 +552,12 @@ class Count:
         self.surplus_done[c] = True
 
     def lose(self, amount: Value) -> None:
-        """Record votes lost to fractions outside :meth:`move`."""
+        """Record votes lost to fractions (or, where :attr:`STVOptions.fraction_loss` says,
+        count them with the non-transferable votes)."""
         assert self.stage is not None
+        if self.options.fraction_loss == "non-transferable":
+            self.make_non_transferable(amount)
+            return
         self.lost += amount
         self.stage.lost += amount
 
@@ -546,20 +566,18 @@ class Count:
         self.end_stage()
         self.begin_stage(description, kind)
 
-    def finish_stage(self) -> None:
-        """Close the current stage unless a transfer method already closed it (a method that
-        stops part-way because every seat is filled leaves no stage open)."""
-        if self.stage is not None:
-            self.end_stage()
-
     # -- stages ------------------------------------------------------------------------
 
     def begin_stage(self, description: str, kind: str) -> None:
         self.stage = _StageRecord(description, kind)
 
     def end_stage(self, *, elect: bool = True) -> None:
+        """Close the stage: ascertain the quota if it is due, elect who reached it, record
+        the stage. With no stage open it does nothing (a transfer that stops part-way because
+        every seat is filled has already closed its last stage)."""
         stage = self.stage
-        assert stage is not None
+        if stage is None:
+            return
         o = self.options
         if o.recompute_quota or not self.rounds:
             self.quota = self._ascertain_quota()
@@ -884,11 +902,12 @@ class Count:
             c = pending[0]
             self.begin_stage(f"Surplus of {cands[c].name}", "surplus")
             self.method.transfer_surplus(self, [c])
-        self.finish_stage()
+        self.end_stage()
 
     def bulk_group(self, extra: Value = 0) -> list[int]:
         """The largest group of lowest candidates whose votes together (plus ``extra``) are
-        less than the next candidate's, leaving enough continuing to fill the vacancies."""
+        less than (or, per :attr:`STVOptions.bulk_limit`, at most) the next candidate's,
+        leaving enough continuing to fill the vacancies."""
         remaining = sorted(self.continuing(), key=lambda c: self.votes[c])
         best: list[int] = []
         running: Value = extra
@@ -897,7 +916,11 @@ class Count:
             running += self.votes[remaining[i]]
             if len(remaining) - (i + 1) < keep:
                 break
-            if running < self.votes[remaining[i + 1]]:
+            below = running < self.votes[remaining[i + 1]] or (
+                self.options.bulk_limit == "at-most-next" and running == self.votes[remaining[i + 1]]
+            )
+            # never split candidates with equal votes between the group and the rest
+            if below and self.votes[remaining[i]] < self.votes[remaining[i + 1]]:
                 best = remaining[: i + 1]
         return best
 
@@ -911,6 +934,8 @@ class Count:
         if hook is not None and group and hook.excludable(self, group)[0] != group:
             group = []  # seat constraints: never bulk-exclude a candidate the constraints need
         if len(group) > 1:
+            if self.elect_instead_of_excluding(group):
+                return
             names = ", ".join(cands[c].name for c in group)
             self.begin_stage(f"Exclusion of {names}", "exclusion")
             self.exclude(group, "together fewer votes than the next candidate (bulk exclusion)")
@@ -928,10 +953,25 @@ class Count:
             else:
                 c = lowest[0]
             group = [c]
+            if self.elect_instead_of_excluding(group):
+                return
             self.begin_stage(f"Exclusion of {cands[c].name}", "exclusion")
             self.exclude(group, reason + spared)
         self.method.transfer_excluded(self, group)
-        self.finish_stage()
+        self.end_stage()
+
+    def elect_instead_of_excluding(self, group: Sequence[int]) -> bool:
+        """ERS97 5.5.1: if the proposed exclusion would leave only as many continuing
+        candidates as places unfilled, those candidates are elected (and nothing moves)."""
+        if not self.options.elect_before_last_exclusion:
+            return False
+        rest = [c for c in self.continuing() if c not in group]
+        if len(rest) > self.vacancies:
+            return False
+        for c in self.order_by_votes(rest, purpose="elect", decides=False):
+            reason = "the proposed exclusion would leave as many continuing as places"
+            self.elect(c, reason, record_on_last=True)
+        return True
 
     def exclude_all_but_top(self, k: int) -> None:
         """Supplementary/contingent vote: all but the top ``k`` (and any tied with the
@@ -949,7 +989,7 @@ class Count:
         self.begin_stage(f"Exclusion of {names}", "exclusion")
         self.exclude(sorted(out), f"not among the top {k} after the first stage")
         self.method.transfer_excluded(self, sorted(out))
-        self.finish_stage()
+        self.end_stage()
 
     def result(self) -> Result:
         cands = self.profile.candidates

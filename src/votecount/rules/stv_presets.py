@@ -44,12 +44,15 @@ ERS97 = STVOptions(
     surplus="last-parcel",
     transfer_value_papers="transferable",
     cap_transfer_value=True,
+    fraction_loss="non-transferable",
     surplus_order="largest",
     defer_surplus="at-most-gap",
     exclusion="bulk",
+    bulk_limit="at-most-next",
     exclusion_transfer="by-value",
     look_back="earliest",
     elect_remaining=True,
+    elect_before_last_exclusion=True,
 )
 """Electoral Reform Society, *How to conduct an election by the Single Transferable Vote*,
 3rd ed. 1997 (ERS97), section 5."""
@@ -62,6 +65,7 @@ NORTHERN_IRELAND = STVOptions(
     surplus="last-parcel",
     transfer_value_papers="transferable",
     cap_transfer_value=True,
+    fraction_loss="non-transferable",
     surplus_order="largest",
     defer_surplus="below-gap",
     exclusion="bulk",
@@ -70,7 +74,7 @@ NORTHERN_IRELAND = STVOptions(
     elect_remaining=True,
     elect_unassailable=True,
 )
-"""Local Elections (Northern Ireland) Order 1985, Sch. 5 rr. 46-52 (the STV counting rules)."""
+"""Local Elections (Northern Ireland) Order 1985 (SI 1985/454), Sch. 5 Part IV, rr. 46-52."""
 
 AUSTRALIAN_SENATE = STVOptions(
     quota="droop",
@@ -207,30 +211,36 @@ def scottish_stv(
 def ers97(
     profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
 ) -> Result:
-    """The Electoral Reform Society's 1997 rules (ERS97), section 5, as counting-rules.md
-    summarises them.
+    """The Electoral Reform Society's 1997 rules (ERS97): *How to conduct an election by
+    the Single Transferable Vote*, 3rd ed., section 5 (the text is reproduced on
+    opavote.com/methods/ers97-stv-rules and in OpenSTV's ERS97 plugin).
 
-    - 5.1.6, quota: the total valid vote over one more than the seats, worked to two
-      decimal places; if that is not exact, the remainder is dropped and 0.01 added.
-      Until someone is elected, votes that become non-transferable lower the quota (5.4.8:
-      it is worked afresh from the votes still in the count and never rises).
-    - A candidate whose votes reach the quota is elected; so is one who reaches the votes
-      still in the count divided by one more than the places left.
-    - 5.2, order: the largest surplus first, unless all surpluses together do not exceed
-      the gap between the two lowest continuing candidates (or between a bulk-exclusion
-      group and the next candidate above), in which case they are deferred.
-    - 5.3, surplus: a surplus arising at the first stage takes all the candidate's papers;
-      a later one only the last batch received. The surplus is divided by the number of
-      those papers that are transferable, to two decimal places with the remainder
-      dropped, and no paper passes on at more than the value it came with; what the cap
-      leaves behind is non-transferable.
-    - 5.4, exclusion: the lowest candidate, or every candidate of the lowest group whose
-      votes (with deferred surpluses) are together fewer than the next candidate's while
-      enough remain to fill the places; their papers pass on a batch at a time, highest
-      transfer value first, each batch a stage.
-    - Ties (surplus order, exclusion, election) go to the candidate higher at the first
-      stage at which the tied candidates differed (the earliest), else lot.
-    - When the continuing candidates are as many as the places left, they are elected.
+    - 5.1.6, quota: the total valid vote over one more than the places, to two decimal
+      places; if exact that is the quota, otherwise the remainder is ignored and 0.01 added.
+      5.4.8: if papers become non-transferable before anyone is elected, the quota is
+      worked again ignoring the non-transferable vote.
+    - 5.1.7, 5.3.13, 5.4.9: deemed elected on equalling or exceeding the quota, or the
+      total active vote (5.6.1: the valid vote less the elected candidates' quotas and the
+      non-transferable votes) over one more than the places unfilled.
+    - 5.2.2: the largest surplus is transferred, unless all surpluses together do not exceed
+      the gap between the two lowest candidates, or between a group that 5.2.5 could
+      exclude and the candidate next above; then they are deferred.
+    - 5.2.3: equal surpluses go in order of votes at the first stage, or the earliest point
+      after a batch at which the candidates were unequal; else lot.
+    - 5.3: a first-stage surplus takes all the candidate's papers, a later one only the
+      last batch received. If the transferable papers are worth more than the surplus, each
+      passes at the surplus over their number, to two places, remainder ignored; otherwise
+      each at its present value. What is not passed on is non-transferable (5.3.9).
+    - 5.2.5: exclude together as many of the lowest as possible, leaving enough to fill the
+      places, whose votes with the deferred surpluses do not exceed the next candidate's;
+      ties for lowest by the earliest point of difference, else lot.
+    - 5.4: the excluded papers pass in batches by transfer value, highest first, each batch
+      a stage; candidates elected meanwhile receive no more.
+    - 5.5.1: if a proposed exclusion would leave as many continuing candidates as places,
+      they are elected instead.
+
+    Not modelled: 5.6.2's rule that candidates tied at every point for the last places are
+    *not* elected at that stage (the engine goes to the tie policy).
     """
     return _preset("ers97", profile, seats, ties, constraints, options)
 
@@ -245,25 +255,36 @@ def northern_ireland(
     profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
 ) -> Result:
     """Northern Ireland local government STV: the Local Elections (Northern Ireland) Order
-    1985, Schedule 5, rules 46 to 52, as counting-rules.md summarises them.
+    1985 (SI 1985/454), Schedule 5, Part IV (counting of votes), rules 46 to 52.
 
-    - Quota: the valid votes over one more than the seats, fraction dropped, plus one;
-      elected on reaching it.
-    - Surplus: a first-count surplus takes all the candidate's papers, a later one only the
-      last sub-parcel received; the transfer value is the surplus over the number of
-      transferable papers, to two decimal places (remainder dropped), never more than the
-      value at which the papers were received.
-    - A surplus is not transferred while it is less than the gap between the lowest
-      candidate and the next (or between a lowest group and the candidate above it).
-    - Exclusion: the lowest candidates may go together when their votes with the
-      untransferred surpluses are fewer than the next candidate's; an excluded candidate's
-      first preferences are transferred first, then the other papers by transfer value,
-      highest first, each a stage.
-    - Ties: the candidate lower at the earliest stage at which the tied candidates differed
-      is excluded; else lot.
-    - Last vacancy: a candidate whose votes are at least all the other continuing candidates'
-      votes plus the untransferred surpluses is elected; and when the continuing
-      candidates are as many as the vacancies, they are elected.
+    - r. 48, quota: the valid papers over one more than the members to be elected, any
+      fraction disregarded, plus one; a candidate whose votes equal or exceed it is elected.
+    - r. 49, surplus: a surplus of first preferences takes all the candidate's papers; a
+      surplus arising later only the sub-parcel of transferred papers last received. The
+      transferable papers pass on at the surplus divided by their number, worked to two
+      decimal places with any remainder ignored, and never at more than the value at which
+      they were received (49(4), 49(7)).
+    - r. 49(10): surpluses are not transferred while together they are less than the gap
+      between the lowest continuing candidate and the next lowest, or between the lowest
+      two or more together and the candidate next above them.
+    - r. 50: the largest surplus goes first; equal surpluses by the higher votes at the
+      earliest preceding stage at which the candidates were unequal, else lot. What a
+      surplus transfer does not pass on (the surplus less the value transferred) is
+      recorded as non-transferable (50(2)(c)).
+    - r. 51, exclusion: the lowest candidate, or in one operation the two or more lowest
+      whose votes with any untransferred surpluses are less than the next lowest
+      candidate's (51(12)). The excluded candidates' first-preference papers pass on
+      first (at full value), then their transferred papers sub-parcel by sub-parcel,
+      highest transfer value first, each at the value it was received at. A tie for
+      lowest goes against the candidate lower at the earliest stage at which they were
+      unequal (51(13)), else lot.
+    - r. 52: when the continuing candidates are as many as the vacancies they are elected;
+      with one vacancy left, a candidate whose votes equal or exceed all the other
+      continuing candidates' votes plus untransferred surpluses is elected; then no
+      further transfer is made.
+
+    Not modelled: r. 48(3)'s special procedure when only one member is to be elected, and
+    r. 49(11) (no deferral then); count a single vacancy with ``irv`` instead.
     """
     return _preset("northern-ireland", profile, seats, ties, constraints, options)
 

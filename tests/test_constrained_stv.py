@@ -4,7 +4,9 @@ every STV-family rule registered (hypothesis)."""
 
 from __future__ import annotations
 
+import doctest
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -299,6 +301,16 @@ def test_every_feasible_constraint_set_holds_under_every_preset(election: Electi
     check_count(election, election.count())
 
 
+IRV_OPTIONS = {
+    "quota": "majority",
+    "quota_base": "continuing",
+    "recompute_quota": True,
+    "elect_on": "exceed",
+    "elect_highest_at_last": True,
+}
+"""The alternative vote's engine options (as the rule ``irv`` counts), for the rule ``stv``."""
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     election=elections(
@@ -307,6 +319,22 @@ def test_every_feasible_constraint_set_holds_under_every_preset(election: Electi
 )
 def test_single_seat_counts_meet_constraints(election: Election) -> None:
     check_count(election, election.count())
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    election=elections(rules=["stv"], max_seats=1, constraints=True, attributes=ATTRIBUTES, max_candidates=6)
+)
+def test_alternative_vote_counts_meet_constraints(election: Election) -> None:
+    check_count(election, election.count(**IRV_OPTIONS))
+
+
+def test_the_page_runs_as_written() -> None:
+    page = Path(__file__).resolve().parent.parent / "docs" / "constrained-stv.md"
+    failures, tried = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert tried > 20 and failures == 0
 
 
 @settings(max_examples=60, deadline=None)

@@ -3,6 +3,7 @@ member who left, as Labour fills NEC vacancies (counting-rules.md section 2)."""
 
 from __future__ import annotations
 
+import doctest
 import json
 from pathlib import Path
 
@@ -201,3 +202,11 @@ def test_countback_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureF
     assert "Owen" not in document["countback"]["members"]
     assert main(["count", *common, "--vacated", "Patel"]) == 2
     assert "Patel was not elected" in capsys.readouterr().err
+
+
+def test_the_page_runs_as_written() -> None:
+    page = Path(__file__).resolve().parent.parent / "docs" / "countback.md"
+    failures, tried = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert tried > 10 and failures == 0

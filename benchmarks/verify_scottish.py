@@ -19,6 +19,7 @@ import argparse
 import multiprocessing
 import os
 import platform
+import resource
 import sys
 import time
 from collections import Counter
@@ -53,7 +54,14 @@ def sweep(entries: Sequence[so.WardEntry], jobs: int) -> list[so.WardComparison]
         return pool.map(_compare, entries, chunksize=8)
 
 
-def report(results: Sequence[so.WardComparison], seconds: float, jobs: int) -> int:
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the pool's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def report(results: Sequence[so.WardComparison], seconds: float, jobs: int, cpu: float) -> int:
     """Print the summary and the mismatches; return the number not documented."""
     n = len(results)
     elected = sum(r.elected_match for r in results)
@@ -84,8 +92,8 @@ def report(results: Sequence[so.WardComparison], seconds: float, jobs: int) -> i
     print(f"  no stage figures published (elected set only): {len(no_sheet)} wards")
     print(f"  verdicts: {dict(Counter(r.stage_verdict for r in results))}")
     print(
-        f"  wall time: {seconds:.1f} s on {jobs} process{'es' if jobs != 1 else ''} "
-        f"(counting alone: {count_seconds:.1f} s of CPU); "
+        f"  wall time: {seconds:.1f} s on {jobs} process{'es' if jobs != 1 else ''}, "
+        f"{cpu:.1f} s of CPU (counting alone: {count_seconds:.1f} s); "
         f"machine: {os.cpu_count()} CPUs, {_cpu_model()}, Python {platform.python_version()}"
     )
     undocumented = 0
@@ -122,9 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not entries:
         print(f"no ward matches {args.ward!r}")
         return 2
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     results = sweep(entries, 1 if args.ward else args.jobs)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
     if args.ward:
         for r in results:
             print(r.detail())
@@ -133,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  documented exception: {reason}")
             print()
         return 0
-    return 1 if report(results, seconds, args.jobs) else 0
+    return 1 if report(results, seconds, args.jobs, cpu) else 0
 
 
 if __name__ == "__main__":

@@ -55,3 +55,14 @@ def test_arithmetic_factory() -> None:
     assert arithmetic(2, "half-up").describe() == "fixed decimal, 2 places, rounded half up"
     with pytest.raises(ValueError):
         FixedDecimal(-1)
+
+
+def test_unrounded_values_stay_exact_until_they_credit_votes() -> None:
+    six = FixedDecimal(6)
+    third = six.unrounded(Fraction(1, 3))
+    assert six.exact(third) == Fraction(1, 3)
+    assert six.public(third) == Fraction(1, 3)
+    assert six.times(third, 3) == 1_000_000  # exactly one vote
+    assert six.times(third, 2) == 666_666  # 0.666666, rounded down
+    assert six.unrounded(Fraction(1, 2)) == 500_000
+    assert Exact().unrounded(Fraction(1, 3)) == Fraction(1, 3)

@@ -4,6 +4,7 @@ elections whose figures are worked out in the comments."""
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -71,6 +72,11 @@ def test_senate_credits_whole_votes_and_loses_fractions() -> None:
     assert stage2 == {"A": 5, "B": 3, "C": 3}
     assert result.rounds[1].lost_to_fractions == 1
     assert str(result.rounds[1].transfers[0].transfer_value) == "2/7"
+    # s 273(18): one vacancy, two continuing: the higher is elected, no further exclusion.
+    # B and C have 3 each; at the first count C had more (3 to 2), so C.
+    assert len(result.rounds) == 2
+    assert names(result.elected) == ["A", "C"]
+    assert result.rounds[1].events[-1].reason == "the higher of the last two continuing candidates"
 
 
 def test_act_counts_to_six_places_on_the_last_parcel() -> None:
@@ -107,3 +113,19 @@ def test_northern_ireland_records_what_a_surplus_does_not_pass_on_as_non_transfe
     assert [str(t.transfer_value) for t in stage2.transfers] == ["0.36"]
     assert str(stage2.exhausted_change) == "0.04"
     assert stage2.lost_to_fractions == 0
+
+
+def test_act_keeps_transfer_values_exact_and_rounds_down_the_votes_credited() -> None:
+    # 15 votes, 2 seats, quota 6. A 4, B 4, C 4, D 3: D is excluded, A reaches 7 and is
+    # elected. The last parcel is D's 3 papers, all continuing to B: surplus 1 over 3
+    # papers is 1/3 a paper exactly, and 3 x 1/3 credits B with 1.000000 (a transfer value
+    # rounded to 0.333333 would credit 0.999999).
+    profile = Profile.from_rankings("ABCD", [("AC", 4), ("B", 4), ("C", 4), ("DAB", 3)])
+    result = votecount.count(profile, "act-hare-clark", seats=2)
+    stage3 = result.rounds[2]
+    assert stage3.description == "Surplus of A"
+    assert [t.transfer_value for t in stage3.transfers] == [Fraction(1, 3)]
+    assert str(stage3.votes[result.candidate("B")]) == "5.000000"
+    assert stage3.lost_to_fractions == 0
+    rounded = votecount.count(profile, "stv", seats=2, preset="act-hare-clark", round_transfer_values=True)
+    assert str(rounded.rounds[2].votes[rounded.candidate("B")]) == "4.999999"

@@ -16,8 +16,10 @@ the rulebook says:
   council's does.
 
 Internal values are opaque to the engine: it adds and compares them (both kinds are plain
-Python numbers for that), and goes through the policy for everything else. Floats never
-appear.
+Python numbers for that), and goes through the policy for everything else. A rule that
+keeps transfer values exact but rounds the votes they credit (ACT since 2020) asks for
+:meth:`~Arithmetic.unrounded` values, which a fixed-decimal policy holds as exact fractions
+of its unit. Floats never appear.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ class Arithmetic(Protocol):
         """The exact rational a value stands for."""
         ...
 
+    def unrounded(self, q: Fraction) -> Value:
+        """An exact rational kept exact (a transfer value a rule does not round); products
+        of it by papers are rounded by :meth:`times` as usual."""
+        ...
+
     def public(self, value: Value) -> Number:
         """The value as the result reports it: int/Fraction (exact) or Decimal (fixed)."""
         ...
@@ -128,6 +135,9 @@ class Exact:
     def exact(self, value: Value) -> Fraction:
         return Fraction(value)
 
+    def unrounded(self, q: Fraction) -> Value:
+        return _exact_public(q)
+
     def public(self, value: Value) -> Number:
         return _exact_public(value)
 
@@ -179,9 +189,10 @@ class FixedDecimal:
         return _divide_rounded(w.numerator * self.scale, w.denominator, self.rounding)
 
     def times(self, value: Value, papers: Weight) -> Value:
-        if isinstance(papers, int):
-            return int(value) * papers
-        return _divide_rounded(int(value) * papers.numerator, papers.denominator, self.rounding)
+        if isinstance(value, int) and isinstance(papers, int):
+            return value * papers
+        product = Fraction(value) * papers
+        return _divide_rounded(product.numerator, product.denominator, self.rounding)
 
     def ratio(self, a: Value, b: Value, c: Value) -> Value:
         # (a/S)(b/S)/(c/S) in units of 1/S is a*b/c.
@@ -195,10 +206,20 @@ class FixedDecimal:
         return _divide_rounded(q.numerator * self.scale, q.denominator, self.rounding)
 
     def exact(self, value: Value) -> Fraction:
-        return Fraction(int(value), self.scale)
+        return Fraction(value) / self.scale
+
+    def unrounded(self, q: Fraction) -> Value:
+        scaled = q * self.scale
+        return int(scaled) if scaled.denominator == 1 else scaled
 
     def public(self, value: Value) -> Number:
-        return Decimal(int(value)).scaleb(-self.places)
+        """A Decimal at ``places``; an unrounded value (see :meth:`unrounded`) that is not a
+        whole number of units is reported exactly, as a Fraction."""
+        if isinstance(value, Fraction):
+            if value.denominator != 1:
+                return value / self.scale
+            value = int(value)
+        return Decimal(value).scaleb(-self.places)
 
 
 def arithmetic(places: int | None = None, rounding: Rounding = "truncate") -> Arithmetic:

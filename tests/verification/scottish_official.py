@@ -171,6 +171,10 @@ class OfficialCandidate:
     """``None`` marks a figure the transcription garbled (see :attr:`unreadable`)."""
     unreadable: tuple[tuple[int, str], ...] = ()
     """``(stage, text)`` for each stage total that is not a number in the source."""
+    transfers: tuple[Decimal | None, ...] = ()
+    """The sheet's "transfers" column for each stage (``None`` for stage 1 or where the
+    sheet has none): what the candidate gained or lost at that stage. Not compared; used as
+    the sheet's own evidence when one of its totals differs from ours."""
 
     @property
     def first_preferences(self) -> Decimal | None:
@@ -252,6 +256,10 @@ def _sheets_from_csv(path: Path, year: int) -> dict[str, OfficialSheet]:
                     stages=figures,
                     unreadable=tuple(
                         (s + 1, t) for s, (t, f) in enumerate(zip(texts, figures, strict=True)) if f is None
+                    ),
+                    transfers=(
+                        None,
+                        *(_figure(row.get(f"transfers{n:02d}") or "") for n in range(2, n_stages + 1)),
                     ),
                 )
             )
@@ -620,6 +628,8 @@ class OfficialWard:
     elected_by_sheet: frozenset[int]
     stages: tuple[Mapping[int, Decimal], ...]
     """A garbled figure (see :attr:`OfficialCandidate.unreadable`) is simply absent."""
+    transfers: tuple[Mapping[int, Decimal], ...] = ()
+    """``transfers[s][i]``: the sheet's transfer column for candidate ``i`` at stage ``s + 1``."""
 
 
 def candidate_lines(path: Path, n: int) -> tuple[str, ...]:
@@ -666,7 +676,17 @@ def official_ward(entry: WardEntry, profile: Any, data_dir: Path = DATA_DIR) -> 
                     if o in to_blt and (figure := c.stages[s]) is not None
                 }
             )
-    return OfficialWard(entry, sheet, mapping, names, firsts, elected, tuple(stages))
+    transfers: list[dict[int, Decimal]] = []
+    if stages:
+        for s in range(sheet.n_stages):
+            transfers.append(
+                {
+                    to_blt[o]: figure
+                    for o, c in enumerate(sheet.candidates)
+                    if o in to_blt and s < len(c.transfers) and (figure := c.transfers[s]) is not None
+                }
+            )
+    return OfficialWard(entry, sheet, mapping, names, firsts, elected, tuple(stages), tuple(transfers))
 
 
 # ---------------------------------------------------------------------------------------
@@ -692,12 +712,18 @@ class StageDifference:
     candidate: str
     ours: Decimal | None
     official: Decimal | None
+    sheet_arithmetic: Decimal | None = None
+    """The sheet's own previous-stage total plus its transfer at this stage, where it gives
+    both: when that agrees with ours and not with the sheet's total, the total is a typo."""
 
     def __str__(self) -> str:
         delta = ""
         if self.ours is not None and self.official is not None:
             delta = f" (ours {self.ours - self.official:+})"
-        return f"stage {self.stage}: {self.candidate}: ours {self.ours}, official {self.official}{delta}"
+        own = ""
+        if self.sheet_arithmetic is not None:
+            own = f"; the sheet's own previous total + transfer = {self.sheet_arithmetic}"
+        return f"stage {self.stage}: {self.candidate}: ours {self.ours}, official {self.official}{delta}{own}"
 
 
 @attrs.frozen
@@ -720,6 +746,7 @@ class WardComparison:
     notes: tuple[str, ...]
     error: str | None
     seconds: float
+    """CPU time of the count itself (not of reading the file or pairing candidates)."""
     rounded: int = 0
     """Figures that agree only to the decimal places the sheet prints (fewer than five)."""
     cells: int = 0
@@ -766,7 +793,7 @@ class WardComparison:
             lines.append(f"  {self.rounded} figures agree to the places the sheet prints, not to five")
         lines += [f"  note: {n}" for n in self.notes]
         lines += [f"  our stage {i}: {d}" for i, d in enumerate(self.our_descriptions, 1)]
-        lines.append(f"  counted in {self.seconds:.3f} s")
+        lines.append(f"  counted in {self.seconds:.3f} s of CPU")
         return "\n".join(lines)
 
 
@@ -841,6 +868,20 @@ def our_stages(result: Any, profile: Any) -> list[dict[int, Decimal]]:
     ]
 
 
+def _with_sheet_arithmetic(
+    difference: StageDifference, official: OfficialWard, names: Sequence[str]
+) -> StageDifference:
+    """Add the sheet's own previous total plus transfer to a difference, where it gives both."""
+    s = difference.stage - 1
+    i = names.index(difference.candidate)
+    if s < 1 or s >= len(official.transfers):
+        return difference
+    previous, transfer = official.stages[s - 1].get(i), official.transfers[s].get(i)
+    if previous is None or transfer is None:
+        return difference
+    return attrs.evolve(difference, sheet_arithmetic=previous + transfer)
+
+
 def _failed(entry: WardEntry, stage: str, exc: Exception, seconds: float = 0.0) -> WardComparison:
     return WardComparison(
         ward=entry.name,
@@ -887,12 +928,12 @@ def compare_ward(entry: WardEntry, data_dir: Path = DATA_DIR) -> WardComparison:
             "index.csv and the sheet's elected column disagree: sheet "
             + ", ".join(names[i] for i in sorted(official.elected_by_sheet))
         )
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         result = votecount.count(profile, RULE)
     except Exception as exc:
-        return _failed(entry, "counting", exc, time.perf_counter() - started)
-    seconds = time.perf_counter() - started
+        return _failed(entry, "counting", exc, time.process_time() - started)
+    seconds = time.process_time() - started
     if official.sheet.quota is not None and result.quota is not None and result.quota != official.sheet.quota:
         notes.append(f"quota differs: ours {result.quota}, official {official.sheet.quota}")
     index = {c: i for i, c in enumerate(profile.candidates)}
@@ -911,6 +952,7 @@ def compare_ward(entry: WardEntry, data_dir: Path = DATA_DIR) -> WardComparison:
     else:
         compared = compare_stages(ours, official.stages, names)
         verdict, first, diffs = compared.verdict, compared.first_difference, compared.differences
+        diffs = tuple(_with_sheet_arithmetic(d, official, names) for d in diffs)
         rounded, cells = compared.rounded, compared.compared
     return WardComparison(
         ward=entry.name,
@@ -934,4 +976,10 @@ def compare_ward(entry: WardEntry, data_dir: Path = DATA_DIR) -> WardComparison:
 
 
 def select(entries: Iterable[WardEntry], pattern: str | None) -> list[WardEntry]:
-    return [e for e in entries if pattern is None or e.matches(pattern)]
+    """The wards ``pattern`` names: the one whose ballot file stem it is, else every ward it
+    matches (see :meth:`WardEntry.matches`); all of them when ``pattern`` is ``None``."""
+    entries = list(entries)
+    if pattern is None:
+        return entries
+    exact = [e for e in entries if e.name == pattern]
+    return exact or [e for e in entries if e.matches(pattern)]

@@ -327,6 +327,7 @@ def test_a_documented_mismatch_is_reported_with_its_stage(
     (difference,) = comparison.differences
     assert "DIGNEY" in difference.candidate
     assert (difference.ours, difference.official) == (Decimal(303), Decimal(393))
+    assert difference.sheet_arithmetic == 303  # the sheet's own 293 + 10: its 393 is a typo
 
 
 def test_sheet_precision_is_the_sheets_last_decimal() -> None:

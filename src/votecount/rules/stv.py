@@ -129,6 +129,11 @@ class STVOptions:
     cap_transfer_value: bool = False
     """A paper never passes on at more than the value it arrived with (ERS97, NI, ACT)."""
 
+    round_transfer_values: bool = True
+    """Work transfer values to :attr:`places` as the statute says (Scotland r. 48(3), ERS97
+    5.3.7, NI r. 49(4)); ``False`` keeps them exact and rounds only the votes each parcel
+    credits (ACT since 2020: votes to six places, rounded down)."""
+
     whole_vote_credits: bool = False
     """Votes credited to each candidate from one parcel are whole numbers, the fraction
     lost (Commonwealth Electoral Act 1918 s 273(9)(c))."""
@@ -179,6 +184,11 @@ class STVOptions:
     """Exclude one candidate at a time, or in bulk all the lowest candidates whose votes
     together (with any deferred surpluses) are less than the next candidate's, leaving at
     least as many continuing candidates as vacancies."""
+
+    elect_higher_of_last_two: bool = False
+    """With one vacancy and two continuing candidates, once no surplus is to be transferred,
+    elect the one with more votes rather than exclude the other (Commonwealth Electoral
+    Act 1918 s 273(18))."""
 
     bulk_limit: Literal["below-next", "at-most-next"] = attrs.field(
         default="below-next", validator=_one_of("below-next", "at-most-next")
@@ -819,6 +829,10 @@ class Count:
             if pending and not (deferring and self.can_defer(pending)):
                 self.transfer_surpluses(pending)
                 continue
+            if o.elect_higher_of_last_two and self.vacancies == 1 and len(remaining) == 2:
+                c = self.order_by_votes(remaining, purpose="elect")[0]
+                self.elect(c, "the higher of the last two continuing candidates", record_on_last=True)
+                break
             self.exclude_lowest(pending if deferring else [])
         return self.result()
 
@@ -1087,7 +1101,11 @@ class WeightedInclusiveGregory(PileTransfers):
             sent: Value = 0
             for value in sorted(by_value, reverse=True):
                 bl, pl = by_value[value]
-                tv = count.arith.ratio(surplus, value, total)
+                if count.options.round_transfer_values:
+                    tv = count.arith.ratio(surplus, value, total)
+                else:
+                    a = count.arith
+                    tv = a.unrounded(a.exact(surplus) * a.exact(value) / a.exact(total))
                 credited, exhausted = count.move(c, "surplus", bl, pl, tv)
                 sent += credited + exhausted
             count.lose(surplus - sent)
@@ -1138,7 +1156,10 @@ class UnweightedGregory(PileTransfers):
             sent: Value = 0
             left_behind: Value = 0
             if denominator:
-                tv = count.arith.divide(surplus, denominator)
+                if o.round_transfer_values:
+                    tv = count.arith.divide(surplus, denominator)
+                else:
+                    tv = count.arith.unrounded(count.arith.exact(surplus) / denominator)
                 for value, dests, exhausted in sorted_groups:
                     paper_tv = tv
                     if o.cap_transfer_value and value < tv:

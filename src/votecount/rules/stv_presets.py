@@ -89,6 +89,7 @@ AUSTRALIAN_SENATE = STVOptions(
     exclusion_transfer="by-value",
     look_back="most-recent",
     elect_remaining=True,
+    elect_higher_of_last_two=True,
 )
 """Commonwealth Electoral Act 1918 s 273, computer counts since the Dec 2021 amendments."""
 
@@ -97,6 +98,7 @@ ACT_HARE_CLARK = STVOptions(
     elect_on="reach",
     places=6,
     rounding="truncate",
+    round_transfer_values=False,
     surplus="last-parcel",
     transfer_value_papers="transferable",
     cap_transfer_value=True,
@@ -312,7 +314,9 @@ def australian_senate(
       computer counts).
     - Ties for exclusion: the candidate lower at the last count at which the tied candidates
       differed is excluded; else lot.
-    - When the continuing candidates are as many as the vacancies left, they are elected.
+    - When the continuing candidates are as many as the vacancies left, they are elected
+      (s 273(17)); with one vacancy and two continuing candidates, the one with more votes
+      is elected (s 273(18)), taken here once no surplus remains to be transferred.
     """
     return _preset("australian-senate", profile, seats, ties, constraints, options)
 
@@ -334,7 +338,9 @@ def act_hare_clark(
     - Surplus: only the last parcel the elected candidate received is examined; its
       continuing papers pass on at the surplus divided by their number, but never at more
       than the parcel's own transfer value (what that cap leaves is shown, as ElectionsACT
-      does, as lost to rounding). Votes are counted to six decimal places, rounded down.
+      does, as lost to rounding). Transfer values are kept exact; the votes each parcel
+      credits are counted to six decimal places, rounded down (as ConcreteSTV's ACT2021
+      rules read the 2020 amendments).
     - Exclusion: the excluded candidate's papers are grouped by transfer value and sent on
       highest value first, each group a count.
     - Ties for exclusion: the candidate lowest at the last count at which the tied

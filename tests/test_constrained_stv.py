@@ -338,7 +338,7 @@ def test_the_page_runs_as_written() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(election=stv_elections(["scottish-stv", "stv"]), data=st.data())
+@given(election=stv_elections(STV_MULTI), data=st.data())
 def test_result_does_not_depend_on_ballot_order(election: Election, data: st.DataObject) -> None:
     ballots = list(election.profile.ballots)
     shuffled = data.draw(st.permutations(ballots))

@@ -182,3 +182,28 @@ def test_invalid_ballots_in_json_carry_their_line() -> None:
     with pytest.raises(BallotFileError) as info:
         loads(text.replace('"weight": 2', '"weight": "two"'), "json")
     assert info.value.line == line - 1
+
+
+def test_results_of_every_registered_rule_round_trip() -> None:
+    from importlib import resources
+
+    import votecount
+    from votecount.errors import RuleError
+    from votecount.rules import RULES
+
+    ranked = votecount.read(str(resources.files("votecount.examples").joinpath("riverside.blt")))
+    totals = Profile.from_totals({c.name: 10 * (i + 1) for i, c in enumerate(ranked.candidates)})
+    checked = 0
+    for name, spec in sorted(RULES.items()):
+        profile = totals if spec.ballots == "plurality" else ranked
+        for seats in (1, 3):
+            try:
+                extra = {"marks": seats} if name == "limited" else {}
+                result = votecount.count(profile, name, seats=seats, seed=1, **extra)
+            except RuleError:
+                continue
+            assert result_from_json(result_to_json(result)) == result, (name, seats)
+            assert json.loads(result_to_json(result))["elected"] == [c.name for c in result.elected]
+            checked += 1
+    if checked == 0:
+        pytest.skip("no counting rule is registered yet")

@@ -216,3 +216,29 @@ def test_first_preferences_move_before_other_papers_of_the_same_value() -> None:
     by_value = votecount.count(profile, "stv", seats=2, exclusion_transfer="by-value")
     assert [r.description for r in by_value.rounds[3:]] == ["Exclusion of B"]
     assert votes(by_value, 4)["C"] == 8
+
+
+def test_bulk_exclusion_limit_below_or_at_most_the_next_candidate() -> None:
+    # 20 papers, 2 seats, quota 7: A (10) is elected and the surplus goes nowhere. Then
+    # B 5, C 3, D 2: D + C = 5 is not less than B's 5 but does not exceed it either.
+    profile = Profile.from_rankings("ABCD", [("A", 10), ("B", 5), ("C", 3), ("D", 2)])
+    at_most = votecount.count(profile, "stv", seats=2, exclusion="bulk", bulk_limit="at-most-next")
+    below = votecount.count(profile, "stv", seats=2, exclusion="bulk")
+    assert at_most.rounds[2].description == "Exclusion of D, C"
+    assert below.rounds[2].description == "Exclusion of D"
+    assert names(at_most.elected) == names(below.elected) == ["A", "B"]
+
+
+def test_a_proposed_exclusion_leaving_as_many_as_places_elects_them_instead() -> None:
+    # 1 seat, quota 6 of 10: A 4, B 3, C 3 -> nobody. C and B tie at 3 (no earlier stage),
+    # so give B one more: A 4, B 4, C 2. Excluding C would leave A and B for one place, so
+    # C goes (stage 2: C's papers to A: A 6, elected).
+    profile = Profile.from_rankings("ABC", [("A", 4), ("B", 4), ("CA", 2)])
+    result = votecount.count(profile, "stv", seats=1, elect_before_last_exclusion=True)
+    assert [r.description for r in result.rounds] == ["First preferences", "Exclusion of C"]
+    # with 2 seats, excluding C would leave A and B for two places: both are elected at
+    # once and C's papers never move.
+    two = votecount.count(profile, "stv", seats=2, quota="hare", elect_before_last_exclusion=True)
+    assert len(two.rounds) == 1
+    assert sorted(names(two.elected)) == ["A", "B"]
+    assert "proposed exclusion" in two.rounds[0].events[-1].reason

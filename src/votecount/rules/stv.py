@@ -180,6 +180,16 @@ class STVOptions:
     together (with any deferred surpluses) are less than the next candidate's, leaving at
     least as many continuing candidates as vacancies."""
 
+    bulk_limit: Literal["below-next", "at-most-next"] = attrs.field(
+        default="below-next", validator=_one_of("below-next", "at-most-next")
+    )
+    """For bulk exclusion: the group's votes (with deferred surpluses) must be less than the
+    next candidate's (NI r. 51(12)), or may equal it ("does not exceed", ERS97 5.2.5(b))."""
+
+    elect_before_last_exclusion: bool = False
+    """When an exclusion would leave only as many continuing candidates as places unfilled,
+    elect those candidates instead of making it (ERS97 5.5.1)."""
+
     exclusion_transfer: Literal["all-at-once", "by-value", "first-preferences-then-by-value"] = attrs.field(
         default="all-at-once", validator=_one_of("all-at-once", "by-value", "first-preferences-then-by-value")
     )
@@ -896,7 +906,8 @@ class Count:
 
     def bulk_group(self, extra: Value = 0) -> list[int]:
         """The largest group of lowest candidates whose votes together (plus ``extra``) are
-        less than the next candidate's, leaving enough continuing to fill the vacancies."""
+        less than (or, per :attr:`STVOptions.bulk_limit`, at most) the next candidate's,
+        leaving enough continuing to fill the vacancies."""
         remaining = sorted(self.continuing(), key=lambda c: self.votes[c])
         best: list[int] = []
         running: Value = extra
@@ -905,7 +916,11 @@ class Count:
             running += self.votes[remaining[i]]
             if len(remaining) - (i + 1) < keep:
                 break
-            if running < self.votes[remaining[i + 1]]:
+            below = running < self.votes[remaining[i + 1]] or (
+                self.options.bulk_limit == "at-most-next" and running == self.votes[remaining[i + 1]]
+            )
+            # never split candidates with equal votes between the group and the rest
+            if below and self.votes[remaining[i]] < self.votes[remaining[i + 1]]:
                 best = remaining[: i + 1]
         return best
 
@@ -919,6 +934,8 @@ class Count:
         if hook is not None and group and hook.excludable(self, group)[0] != group:
             group = []  # seat constraints: never bulk-exclude a candidate the constraints need
         if len(group) > 1:
+            if self.elect_instead_of_excluding(group):
+                return
             names = ", ".join(cands[c].name for c in group)
             self.begin_stage(f"Exclusion of {names}", "exclusion")
             self.exclude(group, "together fewer votes than the next candidate (bulk exclusion)")
@@ -936,10 +953,25 @@ class Count:
             else:
                 c = lowest[0]
             group = [c]
+            if self.elect_instead_of_excluding(group):
+                return
             self.begin_stage(f"Exclusion of {cands[c].name}", "exclusion")
             self.exclude(group, reason + spared)
         self.method.transfer_excluded(self, group)
         self.end_stage()
+
+    def elect_instead_of_excluding(self, group: Sequence[int]) -> bool:
+        """ERS97 5.5.1: if the proposed exclusion would leave only as many continuing
+        candidates as places unfilled, those candidates are elected (and nothing moves)."""
+        if not self.options.elect_before_last_exclusion:
+            return False
+        rest = [c for c in self.continuing() if c not in group]
+        if len(rest) > self.vacancies:
+            return False
+        for c in self.order_by_votes(rest, purpose="elect", decides=False):
+            reason = "the proposed exclusion would leave as many continuing as places"
+            self.elect(c, reason, record_on_last=True)
+        return True
 
     def exclude_all_but_top(self, k: int) -> None:
         """Supplementary/contingent vote: all but the top ``k`` (and any tied with the

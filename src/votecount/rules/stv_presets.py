@@ -44,12 +44,15 @@ ERS97 = STVOptions(
     surplus="last-parcel",
     transfer_value_papers="transferable",
     cap_transfer_value=True,
+    fraction_loss="non-transferable",
     surplus_order="largest",
     defer_surplus="at-most-gap",
     exclusion="bulk",
+    bulk_limit="at-most-next",
     exclusion_transfer="by-value",
     look_back="earliest",
     elect_remaining=True,
+    elect_before_last_exclusion=True,
 )
 """Electoral Reform Society, *How to conduct an election by the Single Transferable Vote*,
 3rd ed. 1997 (ERS97), section 5."""
@@ -208,30 +211,36 @@ def scottish_stv(
 def ers97(
     profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
 ) -> Result:
-    """The Electoral Reform Society's 1997 rules (ERS97), section 5, as counting-rules.md
-    summarises them.
+    """The Electoral Reform Society's 1997 rules (ERS97): *How to conduct an election by
+    the Single Transferable Vote*, 3rd ed., section 5 (the text is reproduced on
+    opavote.com/methods/ers97-stv-rules and in OpenSTV's ERS97 plugin).
 
-    - 5.1.6, quota: the total valid vote over one more than the seats, worked to two
-      decimal places; if that is not exact, the remainder is dropped and 0.01 added.
-      Until someone is elected, votes that become non-transferable lower the quota (5.4.8:
-      it is worked afresh from the votes still in the count and never rises).
-    - A candidate whose votes reach the quota is elected; so is one who reaches the votes
-      still in the count divided by one more than the places left.
-    - 5.2, order: the largest surplus first, unless all surpluses together do not exceed
-      the gap between the two lowest continuing candidates (or between a bulk-exclusion
-      group and the next candidate above), in which case they are deferred.
-    - 5.3, surplus: a surplus arising at the first stage takes all the candidate's papers;
-      a later one only the last batch received. The surplus is divided by the number of
-      those papers that are transferable, to two decimal places with the remainder
-      dropped, and no paper passes on at more than the value it came with; what the cap
-      leaves behind is non-transferable.
-    - 5.4, exclusion: the lowest candidate, or every candidate of the lowest group whose
-      votes (with deferred surpluses) are together fewer than the next candidate's while
-      enough remain to fill the places; their papers pass on a batch at a time, highest
-      transfer value first, each batch a stage.
-    - Ties (surplus order, exclusion, election) go to the candidate higher at the first
-      stage at which the tied candidates differed (the earliest), else lot.
-    - When the continuing candidates are as many as the places left, they are elected.
+    - 5.1.6, quota: the total valid vote over one more than the places, to two decimal
+      places; if exact that is the quota, otherwise the remainder is ignored and 0.01 added.
+      5.4.8: if papers become non-transferable before anyone is elected, the quota is
+      worked again ignoring the non-transferable vote.
+    - 5.1.7, 5.3.13, 5.4.9: deemed elected on equalling or exceeding the quota, or the
+      total active vote (5.6.1: the valid vote less the elected candidates' quotas and the
+      non-transferable votes) over one more than the places unfilled.
+    - 5.2.2: the largest surplus is transferred, unless all surpluses together do not exceed
+      the gap between the two lowest candidates, or between a group that 5.2.5 could
+      exclude and the candidate next above; then they are deferred.
+    - 5.2.3: equal surpluses go in order of votes at the first stage, or the earliest point
+      after a batch at which the candidates were unequal; else lot.
+    - 5.3: a first-stage surplus takes all the candidate's papers, a later one only the
+      last batch received. If the transferable papers are worth more than the surplus, each
+      passes at the surplus over their number, to two places, remainder ignored; otherwise
+      each at its present value. What is not passed on is non-transferable (5.3.9).
+    - 5.2.5: exclude together as many of the lowest as possible, leaving enough to fill the
+      places, whose votes with the deferred surpluses do not exceed the next candidate's;
+      ties for lowest by the earliest point of difference, else lot.
+    - 5.4: the excluded papers pass in batches by transfer value, highest first, each batch
+      a stage; candidates elected meanwhile receive no more.
+    - 5.5.1: if a proposed exclusion would leave as many continuing candidates as places,
+      they are elected instead.
+
+    Not modelled: 5.6.2's rule that candidates tied at every point for the last places are
+    *not* elected at that stage (the engine goes to the tie policy).
     """
     return _preset("ers97", profile, seats, ties, constraints, options)
 

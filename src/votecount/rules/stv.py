@@ -335,6 +335,10 @@ class ConstraintHook(Protocol):
         """Whether ``c``, at the quota, may be elected now."""
         ...
 
+    def may_exclude_together(self, count: Count, group: Sequence[int]) -> bool:
+        """Whether the constraints can spare every one of ``group`` at once (a bulk exclusion)."""
+        ...
+
     def excludable(self, count: Count, cands: Sequence[int]) -> tuple[list[int], str]:
         """Those of ``cands`` the constraints allow to be excluded (never empty when
         ``cands`` holds more candidates than the vacancies left), and what to add to the
@@ -945,7 +949,7 @@ class Count:
             extra = sum((self.surplus_of(c) for c in deferred), 0)
             group = self.bulk_group(extra)
         hook = self.constraint_hook
-        if hook is not None and group and hook.excludable(self, group)[0] != group:
+        if hook is not None and group and not hook.may_exclude_together(self, group):
             group = []  # seat constraints: never bulk-exclude a candidate the constraints need
         if len(group) > 1:
             if self.elect_instead_of_excluding(group):

@@ -96,3 +96,17 @@ def test_preflib_overvotes_are_kept_as_cast_or_read_up_to_the_break() -> None:
     assert officer.validation is not None
     assert officer.validation.read == as_cast.total_weight
     assert officer.validation.set_aside + officer.validation.repaired_total > 0
+
+
+def test_scottish_files_written_and_read_back_are_equal() -> None:
+    root = shared_path("scottish", "blt")
+    paths = [
+        *sorted(root.rglob("*.blt"))[::40],
+        root / "5_cands" / "perth_kinross_2016_by_election_ward9.blt",
+        root / "10_cands" / "aberdeenshire_2022_ward4.blt",
+        root / "7_cands" / "glasgow_2022_ward22.blt",
+    ]
+    for path in paths:
+        profile = read(path)
+        for fmt in ("blt", "json", "csv", "toi"):
+            assert loads(dumps(profile, fmt), fmt) == profile, (path.name, fmt)

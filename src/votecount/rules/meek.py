@@ -77,6 +77,9 @@ class _Iteration:
     iterations: int = 0
 
 
+ZERO_VOTES = "no votes: candidates with no votes are excluded together"
+
+
 class IterativeTransfers:
     """Meek's or Warren's method (see the module docstring), with the settings a rule fixes.
 
@@ -276,14 +279,27 @@ class IterativeTransfers:
                 batch = list(taken)
         return batch
 
-    def _exclude_zero_votes(self, count: Count, state: _Iteration, started: int, stable: bool) -> bool:
+    def exclusion_group(self, count: Count) -> tuple[list[int], str]:
+        """The engine's optional hook: with ``zero_votes_together``, every continuing
+        candidate with no votes, when there are two or more and excluding them all leaves
+        enough candidates for the vacancies (and, in a seat-constrained count, the
+        constraints can spare them all); else none."""
+        if not self.zero_votes_together:
+            return [], ""
         zero = [c for c in count.continuing() if count.votes[c] == 0]
-        if count.constraint_hook is not None:
-            zero = count.constraint_hook.excludable(count, zero)[0]
+        hook = count.constraint_hook
+        if hook is not None and zero and hook.excludable(count, zero)[0] != zero:
+            return [], ""
         if len(zero) < 2 or len(count.continuing()) - len(zero) < count.vacancies:
+            return [], ""
+        return zero, ZERO_VOTES
+
+    def _exclude_zero_votes(self, count: Count, state: _Iteration, started: int, stable: bool) -> bool:
+        zero, reason = self.exclusion_group(count)
+        if not zero:
             return False
         self._describe(count, state, started, stable)
-        self._exclude_now(count, zero, "no votes: candidates with no votes are excluded together")
+        self._exclude_now(count, zero, reason)
         return True
 
     def _exclude_now(self, count: Count, losers: Sequence[int], reason: str) -> None:

@@ -322,6 +322,10 @@ class TransferMethod(Protocol):
 
     def transfer_excluded(self, count: Count, excluded: Sequence[int]) -> None: ...
 
+    # Optional: ``exclusion_group(count) -> (candidates, reason)``, a group the method's rule
+    # excludes together before the engine looks for the lowest (NZ Meek: every candidate
+    # with no votes); an empty group leaves the choice to the engine.
+
 
 class ConstraintHook(Protocol):
     """What a seat-constrained count (:mod:`votecount.rules.constrained`) decides in the
@@ -945,7 +949,12 @@ class Count:
     def exclude_lowest(self, deferred: Sequence[int]) -> None:
         cands = self.profile.candidates
         group: list[int] = []
-        if self.options.exclusion == "bulk":
+        together = "together fewer votes than the next candidate (bulk exclusion)"
+        chooser = getattr(self.method, "exclusion_group", None)
+        if chooser is not None:  # a method's own group (NZ Meek: candidates with no votes)
+            group, together = chooser(self)
+        if not group and self.options.exclusion == "bulk":
+            together = "together fewer votes than the next candidate (bulk exclusion)"
             extra = sum((self.surplus_of(c) for c in deferred), 0)
             group = self.bulk_group(extra)
         hook = self.constraint_hook
@@ -956,7 +965,7 @@ class Count:
                 return
             names = ", ".join(cands[c].name for c in group)
             self.begin_stage(f"Exclusion of {names}", "exclusion")
-            self.exclude(group, "together fewer votes than the next candidate (bulk exclusion)")
+            self.exclude(group, together)
         else:
             remaining = self.continuing()
             spared = ""

@@ -351,13 +351,13 @@ WARREN_METHOD = IterativeTransfers("warren", keeping="amount", tolerance=Fractio
 NZ_MEEK_METHOD = IterativeTransfers(
     "meek-nz",
     keeping="proportion",
-    tolerance=Fraction(1, 10**5),
+    tolerance=Fraction(1, 10**4),
     strict=True,
     sure_losers="lowest",
     zero_votes_together=True,
 )
 """New Zealand Meek (Local Electoral Regulations 2001, Sch. 1A): converged when the total
-surplus is less than 0.00001; one sure loser at a time; candidates with no votes
+surplus is less than 0.0001 (cl. 13); one sure loser at a time; candidates with no votes
 excluded together. Counted at 9 decimal places rounded up (the preset's arithmetic)."""
 
 for _method in (MEEK_METHOD, WARREN_METHOD, NZ_MEEK_METHOD):
@@ -461,7 +461,7 @@ def nz_meek(
       updated as ``k × quota`` rounded up, then ``÷ votes`` rounded up.
     - Quota: the votes held by candidates ÷ (seats + 1), truncated to 9 places, plus
       0.000000001; recalculated at every iteration. Elected on reaching it.
-    - The iteration stops when the total surplus is less than 0.00001.
+    - The iteration stops when the total surplus is less than 0.0001 (cl. 13).
     - Exclusion: the lowest candidate, one at a time; a sure loser (whose votes plus the
       whole surplus are below the next lowest's) is excluded without waiting for
       convergence; at convergence, candidates with no votes are excluded together.

@@ -385,13 +385,17 @@ class RuleShape:
 
     ``seats``: ``"one"`` or ``"many"`` (1 to the number of candidates); ``min_seats`` the
     fewest it takes. ``marks``: how many crosses a plurality paper may carry, given the
-    seats and the options (``None``: as many as the seats).
+    seats and the options (``None``: as many as the seats). ``options``: a strategy, given
+    the seats, for the options the rule cannot count without (the limited vote's ``marks``).
+    ``variants``: a strategy for the rule's optional choices, drawn only when
+    :func:`elections` is asked for ``variants=True``.
     """
 
     seats: Literal["one", "many"] = "many"
     min_seats: int = 1
     marks: Callable[[int, Mapping[str, Any]], int] | None = None
     options: Callable[[int], SearchStrategy[Mapping[str, Any]]] | None = None
+    variants: Callable[[int], SearchStrategy[Mapping[str, Any]]] | None = None
 
 
 def _one_mark(seats: int, options: Mapping[str, Any]) -> int:
@@ -406,12 +410,38 @@ def _limited_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
     return st.builds(lambda k: {"marks": k}, st.integers(1, seats - 1))
 
 
+def _stv_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
+    """Options of the configurable ``stv`` rule: surplus method, decimal places, quota."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "surplus": st.sampled_from(["wigm", "uig", "last-parcel"]),
+            "places": st.sampled_from([2, 3, 5]),
+            "quota": st.sampled_from(["droop", "hare"]),
+        },
+    )
+
+
+def _irv_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
+    """The alternative vote's named choices (see :func:`votecount.rules.preferential.irv`)."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "majority_of": st.sampled_from(["continuing", "valid"]),
+            "stop": st.sampled_from(["majority", "last-two"]),
+            "exclusion": st.sampled_from(["one", "batch"]),
+            "look_back": st.sampled_from(["most-recent", "earliest", "none"]),
+        },
+    )
+
+
 RULE_SHAPES: dict[str, RuleShape] = {
     "fptp": RuleShape("one", marks=_one_mark),
     "sntv": RuleShape(marks=_one_mark),
     "block": RuleShape(),
     "limited": RuleShape(min_seats=2, marks=_limited_marks, options=_limited_options),
-    "irv": RuleShape("one"),
+    "irv": RuleShape("one", variants=_irv_options),
+    "stv": RuleShape(variants=_stv_options),
     "supplementary": RuleShape("one"),
     "contingent": RuleShape("one"),
 }
@@ -439,6 +469,7 @@ def elections(
     weight: SearchStrategy[Weight] | None = None,
     attributes: Mapping[str, Sequence[str]] | None = None,
     constraints: bool | None = False,
+    variants: bool = False,
 ) -> Election:
     """A complete, valid election, ready to :meth:`~Election.count`.
 
@@ -447,6 +478,8 @@ def elections(
     the rule (see :data:`RULE_SHAPES`): single-seat rules get one seat, plurality papers carry
     no more crosses than the rule allows. ``constraints``: ``False`` none, ``True`` feasible
     seat constraints on ``attributes`` (default :data:`GENDER`), ``None`` feasible or not.
+    ``variants=True`` also draws each rule's optional choices (STV's surplus method, places and
+    quota; the alternative vote's majority and exclusion); otherwise the rule's defaults.
     """
     from votecount.rules import get_rule
 
@@ -469,6 +502,8 @@ def elections(
         top = n if max_seats is None else max(shape.min_seats, min(max_seats, n))
         seats = draw(st.integers(shape.min_seats, top))
     options = dict(draw(shape.options(seats))) if shape.options else {}
+    if variants and shape.variants:
+        options.update(draw(shape.variants(seats)))
     marks = shape.marks(seats, options) if shape.marks else seats
     prof = draw(
         profiles(

@@ -72,24 +72,28 @@ class _Papers:
         self.problems: list[BallotProblem] = []
         withdrawn = profile.withdrawn
         names = [c.name for c in profile.candidates]
+
+        def listed(ballot: PluralityBallot | RankedBallot) -> str:
+            return ", ".join(names[c] for c in ballot.candidates())
+
         for ballot in profile.ballots:
-            marked = ", ".join(names[c] for c in ballot.candidates())
             marks = self._marks(ballot, withdrawn)
             if isinstance(marks, tuple):
                 reason, why = marks
-                self._set_aside(reason, ballot.weight, f"{why}: {marked}" if why else marked)
+                self._set_aside(reason, ballot.weight, f"{why}: {listed(ballot)}" if why else listed(ballot))
                 continue
             if len(marks) > allowed:
-                detail = f"{len(marks)} marks, at most {allowed} allowed: {marked}"
+                detail = f"{len(marks)} marks, at most {allowed} allowed: {listed(ballot)}"
                 self._set_aside(TOO_MANY, ballot.weight, detail)
                 continue
-            counted = [c for c in marks if c not in withdrawn]
+            counted = [c for c in marks if c not in withdrawn] if withdrawn else marks
             if not counted:
-                self._set_aside(ONLY_WITHDRAWN, ballot.weight, marked)
+                self._set_aside(ONLY_WITHDRAWN, ballot.weight, listed(ballot))
                 continue
             if len(counted) < len(marks):
                 self.repaired[WITHDRAWN_MARK] = self.repaired.get(WITHDRAWN_MARK, 0) + ballot.weight
-                self.problems.append(BallotProblem(WITHDRAWN_MARK, "repaired", ballot.weight, None, marked))
+                problem = BallotProblem(WITHDRAWN_MARK, "repaired", ballot.weight, None, listed(ballot))
+                self.problems.append(problem)
             self.valid += ballot.weight
             for c in counted:
                 self.votes[c] = self.votes.get(c, 0) + ballot.weight

@@ -107,6 +107,12 @@ def report(results: Sequence[so.WardComparison], seconds: float, jobs: int, cpu:
         print(f"  [{tag}] {r.summary()}")
         if reason:
             print(f"      why: {reason}")
+    noted = [r for r in results if r.notes]
+    if noted:
+        print(f"\nNotes ({len(noted)} wards):")
+    for r in noted:
+        for note in r.notes:
+            print(f"  {r.ward}: {note}")
     stale = sorted(set(so.DOCUMENTED) - {r.ward for r in mismatches})
     if stale and len(results) == len(so.load_index(so.DATA_DIR)):
         print(f"\nDocumented exceptions that now match (remove them): {', '.join(stale)}")

@@ -314,6 +314,7 @@ def test_representative_wards_match_their_sheets(
     assert comparison.elected_match, comparison.detail()
     assert comparison.stage_verdict == "match", comparison.detail()
     assert comparison.cells > 0
+    assert not comparison.notes, comparison.notes  # the quota, among others, agrees
 
 
 def test_a_documented_mismatch_is_reported_with_its_stage(
@@ -369,3 +370,4 @@ def test_every_ward_matches_its_official_result(
         r.summary() for r in results if (r.ward in mismatched) != (r.ward in so.DOCUMENTED)
     ]
     assert sum(r.stage_verdict == "no sheet" for r in results) == 28
+    assert not [r.summary() for r in results if any("quota differs" in note for note in r.notes)]

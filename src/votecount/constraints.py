@@ -142,7 +142,8 @@ class ConstraintSet:
         ``standing`` are the candidates who may be elected (default: all). The error names
         every constraint that fails on its own (a minimum above its maximum or above the
         seats, more of a group required than stand, ...); otherwise, for constraints that
-        only fail together, a smallest set of them that cannot be met at once.
+        only fail together, a minimal set of them that cannot be met at once (leave any one
+        out and the rest can be met).
         """
         pool = frozenset(range(len(self.candidates)) if standing is None else standing)
         if len(pool) < seats:

@@ -322,6 +322,10 @@ class TransferMethod(Protocol):
 
     def transfer_excluded(self, count: Count, excluded: Sequence[int]) -> None: ...
 
+    # Optional: ``exclusion_group(count) -> (candidates, reason)``, a group the method's rule
+    # excludes together before the engine looks for the lowest (NZ Meek: every candidate
+    # with no votes); an empty group leaves the choice to the engine.
+
 
 class ConstraintHook(Protocol):
     """What a seat-constrained count (:mod:`votecount.rules.constrained`) decides in the
@@ -333,6 +337,10 @@ class ConstraintHook(Protocol):
 
     def may_elect(self, count: Count, c: int) -> bool:
         """Whether ``c``, at the quota, may be elected now."""
+        ...
+
+    def may_exclude_together(self, count: Count, group: Sequence[int]) -> bool:
+        """Whether the constraints can spare every one of ``group`` at once (a bulk exclusion)."""
         ...
 
     def excludable(self, count: Count, cands: Sequence[int]) -> tuple[list[int], str]:
@@ -403,6 +411,16 @@ class Count:
         for ballot in self.profile.ballots:
             if not isinstance(ballot, RankedBallot):
                 raise RuleError("STV counts ranked ballots")
+            plain = ballot.ranking
+            if (
+                frozenset not in map(type, plain)
+                and len(set(plain)) == len(plain)
+                and withdrawn.isdisjoint(plain)
+            ):
+                # the usual paper: distinct candidates, none withdrawn, no equal rankings
+                self.rankings.append(plain)  # type: ignore[arg-type]
+                self.weights.append(ballot.weight)
+                continue
             ranking: list[int] = []
             seen: set[int] = set()
             for pref in ballot.ranking:
@@ -445,7 +463,9 @@ class Count:
         Returns, per destination, its ballots, their new positions and the number of papers;
         and the number of papers with no such preference (non-transferable).
         """
-        out: dict[int, tuple[list[int], list[int], Weight]] = {}
+        to_ballots: dict[int, list[int]] = {}
+        to_positions: dict[int, list[int]] = {}
+        to_papers: dict[int, Weight] = {}
         exhausted: Weight = 0
         rankings, weights, status = self.rankings, self.weights, self.status
         for b, pos in zip(ballots, positions, strict=True):
@@ -458,13 +478,16 @@ class Count:
                 exhausted += weights[b]
                 continue
             dest = ranking[p]
-            slot = out.get(dest)
-            if slot is None:
-                out[dest] = ([b], [p], weights[b])
+            held = to_ballots.get(dest)
+            if held is None:
+                to_ballots[dest] = [b]
+                to_positions[dest] = [p]
+                to_papers[dest] = weights[b]
             else:
-                slot[0].append(b)
-                slot[1].append(p)
-                out[dest] = (slot[0], slot[1], slot[2] + weights[b])
+                held.append(b)
+                to_positions[dest].append(p)
+                to_papers[dest] += weights[b]
+        out = {d: (to_ballots[d], to_positions[d], to_papers[d]) for d in to_ballots}
         return out, exhausted
 
     def credit_value(self, value: Value, papers: Weight) -> Value:
@@ -840,17 +863,20 @@ class Count:
         """Credit each paper to its first continuing preference at a value of one (stage 1)."""
         self.begin_stage("First preferences", "first")
         one = self.arith.whole(1)
-        firsts: dict[int, tuple[list[int], list[int], Weight]] = {}
+        firsts: dict[int, list[int]] = {}
         for b, ranking in enumerate(self.rankings):
-            if not ranking:
-                continue
-            slot = firsts.setdefault(ranking[0], ([], [], 0))
-            slot[0].append(b)
-            slot[1].append(0)
-            firsts[ranking[0]] = (slot[0], slot[1], slot[2] + self.weights[b])
+            if ranking:
+                held = firsts.get(ranking[0])
+                if held is None:
+                    firsts[ranking[0]] = [b]
+                else:
+                    held.append(b)
         credited: Value = 0
+        weights = self.weights
         for c in sorted(firsts):
-            bl, pl, papers = firsts[c]
+            bl = firsts[c]
+            pl = [0] * len(bl)
+            papers = sum((weights[b] for b in bl), 0)
             gain = self.credit_value(one, papers)
             self.piles[c].append(Parcel(one, 1, bl, pl, papers, first_preferences=True))
             self.votes[c] = gain
@@ -941,18 +967,23 @@ class Count:
     def exclude_lowest(self, deferred: Sequence[int]) -> None:
         cands = self.profile.candidates
         group: list[int] = []
-        if self.options.exclusion == "bulk":
+        together = "together fewer votes than the next candidate (bulk exclusion)"
+        chooser = getattr(self.method, "exclusion_group", None)
+        if chooser is not None:  # a method's own group (NZ Meek: candidates with no votes)
+            group, together = chooser(self)
+        if not group and self.options.exclusion == "bulk":
+            together = "together fewer votes than the next candidate (bulk exclusion)"
             extra = sum((self.surplus_of(c) for c in deferred), 0)
             group = self.bulk_group(extra)
         hook = self.constraint_hook
-        if hook is not None and group and hook.excludable(self, group)[0] != group:
+        if hook is not None and group and not hook.may_exclude_together(self, group):
             group = []  # seat constraints: never bulk-exclude a candidate the constraints need
         if len(group) > 1:
             if self.elect_instead_of_excluding(group):
                 return
             names = ", ".join(cands[c].name for c in group)
             self.begin_stage(f"Exclusion of {names}", "exclusion")
-            self.exclude(group, "together fewer votes than the next candidate (bulk exclusion)")
+            self.exclude(group, together)
         else:
             remaining = self.continuing()
             spared = ""

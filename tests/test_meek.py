@@ -290,3 +290,17 @@ def test_independent_of_ballot_order(profile: Profile, data: st.DataObject, rule
     b = votecount.count(other, rule, seats=seats, seed=5)
     assert a.elected == b.elected
     assert [r.votes for r in a.rounds] == [r.votes for r in b.rounds]
+
+
+def test_nz_meek_excludes_candidates_with_no_votes_together_without_lot() -> None:
+    # One seat, quota 5/2 (+ a unit): nobody is elected on first preferences. D and E have
+    # no votes and go together (no tie to draw, so no seed is needed); then C, the lowest,
+    # whose paper passes to A: A 3 reaches the quota.
+    profile = Profile.from_rankings("ABCDE", [("AB", 2), ("BA", 2), ("CA", 1)])
+    result = votecount.count(profile, "nz-meek", seats=1)
+    second, third = result.rounds[1], result.rounds[2]
+    assert [c.name for c in second.excluded] == ["D", "E"]
+    assert all(e.reason.startswith("no votes") for e in second.events)
+    assert [c.name for c in third.excluded] == ["C"]
+    assert [c.name for c in result.elected] == ["A"]
+    assert result.ties == ()

@@ -503,3 +503,16 @@ def test_cli_names_the_constraint_file_for_an_unknown_candidate(tmp_path, capsys
     status, _, err = run_cli(["count", ballots, "--rule", "fptp", "--constraints", rules], capsys)
     assert status == 2
     assert str(rules) in err and "'Adamz'" in err
+
+
+def test_fractional_weights_count_exactly_and_print():
+    """Electoral-college papers carry exact fractional weights (share / turnout)."""
+    from fractions import Fraction
+
+    from votecount import PluralityBallot, Profile, count
+
+    profile = Profile("AB", [PluralityBallot({0}, Fraction(1, 3)), PluralityBallot({1}, Fraction(1, 2))])
+    result = count(profile, "fptp")
+    assert [c.name for c in result.elected] == ["B"]
+    assert result.totals[result.candidate("A")] == Fraction(1, 3)
+    assert "Valid papers: 0.83333~" in str(result)

@@ -10,13 +10,15 @@ live in that rule's own test file.
 from __future__ import annotations
 
 import random
+from fractions import Fraction
+from itertools import pairwise
 
 import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from votecount import Profile, RankedBallot, count
+from votecount import Profile, RankedBallot, Result, count
 from votecount.ballots import PluralityBallot
 from votecount.constraints import Constraint
 from votecount.errors import ConstraintError, RuleError
@@ -162,3 +164,39 @@ def test_irv_elects_whom_one_seat_stv_elects(irv: str, stv: str, data: st.DataOb
     assume(not by_irv.ties and not by_stv.ties)
     assert by_irv.elected == by_stv.elected
     assert by_irv.first_round == by_stv.first_round
+
+
+# Exact Meek and New Zealand Meek (9 decimal places, rounded up) differ only by rounding, so
+# they must elect the same candidates wherever no decision turns on a near-tie.
+MEEK_PAIRS = [("meek", "nz-meek")] if {"meek", "nz-meek"} <= set(RULES) else []
+NEAR = Fraction(1, 100)
+
+
+def _closest_call(result: Result) -> Fraction:
+    """The smallest gap, at any stage, between two continuing candidates' votes, or between a
+    continuing candidate's votes and the quota."""
+    closest = Fraction(10**9)
+    done: set[object] = set()
+    for r in result.rounds:
+        live = [Fraction(v) for c, v in r.votes.items() if c not in done]
+        quota = Fraction(r.quota) if r.quota is not None else None
+        live.sort()
+        for a, b in pairwise(live):
+            closest = min(closest, b - a)
+        if quota is not None:
+            closest = min([closest, *(abs(v - quota) for v in live)])
+        done |= set(r.elected) | set(r.excluded)
+    return closest
+
+
+@pytest.mark.parametrize(("exact", "rounded"), MEEK_PAIRS)
+@given(data=st.data())
+def test_exact_meek_and_nz_meek_agree_without_near_ties(
+    exact: str, rounded: str, data: st.DataObject
+) -> None:
+    election = data.draw(elections(rules=[exact], weight=st.integers(1, 60), max_candidates=5))
+    by_exact = election.count()
+    by_rounded = attrs.evolve(election, rule=rounded).count()
+    assume(not by_exact.ties and not by_rounded.ties)
+    assume(_closest_call(by_exact) > NEAR and _closest_call(by_rounded) > NEAR)
+    assert set(by_exact.elected) == set(by_rounded.elected)

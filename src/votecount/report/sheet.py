@@ -111,17 +111,30 @@ class CountSheet:
                 total_row.append("")
             total_row.append(format_number(r.total, places))
         rows.append((*total_row, ""))
+        quotas = {r.quota for r in rounds if r.quota is not None}
+        varying_quota = len(quotas) > 1
+        if varying_quota:
+            quota_row = ["Quota"]
+            for r in rounds:
+                if multi and r.number > 1:
+                    quota_row.append("")
+                quota_row.append(format_number(r.quota, places))
+            rows.append((*quota_row, ""))
 
         notes: list[str] = []
         seats = f"{result.seats} seat{'s' if result.seats != 1 else ''}"
         notes.append(f"Rule: {result.rule}; {seats}; valid poll {format_number(result.valid_poll)}")
-        if result.quota is not None:
+        if varying_quota:
+            notes.append("Quota: ascertained afresh at every stage (the Quota row)")
+        elif result.quota is not None:
             notes.append(f"Quota: {format_number(result.quota, places)}")
         for cand in result.withdrawn:
             notes.append(f"Withdrawn: {cand.name}")
         for r in rounds:
             what = [r.description] if multi else []
-            what += [_transfer_note(t, places) for t in r.transfers if t.transfer_value is not None]
+            valued = [t for t in r.transfers if t.transfer_value is not None]
+            if any(t.transfer_value != 1 for t in valued):
+                what += [_transfer_note(t, places) for t in valued]
             what += [str(event) for event in r.events]
             if what:
                 notes.append(f"Stage {r.number}: " + "; ".join(what))

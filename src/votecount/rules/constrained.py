@@ -30,8 +30,10 @@ candidates can meet raise :class:`~votecount.errors.ConstraintError` naming them
        does (Scotland rule 50; ERS97 5.3). Keeping a quota back for a candidate who never
        sits would waste those voters' ballots.
     3. *A candidate the constraints need is never excluded as lowest.* The lowest
-       continuing candidate the constraints can spare is excluded instead (a bulk
-       exclusion that would take a needed candidate becomes a single exclusion).
+       continuing candidate the constraints can spare is excluded instead. A bulk
+       exclusion that the constraints could not survive (say it would take the last two
+       women when one more is owed, though either alone could go) becomes a single
+       exclusion.
 
     Every constraint-driven exclusion is an event whose reason begins ``seat
     constraints:`` and names the constraint. Where the constraints never force a decision
@@ -145,6 +147,10 @@ class ExclusionHook:
                 )
             )
         return False
+
+    def may_exclude_together(self, count: Count, group: Sequence[int]) -> bool:
+        rest = set(count.continuing()) - set(group)
+        return self.cset.can_complete(count.elected, rest, self.seats)
 
     def excludable(self, count: Count, cands: Sequence[int]) -> tuple[list[int], str]:
         needed = self.cset.required(count.elected, count.continuing(), self.seats)

@@ -77,6 +77,9 @@ class _Iteration:
     iterations: int = 0
 
 
+ZERO_VOTES = "no votes: candidates with no votes are excluded together"
+
+
 class IterativeTransfers:
     """Meek's or Warren's method (see the module docstring), with the settings a rule fixes.
 
@@ -276,14 +279,27 @@ class IterativeTransfers:
                 batch = list(taken)
         return batch
 
-    def _exclude_zero_votes(self, count: Count, state: _Iteration, started: int, stable: bool) -> bool:
+    def exclusion_group(self, count: Count) -> tuple[list[int], str]:
+        """The engine's optional hook: with ``zero_votes_together``, every continuing
+        candidate with no votes, when there are two or more and excluding them all leaves
+        enough candidates for the vacancies (and, in a seat-constrained count, the
+        constraints can spare them all); else none."""
+        if not self.zero_votes_together:
+            return [], ""
         zero = [c for c in count.continuing() if count.votes[c] == 0]
-        if count.constraint_hook is not None:
-            zero = count.constraint_hook.excludable(count, zero)[0]
+        hook = count.constraint_hook
+        if hook is not None and zero and hook.excludable(count, zero)[0] != zero:
+            return [], ""
         if len(zero) < 2 or len(count.continuing()) - len(zero) < count.vacancies:
+            return [], ""
+        return zero, ZERO_VOTES
+
+    def _exclude_zero_votes(self, count: Count, state: _Iteration, started: int, stable: bool) -> bool:
+        zero, reason = self.exclusion_group(count)
+        if not zero:
             return False
         self._describe(count, state, started, stable)
-        self._exclude_now(count, zero, "no votes: candidates with no votes are excluded together")
+        self._exclude_now(count, zero, reason)
         return True
 
     def _exclude_now(self, count: Count, losers: Sequence[int], reason: str) -> None:
@@ -335,13 +351,13 @@ WARREN_METHOD = IterativeTransfers("warren", keeping="amount", tolerance=Fractio
 NZ_MEEK_METHOD = IterativeTransfers(
     "meek-nz",
     keeping="proportion",
-    tolerance=Fraction(1, 10**5),
+    tolerance=Fraction(1, 10**4),
     strict=True,
     sure_losers="lowest",
     zero_votes_together=True,
 )
 """New Zealand Meek (Local Electoral Regulations 2001, Sch. 1A): converged when the total
-surplus is less than 0.00001; one sure loser at a time; candidates with no votes
+surplus is less than 0.0001 (cl. 13); one sure loser at a time; candidates with no votes
 excluded together. Counted at 9 decimal places rounded up (the preset's arithmetic)."""
 
 for _method in (MEEK_METHOD, WARREN_METHOD, NZ_MEEK_METHOD):
@@ -445,7 +461,7 @@ def nz_meek(
       updated as ``k × quota`` rounded up, then ``÷ votes`` rounded up.
     - Quota: the votes held by candidates ÷ (seats + 1), truncated to 9 places, plus
       0.000000001; recalculated at every iteration. Elected on reaching it.
-    - The iteration stops when the total surplus is less than 0.00001.
+    - The iteration stops when the total surplus is less than 0.0001 (cl. 13).
     - Exclusion: the lowest candidate, one at a time; a sure loser (whose votes plus the
       whole surplus are below the next lowest's) is excluded without waiting for
       convergence; at convergence, candidates with no votes are excluded together.

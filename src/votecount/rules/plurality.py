@@ -42,6 +42,7 @@ import attrs
 from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
+from votecount.report.sheet import format_number
 from votecount.result import Event, Result, Round
 from votecount.rules.registry import register
 from votecount.ties import TieBreaker, TiePolicy
@@ -220,9 +221,11 @@ def count_plurality(
 
     valid_marks: Weight = sum(votes.values(), 0)
     report = papers.report(profile, rule)
-    notes = [f"Valid papers: {papers.valid:,}; votes (marks) on them: {valid_marks:,}"]
-    notes += [f"Set aside, {reason}: {weight:,}" for reason, weight in report.rejected.items()]
-    notes += [f"Repaired, {reason}: {weight:,}" for reason, weight in report.repaired.items()]
+    notes = [
+        f"Valid papers: {format_number(papers.valid)}; votes (marks) on them: {format_number(valid_marks)}"
+    ]
+    notes += [f"Set aside, {reason}: {format_number(w)}" for reason, w in report.rejected.items()]
+    notes += [f"Repaired, {reason}: {format_number(w)}" for reason, w in report.repaired.items()]
     if to_fill < seats:
         notes.append(f"Only {len(standing)} candidates stand for {seats} seats: all are elected")
     if rules:

@@ -329,6 +329,10 @@ class TransferMethod(Protocol):
 
     def transfer_excluded(self, count: Count, excluded: Sequence[int]) -> None: ...
 
+    # Optional: ``exclusion_group(count) -> (candidates, reason)``, a group the method's rule
+    # excludes together before the engine looks for the lowest (NZ Meek: every candidate
+    # with no votes); an empty group leaves the choice to the engine.
+
 
 class ConstraintHook(Protocol):
     """What a seat-constrained count (:mod:`votecount.rules.constrained`) decides in the
@@ -340,6 +344,10 @@ class ConstraintHook(Protocol):
 
     def may_elect(self, count: Count, c: int) -> bool:
         """Whether ``c``, at the quota, may be elected now."""
+        ...
+
+    def may_exclude_together(self, count: Count, group: Sequence[int]) -> bool:
+        """Whether the constraints can spare every one of ``group`` at once (a bulk exclusion)."""
         ...
 
     def excludable(self, count: Count, cands: Sequence[int]) -> tuple[list[int], str]:
@@ -1014,18 +1022,23 @@ class Count:
     def exclude_lowest(self, deferred: Sequence[int]) -> None:
         cands = self.profile.candidates
         group: list[int] = []
-        if self.options.exclusion == "bulk":
+        together = "together fewer votes than the next candidate (bulk exclusion)"
+        chooser = getattr(self.method, "exclusion_group", None)
+        if chooser is not None:  # a method's own group (NZ Meek: candidates with no votes)
+            group, together = chooser(self)
+        if not group and self.options.exclusion == "bulk":
+            together = "together fewer votes than the next candidate (bulk exclusion)"
             extra = sum((self.surplus_of(c) for c in deferred), 0)
             group = self.bulk_group(extra)
         hook = self.constraint_hook
-        if hook is not None and group and hook.excludable(self, group)[0] != group:
+        if hook is not None and group and not hook.may_exclude_together(self, group):
             group = []  # seat constraints: never bulk-exclude a candidate the constraints need
         if len(group) > 1:
             if self.elect_instead_of_excluding(group):
                 return
             names = ", ".join(cands[c].name for c in group)
             self.begin_stage(f"Exclusion of {names}", "exclusion")
-            self.exclude(group, "together fewer votes than the next candidate (bulk exclusion)")
+            self.exclude(group, together)
         else:
             remaining = self.continuing()
             spared = ""

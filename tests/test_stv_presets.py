@@ -129,3 +129,31 @@ def test_act_keeps_transfer_values_exact_and_rounds_down_the_votes_credited() ->
     assert stage3.lost_to_fractions == 0
     rounded = votecount.count(profile, "stv", seats=2, preset="act-hare-clark", round_transfer_values=True)
     assert str(rounded.rounds[2].votes[rounded.candidate("B")]) == "4.999999"
+
+
+def test_ers97_elects_on_the_total_active_vote() -> None:
+    # 21 votes, 2 places: quota 7.00. A (10) is elected; the surplus of 3 cannot be deferred
+    # (the gap D 2 / C 3 is 1) and A's papers go nowhere, so 3.00 becomes non-transferable.
+    # The total active vote is 21 - 7 - 3 = 11, over 1 + 1 places: 5.50; B's 6 reaches it
+    # (5.3.13(b)) though it is below the quota.
+    profile = Profile.from_rankings("ABCD", [("A", 10), ("B", 6), ("C", 3), ("D", 2)])
+    result = votecount.count(profile, "ers97", seats=2)
+    assert len(result.rounds) == 2
+    assert str(result.rounds[1].exhausted) == "3.00"
+    assert names(result.rounds[1].elected) == ["B"]
+    assert "votes in the count" in result.rounds[1].events[-1].reason
+
+
+def test_ers97_elects_none_of_candidates_tied_throughout_for_the_last_places() -> None:
+    # 9 votes, 2 places: quota 3.00, and A, B and C all have 3 (5.6.2: none of them is
+    # elected at the first stage). Excluding one (lot decides which) would leave two for
+    # two places, so those two are elected instead (5.5.1).
+    profile = Profile.from_rankings("ABC", [("A", 3), ("B", 3), ("C", 3)])
+    result = votecount.count(profile, "ers97", seats=2, seed=4)
+    assert len(result.rounds) == 1
+    assert any("none of them elected" in note for note in result.notes)
+    assert len(result.elected) == 2
+    assert all("proposed exclusion" in e.reason for e in result.rounds[0].events)
+    assert result.ties[0].purpose == "exclude"
+    plain = votecount.count(profile, "stv", seats=2, quota="ers97", places=2, seed=4)
+    assert [e.reason for e in plain.rounds[0].events] == ["reached the quota"] * 2

@@ -185,6 +185,13 @@ class STVOptions:
     together (with any deferred surpluses) are less than the next candidate's, leaving at
     least as many continuing candidates as vacancies."""
 
+    unbroken_election_tie: Literal["tie-policy", "elect-none"] = attrs.field(
+        default="tie-policy", validator=_one_of("tie-policy", "elect-none")
+    )
+    """More candidates at the quota than places, some equal at every stage across the last
+    place: the tie policy (lot) decides, or none of those tied is elected at that stage
+    (ERS97 5.6.2)."""
+
     elect_higher_of_last_two: bool = False
     """With one vacancy and two continuing candidates, once no surplus is to be transferred,
     elect the one with more votes rather than exclude the other (Commonwealth Electoral
@@ -725,6 +732,8 @@ class Count:
             if more:
                 reached += more
                 reason += " (or the votes in the count over vacancies left plus one)"
+        if reached and len(reached) > self.vacancies and o.unbroken_election_tie == "elect-none":
+            reached = self.electable_without_lot(reached)
         if reached:
             decides = len(reached) > self.vacancies
             for c in self.order_by_votes(reached, purpose="elect", decides=decides):
@@ -739,6 +748,36 @@ class Count:
             hook = self.constraint_hook
             if top is not None and (hook is None or hook.may_elect(self, top)):
                 self.elect(top, "at least all other continuing votes and surpluses together (last vacancy)")
+
+    def electable_without_lot(self, reached: Sequence[int]) -> list[int]:
+        """ERS97 5.6.2: of more candidates at the quota than places, those who can be chosen
+        by votes and then earlier stages; candidates tied at every stage across the last
+        places are not elected at this stage."""
+        by_votes: dict[Value, list[int]] = {}
+        for c in reached:
+            by_votes.setdefault(self.votes[c], []).append(c)
+        chosen: list[int] = []
+        for v in sorted(by_votes, reverse=True):
+            group = by_votes[v]
+            room = self.vacancies - len(chosen)
+            if len(group) <= room:
+                chosen.extend(group)
+                continue
+            groups = self.look_back(group)
+            if len(groups) > 1:
+                self._record_look_back(group, groups, "elect", "earlier stages")
+            for sub in groups:
+                if len(sub) > self.vacancies - len(chosen):
+                    if len(sub) > 1:
+                        names = ", ".join(self.profile.candidates[c].name for c in sub)
+                        self.notes.append(
+                            f"stage {self._tie_stage('elect')}: {names} equal at every stage for the last "
+                            "places; none of them elected at this stage"
+                        )
+                    break
+                chosen.extend(sub)
+            break
+        return chosen
 
     def elect(self, c: int, reason: str, *, record_on_last: bool = False) -> None:
         """Elect ``c``. (The place where constrained STV will check a seat constraint.)"""
@@ -783,9 +822,9 @@ class Count:
                 out.extend(self.break_tie(group, purpose=purpose))
         return out
 
-    def break_tie(self, tied: Sequence[int], *, purpose: Purpose) -> list[int]:
-        """Order tied candidates, most favoured first: look back, then the tie policy."""
-        cands = self.profile.candidates
+    def look_back(self, tied: Sequence[int]) -> list[list[int]]:
+        """Order tied candidates by the earlier stages (:attr:`STVOptions.look_back`), most
+        favoured first, as groups: a group of more than one is still tied at every stage."""
         earlier = self.history[:-1] if self.history else []
         if self.options.look_back == "most-recent":
             stages = list(reversed(earlier))
@@ -793,35 +832,51 @@ class Count:
             stages = list(earlier)
         else:
             stages = []
-        used_look_back = False
-        used_policy = False
-        at_stage = len(self.rounds) + (1 if self.stage is not None or purpose != "elect" else 0)
 
-        def refine(group: list[int], start: int) -> list[int]:
-            nonlocal used_look_back, used_policy
+        def refine(group: list[int], start: int) -> list[list[int]]:
             for i in range(start, len(stages)):
                 votes = stages[i]
                 if len({votes[c] for c in group}) > 1:
-                    used_look_back = True
                     sub: dict[Value, list[int]] = {}
                     for c in group:
                         sub.setdefault(votes[c], []).append(c)
-                    ordered: list[int] = []
+                    out: list[list[int]] = []
                     for v in sorted(sub, reverse=True):
-                        ordered.extend(refine(sub[v], i + 1) if len(sub[v]) > 1 else sub[v])
-                    return ordered
-            used_policy = True
-            decided = self.ties.order([cands[c] for c in group], purpose=purpose, stage=at_stage)
-            index = {cands[c]: c for c in group}
-            return [index[d] for d in decided]
+                        out.extend(refine(sub[v], i + 1) if len(sub[v]) > 1 else [sub[v]])
+                    return out
+            return [group]
 
-        ordered = refine(sorted(tied), 0)
-        if used_look_back:
+        return refine(sorted(tied), 0)
+
+    def _tie_stage(self, purpose: Purpose) -> int:
+        return len(self.rounds) + (1 if self.stage is not None or purpose != "elect" else 0)
+
+    def _record_look_back(self, tied: Sequence[int], groups: Sequence[Sequence[int]], purpose: Purpose,
+                          method: str) -> None:
+        cands = self.profile.candidates
+        self.ties.record(
+            [cands[c] for c in sorted(tied)], [cands[c] for g in groups for c in g],
+            purpose=purpose, stage=self._tie_stage(purpose), method=method,
+        )
+
+    def break_tie(self, tied: Sequence[int], *, purpose: Purpose) -> list[int]:
+        """Order tied candidates, most favoured first: look back, then the tie policy."""
+        cands = self.profile.candidates
+        groups = self.look_back(tied)
+        ordered: list[int] = []
+        used_policy = False
+        for group in groups:
+            if len(group) == 1:
+                ordered.extend(group)
+                continue
+            used_policy = True
+            at = self._tie_stage(purpose)
+            decided = self.ties.order([cands[c] for c in group], purpose=purpose, stage=at)
+            index = {cands[c]: c for c in group}
+            ordered.extend(index[d] for d in decided)
+        if len(groups) > 1:
             method = "earlier stages" if not used_policy else "earlier stages, then the tie policy"
-            self.ties.record(
-                [cands[c] for c in sorted(tied)], [cands[c] for c in ordered],
-                purpose=purpose, stage=at_stage, method=method,
-            )
+            self._record_look_back(tied, [ordered], purpose, method)
         return ordered
 
     # -- the loop -------------------------------------------------------------------------

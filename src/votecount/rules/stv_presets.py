@@ -53,6 +53,7 @@ ERS97 = STVOptions(
     look_back="earliest",
     elect_remaining=True,
     elect_before_last_exclusion=True,
+    unbroken_election_tie="elect-none",
 )
 """Electoral Reform Society, *How to conduct an election by the Single Transferable Vote*,
 3rd ed. 1997 (ERS97), section 5."""
@@ -241,8 +242,9 @@ def ers97(
     - 5.5.1: if a proposed exclusion would leave as many continuing candidates as places,
       they are elected instead.
 
-    Not modelled: 5.6.2's rule that candidates tied at every point for the last places are
-    *not* elected at that stage (the engine goes to the tie policy).
+    - 5.6.2: of candidates with equal votes for too few places, those higher at the
+      earliest point of difference are elected; if they were equal throughout, none of them
+      is elected at that stage.
     """
     return _preset("ers97", profile, seats, ties, constraints, options)
 

@@ -201,6 +201,12 @@ def scottish_stv(
 
     Values are counted in fixed decimals at 5 places (shown as on the council's count
     sheet, e.g. ``1408.35000``); what truncation drops is shown as lost to fractions.
+
+    Elections from 2012 on are held under the Scottish Local Government Elections Order
+    2011 (SSI 2011/399), whose Schedule 1 re-enacts these counting rules (the filling of the
+    last vacancies is its rule 53; SSI 2021/437 amended 53(2) only so that an electronic
+    count's automatic further transfer is no breach). The 2017 and 2022 official sheets
+    agree with this preset stage by stage (see docs/verification.md).
     """
     return _preset("scottish-stv", profile, seats, ties, constraints, options)
 

@@ -156,14 +156,18 @@ def stv(
     """STV with every option given by the caller: any field of
     :class:`~votecount.rules.stv.STVOptions` (``preset="scottish-stv"`` starts from a preset)."""
     base_name = options.pop("preset", None)
+    if base_name is not None and str(base_name) not in PRESETS:
+        raise RuleError(f"unknown STV preset {base_name!r}; known: {', '.join(sorted(PRESETS))}")
     base = PRESETS[str(base_name)] if base_name is not None else STVOptions()
     fields = {f.name for f in attrs.fields(STVOptions)}
     unknown = sorted(set(options) - fields)
     if unknown:
         raise RuleError(f"unknown STV options: {', '.join(unknown)}; known: {', '.join(sorted(fields))}")
-    return count_stv(
-        profile, seats=seats, ties=ties, constraints=constraints, options=attrs.evolve(base, **options)
-    )
+    try:
+        chosen = attrs.evolve(base, **options)
+    except (ValueError, TypeError) as exc:
+        raise RuleError(f"bad STV option: {exc}") from None
+    return count_stv(profile, seats=seats, ties=ties, constraints=constraints, options=chosen)
 
 
 @register(

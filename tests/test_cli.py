@@ -121,3 +121,19 @@ def test_the_installed_command_runs_as_a_module() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["seats"] == 3
+
+
+def test_a_blt_tie_line_breaks_ties_as_droop_does(tmp_path: Path) -> None:
+    """Droop's 42t.blt: with ``[tie 3 2 1]`` Helen (listed first) loses the tie with Pollux."""
+    import votecount
+
+    text = '3 2\n[tie 3 2 1]\n4 1 2 0\n2 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n"tie"\n'
+    path = tmp_path / "42t.blt"
+    path.write_text(text, encoding="utf-8")
+    profile = votecount.read(path)
+    result = votecount.count(profile, "meek")
+    assert [c.name for c in result.elected] == ["Castor", "Pollux"]
+    assert result.ties and "explicit order" in result.ties[0].method
+    untied = votecount.read(path).replace(tie_order=())
+    with pytest.raises(votecount.TieError):
+        votecount.count(untied, "meek")

@@ -124,3 +124,19 @@ def test_errors_name_the_line() -> None:
     assert err.line == 1 and "votecount comment" in err.reason
     err = error_of("weight\n1\n")
     assert err.line == 1 and "no candidate" in err.reason
+
+
+@pytest.mark.parametrize(
+    "names, ballot, layout",
+    [
+        (["BALLOT"], PluralityBallot({0}), "marks"),
+        (["0", "BALLOTID"], RankedBallot((0, 1)), "ranks"),
+        (["weight", "A"], RankedBallot((0, 1)), "ranks"),
+        (["id", "weight"], RankedBallot((0, 1), id="x"), "ranks"),
+        (["id", "weight"], PluralityBallot({0, 1}, id="x"), "marks"),
+    ],
+)
+def test_candidates_named_like_special_columns_round_trip(names, ballot, layout):
+    """Found by hypothesis: a candidate called 'BALLOT' was read as the ballot-id column."""
+    profile = Profile(names, [ballot])
+    assert loads(dumps(profile, "csv", layout=layout), "csv") == profile

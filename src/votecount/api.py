@@ -10,7 +10,7 @@ import attrs
 from votecount.ballots import Profile
 from votecount.errors import RuleError
 from votecount.result import CountCall, Result
-from votecount.ties import TiePolicy, policy_from
+from votecount.ties import ExplicitOrder, TiePolicy, policy_from
 
 
 def count(
@@ -29,7 +29,9 @@ def count(
     ``seats`` defaults to the profile's own (from its ballot file), else 1. Ties that the
     rule cannot break by its own look-back go to ``tie_break``; short of that, to
     ``tie_order`` (names, favoured first), then to lot drawn from ``seed``; with none of
-    these, a tie raises :class:`~votecount.errors.TieError`. ``options`` are the rule's own
+    these, to the ballot file's own tie order (BLT ``[tie ...]``: a candidate listed earlier
+    loses a tie, as Droop reads it) if it has one; else a tie raises
+    :class:`~votecount.errors.TieError`. ``options`` are the rule's own
     (see each rule's docstring).
     """
     from votecount.rules import get_rule
@@ -43,6 +45,11 @@ def count(
     n_seats = seats if seats is not None else (profile.seats or 1)
     if n_seats < 1:
         raise RuleError(f"seats must be at least 1, not {n_seats}")
+    if tie_break is None and seed is None and not tie_order and profile.tie_order:
+        # The ballot file's own tie-break line (BLT ``[tie ...]``), as Droop reads it: a
+        # candidate listed earlier loses a tie to one listed later.
+        favoured_first = [profile.candidates[i].id for i in reversed(profile.tie_order)]
+        tie_break = ExplicitOrder(favoured_first)
     policy = tie_break if tie_break is not None else policy_from(seed, tie_order)
     result: Result = spec.function(
         profile, seats=n_seats, ties=policy, constraints=tuple(constraints), **options

@@ -98,11 +98,16 @@ def parse_csv(
     header = [h.strip() for h in header]
     id_col = weight_col = None
     choice_cols: list[int] = []
+    # Our own files say how many candidate columns there are (the last ones), so a
+    # candidate named like a special column ("weight", "ballot") is not taken for one.
+    own_columns = "candidates" in meta and meta.get("layout") in ("ranks", "marks")
+    known = len(meta["candidates"]) if own_columns else None
+    special_end = len(header) - known if known is not None and known <= len(header) else len(header)
     for i, name in enumerate(header):
         key = name.lower()
-        if key in _WEIGHT_COLUMNS and weight_col is None:
+        if i < special_end and key in _WEIGHT_COLUMNS and weight_col is None:
             weight_col = i
-        elif key in _ID_COLUMNS and id_col is None:
+        elif i < special_end and key in _ID_COLUMNS and id_col is None:
             id_col = i
         else:
             choice_cols.append(i)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -348,6 +349,32 @@ def test_the_page_runs_as_written() -> None:
         str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     )
     assert tried > 20 and failures == 0
+
+
+@st.composite
+def binding_elections(draw: Any) -> Election:
+    """Elections with constraints drawn to bind often: a women's minimum up to the seats,
+    and perhaps a regional maximum and a men's minimum (feasible or not)."""
+    election = draw(elections(rules=STV_MULTI, attributes=ATTRIBUTES, max_candidates=8, max_ballots=20))
+    cands, seats = election.profile.candidates, election.seats
+    women_standing = sum(1 for c in cands if c.attributes["gender"] == "F")
+    ks = [Constraint("gender", "F", draw(st.integers(0, min(seats, women_standing))))]
+    if draw(st.booleans()):
+        ks.append(Constraint("region", "N", 0, draw(st.integers(0, seats))))
+    if draw(st.booleans()):
+        ks.append(Constraint("gender", "M", draw(st.integers(0, seats))))
+    return attrs.evolve(election, constraints=tuple(ks))
+
+
+@settings(max_examples=150, deadline=None)
+@given(election=binding_elections())
+def test_binding_constraints_hold_or_are_refused_before_counting(election: Election) -> None:
+    try:
+        result = election.count()
+    except ConstraintError as error:
+        assert error.constraints  # named, before counting
+        return
+    check_count(election, result)
 
 
 @settings(max_examples=60, deadline=None)

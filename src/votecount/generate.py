@@ -52,7 +52,7 @@ BallotKind: TypeAlias = Literal["ranked", "plurality"]
 CandidatesLike: TypeAlias = int | Sequence[Candidate | str]
 Rankings: TypeAlias = dict[tuple[int, ...], int]
 
-_DIRECT = 12
+_DIRECT = 3
 """At a prefix held by this few voters, finish each voter's ranking one by one."""
 
 
@@ -211,13 +211,12 @@ def _plackett_luce_counts(
     rand = rng.random
 
     log = math.log
-    mean_wait = [1.0 / s if s > 0 else math.inf for s in strengths]
 
     def finish(prefix: tuple[int, ...], rest: list[int], m: int, need: int) -> None:
         # each candidate's exponential clock runs at its strength; the earliest ring first
         # (the order of the clocks is a Plackett–Luce ranking)
         for _ in range(m):
-            clocks = sorted([(-log(1.0 - rand()) * mean_wait[c], c) for c in rest])
+            clocks = sorted([(-log(1.0 - rand()) / strengths[c], c) for c in rest])
             ballot = prefix + tuple([c for _, c in clocks[:need]])
             out[ballot] = out.get(ballot, 0) + 1
 

@@ -78,6 +78,10 @@ def test_unknown_options_and_methods_are_refused() -> None:
     profile = Profile.from_rankings("AB", [("A", 1)])
     with pytest.raises(RuleError, match="unknown STV options"):
         votecount.count(profile, "stv", colour="red")
+    with pytest.raises(RuleError, match="bad STV option"):
+        votecount.count(profile, "stv", quota="imperial")
+    with pytest.raises(RuleError, match="unknown STV preset"):
+        votecount.count(profile, "stv", preset="atlantis")
     with pytest.raises(RuleError, match="unknown surplus method"):
         votecount.count(profile, "stv", surplus="nonsense")
     assert {"wigm", "uig", "last-parcel"} <= set(TRANSFER_METHODS)

@@ -200,6 +200,10 @@ def test_countback_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureF
     assert document["countback"]["vacated"] == ["Owen", "Adams"]
     assert len(document["countback"]["filled_by"]) == 2
     assert "Owen" not in document["countback"]["members"]
+    assert main(["count", *common, "--vacated", "Owen", "-f", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Countback: Owen vacated; filled by Patel")
+    assert "Countback" not in captured.out and "Patel" in captured.out
     assert main(["count", *common, "--vacated", "Patel"]) == 2
     assert "Patel was not elected" in capsys.readouterr().err
 

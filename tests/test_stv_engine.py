@@ -246,3 +246,19 @@ def test_a_proposed_exclusion_leaving_as_many_as_places_elects_them_instead() ->
     assert len(two.rounds) == 1
     assert sorted(names(two.elected)) == ["A", "B"]
     assert "proposed exclusion" in two.rounds[0].events[-1].reason
+
+
+def test_a_surplus_transfer_accounts_for_every_vote_it_sends():
+    """Each source's parcels add up to its surplus: credited + non-transferable + lost."""
+    import votecount
+    from votecount import examples
+
+    for rule in ("scottish-stv", "stv", "ers97", "australian-senate", "act-hare-clark"):
+        result = votecount.count(votecount.read(examples.path()), rule)
+        for stage in result.rounds:
+            surplus = [t for t in stage.transfers if t.kind == "surplus"]
+            if not surplus:
+                continue
+            sent = sum(t.moved + t.exhausted + t.lost for t in surplus)
+            assert sent == -stage.changes[surplus[0].source], (rule, stage.number)
+            assert sum(t.lost for t in surplus) == stage.lost_change, (rule, stage.number)

@@ -217,13 +217,14 @@ def _countback(result: Any, vacated: list[str], fmt: str) -> str:
         return json.dumps(document, ensure_ascii=False, indent=1)
     from votecount.report.sheet import render
 
-    lines = [
+    summary = [
         f"Countback: {', '.join(names['vacated'])} vacated; filled by {', '.join(names['filled_by'])}",
         f"Members after the countback: {', '.join(c.name for c in back.elected)}",
-        "",
-        render(back.rerun, fmt),
     ]
-    return "\n".join(lines)
+    if fmt == "csv":  # keep the CSV a table: the summary goes to stderr
+        print("\n".join(summary), file=sys.stderr)
+        return render(back.rerun, fmt)
+    return "\n".join([*summary, "", render(back.rerun, fmt)])
 
 
 def _validate(args: argparse.Namespace) -> str:

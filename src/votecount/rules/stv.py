@@ -591,6 +591,34 @@ class Count:
         self.piles[c] = []
         self.surplus_done[c] = True
 
+    def lose_on_surplus(self, source: int, amount: Value) -> None:
+        """Record what a surplus transferred in several parcels lost to fractions as a whole,
+        and show it on the source's last parcel, so that each source's transfers add up to
+        what it sent."""
+        self.lose(amount)
+        if self.options.fraction_loss == "non-transferable":
+            self._amend_last_transfer(source, "exhausted", amount)
+        else:
+            self._amend_last_transfer(source, "lost", amount)
+
+    def leave_behind(self, source: int, amount: Value) -> None:
+        """Make non-transferable the part of a surplus that no paper carries on (a capped or
+        transferable-papers-only transfer value), shown on the source's last parcel."""
+        self.make_non_transferable(amount)
+        self._amend_last_transfer(source, "exhausted", amount)
+
+    def _amend_last_transfer(self, source: int, field: Literal["lost", "exhausted"], amount: Value) -> None:
+        stage = self.stage
+        assert stage is not None
+        if not amount:
+            return
+        for i in range(len(stage.transfers) - 1, -1, -1):
+            transfer = stage.transfers[i]
+            if transfer.source == self.profile.candidates[source]:
+                added: Any = self.arith.public(amount)
+                stage.transfers[i] = attrs.evolve(transfer, **{field: added + getattr(transfer, field)})
+                return
+
     def lose(self, amount: Value) -> None:
         """Record votes lost to fractions (or, where :attr:`STVOptions.fraction_loss` says,
         count them with the non-transferable votes)."""
@@ -1194,7 +1222,7 @@ class WeightedInclusiveGregory(PileTransfers):
                     tv = a.unrounded(a.exact(surplus) * a.exact(value) / a.exact(total))
                 credited, exhausted = count.move(c, "surplus", bl, pl, tv)
                 sent += credited + exhausted
-            count.lose(surplus - sent)
+            count.lose_on_surplus(c, surplus - sent)
             count.settle(c)
 
 
@@ -1263,8 +1291,8 @@ class UnweightedGregory(PileTransfers):
             if left_behind and o.capped_excess == "lost":
                 left_behind = 0
             if left_behind:
-                count.make_non_transferable(left_behind)
-            count.lose(surplus - sent - left_behind)
+                count.leave_behind(c, left_behind)
+            count.lose_on_surplus(c, surplus - sent - left_behind)
             count.settle(c)
 
 

@@ -202,11 +202,6 @@ def multinomial(rng: Random, m: int, weights: Sequence[float]) -> list[int]:
     return counts
 
 
-def _exp_key(rand: float, strength: float) -> float:
-    """An exponential clock with rate ``strength``: the smallest clock is ranked first."""
-    return -math.log(1.0 - rand) / strength
-
-
 def _plackett_luce_counts(
     rng: Random, strengths: Sequence[float], voters: int, lengths: Sequence[float]
 ) -> Rankings:
@@ -215,10 +210,14 @@ def _plackett_luce_counts(
     n = len(strengths)
     rand = rng.random
 
+    log = math.log
+
     def finish(prefix: tuple[int, ...], rest: list[int], m: int, need: int) -> None:
+        # each candidate's exponential clock runs at its strength; the earliest ring first
+        # (the order of the clocks is a Plackett–Luce ranking)
         for _ in range(m):
-            clocks = sorted((_exp_key(rand(), strengths[c]), c) for c in rest)
-            ballot = prefix + tuple(c for _, c in clocks[:need])
+            clocks = sorted([(-log(1.0 - rand()) / strengths[c], c) for c in rest])
+            ballot = prefix + tuple([c for _, c in clocks[:need]])
             out[ballot] = out.get(ballot, 0) + 1
 
     def grow(prefix: tuple[int, ...], rest: list[int], m: int, need: int) -> None:

@@ -69,9 +69,9 @@ def weights(kind: WeightKind = "int", *, max_value: int = 5) -> SearchStrategy[W
     if kind == "int":
         return st.integers(1, max_value)
     if kind == "fraction":
-        return st.builds(
-            lambda n, d: Fraction(n, d), st.integers(1, max_value * 6), st.integers(1, 6)
-        ).filter(lambda w: w > 0)
+        return st.builds(Fraction, st.integers(1, max_value * 6), st.integers(1, 6)).map(
+            lambda w: int(w) if w.denominator == 1 else w
+        )
     raise ValueError(f"weights kind must be 'one', 'int' or 'fraction', not {kind!r}")
 
 
@@ -121,11 +121,11 @@ def ranked_ballots(
     order = list(draw(st.permutations(range(n_candidates))))
     length = draw(st.integers(min_length, top))
     ranking: list[int | frozenset[int]] = list(order[:length])
-    if repeats and draw(st.booleans()):
-        ranking.insert(draw(st.integers(1, len(ranking))), ranking[draw(st.integers(0, len(ranking) - 1))])
     if equal_rankings and length >= 2 and draw(st.booleans()):
         at = draw(st.integers(0, length - 2))
         ranking[at : at + 2] = [frozenset({order[at], order[at + 1]})]
+    if repeats and draw(st.booleans()):
+        ranking.insert(draw(st.integers(1, len(ranking))), ranking[draw(st.integers(0, len(ranking) - 1))])
     w = draw(weight if weight is not None else weights("int"))
     return RankedBallot(tuple(ranking), w)
 
@@ -213,7 +213,10 @@ def ranked_papers(
         if problem == "repeat":
             positions.insert(max(at, 1), (order[draw(st.integers(0, length - 1))],))
         elif problem == "skip":
-            positions.insert(min(max(at, 1), len(positions)), ())
+            if len(positions) < 2:  # a skip needs a later preference, or it is just the end
+                later = order[length] if length < n_candidates else order[0]
+                positions.append((later,))
+            positions.insert(min(max(at, 1), len(positions) - 1), ())
         elif problem == "overvote":
             place = min(at, len(positions) - 1)
             others = [c for c in range(n_candidates) if c not in positions[place]]

@@ -17,7 +17,8 @@ from conftest import shared_path
 from stv_droop import droop_blt
 from votecount import Profile, RankedBallot
 from votecount.errors import RuleError
-from votecount.rules.meek import MEEK_METHOD, NZ_MEEK_METHOD, PRESETS, WARREN_METHOD
+from votecount.rules.meek import MEEK_METHOD, NZ_MEEK_METHOD, WARREN_METHOD
+from votecount.rules.stv_presets import PRESETS
 
 # A has 6 first preferences, 4 of them going on to B and 2 ending; C 3, D 1. Two seats.
 SMALL = Profile.from_rankings("ABCD", [("AB", 4), ("A", 2), ("C", 3), ("D", 1)])

@@ -458,3 +458,23 @@ def test_contingent_equals_supplementary_on_two_choice_papers(p: Profile):
     cv = votecount.count(two, "contingent", seed=8)
     assert sv.elected == cv.elected
     assert [r.votes for r in sv.rounds] == [r.votes for r in cv.rounds]
+
+
+def test_irv_honours_a_seat_constraint_by_excluding_the_candidates_it_rules_out():
+    """A single seat that must go to a woman: the men are excluded (issue 6, IRV-style counts)."""
+    from votecount import Candidate, Profile, RankedBallot, count
+    from votecount.constraints import Constraint
+
+    cands = [
+        Candidate("Adam", attributes={"gender": "M"}),
+        Candidate("Beth", attributes={"gender": "F"}),
+        Candidate("Cara", attributes={"gender": "F"}),
+    ]
+    profile = Profile(cands, [RankedBallot((0, 2), 50), RankedBallot((1,), 30), RankedBallot((2, 1), 20)])
+    assert [c.name for c in count(profile, "irv").elected] == ["Adam"]
+    result = count(profile, "irv", constraints=[Constraint("gender", "F", at_least=1)])
+    assert [c.name for c in result.elected] == ["Cara"]
+    excluded = [e for r in result.rounds for e in r.events if e.action == "excluded"]
+    assert excluded[0].candidate.name == "Adam"
+    assert "seat constraints" in excluded[0].reason
+    assert all(r.total == result.valid_poll for r in result.rounds)

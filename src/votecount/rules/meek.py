@@ -45,25 +45,19 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
-from votecount.ballots import Profile
-from votecount.errors import RuleError
 from votecount.numbers import Value
-from votecount.result import Result
-from votecount.rules import stv_presets
-from votecount.rules.registry import register
 from votecount.rules.stv import (
     CONTINUING,
     ELECTED,
     Count,
     STVOptions,
-    count_stv,
     register_transfer_method,
 )
-from votecount.ties import TiePolicy
+from votecount.rules.stv_presets import register_preset
 
 Keeping = Literal["proportion", "amount"]
 SureLosers = Literal["batch", "lowest"]
@@ -395,35 +389,8 @@ NZ_MEEK = STVOptions(
 places plus 0.000000001; elected on reaching it; excluded one at a time; ties by the
 earliest stage at which the candidates differed, then the count's tie policy."""
 
-PRESETS: dict[str, STVOptions] = {"meek": MEEK, "nz-meek": NZ_MEEK, "warren": WARREN}
-"""These presets by rule name; they are also added to the ``stv`` rule's presets
-(``votecount.count(p, "stv", preset="nz-meek", ...)``)."""
-
-stv_presets.PRESETS.update(PRESETS)
-
-
-def _count_preset(
-    rule: str,
-    profile: Profile,
-    seats: int,
-    ties: TiePolicy,
-    constraints: Sequence[Any],
-    options: dict[str, Any],
-) -> Result:
-    if options:
-        raise RuleError(
-            f"rule {rule!r} fixes every option; got {', '.join(sorted(options))}. "
-            f"Count with rule 'stv' and surplus={PRESETS[rule].surplus!r} to choose options yourself."
-        )
-    return count_stv(
-        profile, seats=seats, ties=ties, constraints=constraints, options=PRESETS[rule], rule=rule
-    )
-
-
-@register("meek", ballots="ranked", summary="Meek STV, exact fractions, tolerance 10^-10 (Droop's meek rule)")
-def meek(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+@register_preset("meek", MEEK, summary="Meek STV, exact fractions, tolerance 10^-10 (Droop's meek rule)")
+def meek() -> None:
     """Meek's method (B. L. Meek 1969; Hill, Wichmann and Woodall, Algorithm 123, 1987) in
     exact fractions.
 
@@ -440,18 +407,15 @@ def meek(
     - Ties go straight to the count's tie policy (an order, or lot), without looking back
       at earlier stages, as in Droop's rule.
     """
-    return _count_preset("meek", profile, seats, ties, constraints, options)
 
 
-@register(
+@register_preset(
     "nz-meek",
-    ballots="ranked",
+    NZ_MEEK,
     summary="Meek STV as NZ Local Electoral Regulations 2001 Sch. 1A: 9 decimal places, rounded up",
     aliases=("meek-nz", "new-zealand-meek"),
 )
-def nz_meek(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+def nz_meek() -> None:
     """Meek's method as New Zealand's Local Electoral Regulations 2001, Schedule 1A, lay it
     down (as summarised in ../shared/rules/counting-rules.md and read in OpenSTV's
     MeekNZSTV notes; see docs/rules/meek.md for what is and is not checked).
@@ -468,21 +432,17 @@ def nz_meek(
     - Ties: the earliest stage at which the tied candidates differed, then the count's
       tie policy (the regulations' own pseudo-random generator is not implemented).
     """
-    return _count_preset("nz-meek", profile, seats, ties, constraints, options)
 
 
-@register(
-    "warren", ballots="ranked", summary="Warren STV, exact fractions, tolerance 10^-10 (Droop's warren rule)"
+@register_preset(
+    "warren", WARREN, summary="Warren STV, exact fractions, tolerance 10^-10 (Droop's warren rule)"
 )
-def warren(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+def warren() -> None:
     """Warren's method (C. H. E. Warren, 1994), exactly as :func:`meek` except that an
     elected candidate keeps a fixed *amount* ``k`` (keep value) of each paper reaching
     them, or the whole of what is left of it if that is less, and passes on the rest.
     Keep values start at one and are scaled ``k ← k × quota ÷ votes`` at every iteration.
     """
-    return _count_preset("warren", profile, seats, ties, constraints, options)
 
 
 __all__ = [
@@ -490,7 +450,6 @@ __all__ = [
     "MEEK_METHOD",
     "NZ_MEEK",
     "NZ_MEEK_METHOD",
-    "PRESETS",
     "WARREN",
     "WARREN_METHOD",
     "IterativeTransfers",

@@ -129,11 +129,14 @@ def _no_unknown(rule: str, unknown: dict[str, Any], known: Sequence[str]) -> Non
         raise RuleError(f"unknown option(s) for {rule}: {names}; its options are {', '.join(known)}")
 
 
-def _single_seat(rule: str, seats: int, constraints: Sequence[Any]) -> None:
+def _single_seat(rule: str, seats: int, constraints: Sequence[Any], *, constrained: bool = False) -> None:
     if seats != 1:
         raise RuleError(f"{rule} elects one candidate, not {seats}; for more seats use STV")
-    if constraints:
-        raise RuleError(f"{rule} elects one candidate: seat constraints do not apply")
+    if constraints and not constrained:
+        raise RuleError(
+            f"{rule} keeps the top candidates after the first round whoever they are: seat "
+            "constraints do not apply (count with 'irv', which honours them)"
+        )
 
 
 def _with(result: Result, rule: str, options: dict[str, Any], notes: Sequence[str] = ()) -> Result:
@@ -167,7 +170,7 @@ def count_irv(
 ) -> Result:
     """Count ``profile`` by the alternative vote (see the module docstring for the options)."""
     _no_unknown("irv", unknown, ("majority_of", "stop", "exclusion", "look_back", "equal_rankings"))
-    _single_seat("the alternative vote", seats, constraints)
+    _single_seat("the alternative vote", seats, constraints, constrained=True)
     options = irv_options(
         majority_of=majority_of,
         stop=stop,
@@ -175,7 +178,7 @@ def count_irv(
         look_back=look_back,
         equal_rankings=equal_rankings,
     )
-    result = count_stv(profile, seats=1, ties=ties, options=options, rule="irv")
+    result = count_stv(profile, seats=1, ties=ties, constraints=constraints, options=options, rule="irv")
     named = {
         "majority_of": options.quota_base,
         "stop": stop,

@@ -7,7 +7,7 @@ options, use the rule ``stv`` and pass the options (``votecount.count(p, "stv", 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -15,7 +15,7 @@ import attrs
 from votecount.ballots import Profile
 from votecount.errors import RuleError
 from votecount.result import Result
-from votecount.rules.registry import register
+from votecount.rules.registry import CountFunction, register
 from votecount.rules.stv import STVOptions, count_stv
 from votecount.ties import TiePolicy
 
@@ -113,14 +113,9 @@ ACT_HARE_CLARK = STVOptions(
 )
 """Electoral Act 1992 (ACT), Sch. 4 (Hare-Clark), as counted since 2020 (6 decimal places)."""
 
-PRESETS: dict[str, STVOptions] = {
-    "scottish-stv": SCOTTISH,
-    "ers97": ERS97,
-    "northern-ireland": NORTHERN_IRELAND,
-    "australian-senate": AUSTRALIAN_SENATE,
-    "act-hare-clark": ACT_HARE_CLARK,
-}
-"""Every preset by rule name: ``PRESETS["scottish-stv"]`` is the options record it counts with."""
+PRESETS: dict[str, STVOptions] = {}
+"""Every preset by rule name (filled by :func:`register_preset`): ``PRESETS["scottish-stv"]``
+is the options record that rule counts with."""
 
 
 def _no_options(rule: str, options: dict[str, Any]) -> None:
@@ -131,18 +126,37 @@ def _no_options(rule: str, options: dict[str, Any]) -> None:
         )
 
 
-def _preset(
-    rule: str,
-    profile: Profile,
-    seats: int,
-    ties: TiePolicy,
-    constraints: Sequence[Any],
-    options: dict[str, Any],
-) -> Result:
-    _no_options(rule, options)
-    return count_stv(
-        profile, seats=seats, ties=ties, constraints=constraints, options=PRESETS[rule], rule=rule
-    )
+def register_preset(
+    name: str, options: STVOptions, *, summary: str, aliases: tuple[str, ...] = ()
+) -> Callable[[Callable[[], None]], CountFunction]:
+    """Register ``options`` as the rule ``name``.
+
+    The decorated function carries only the preset's docstring (the clauses it follows);
+    the count itself is the one engine with these options, and refuses other options (the
+    rule ``stv`` takes them).
+    """
+
+    def decorate(clauses: Callable[[], None]) -> CountFunction:
+        def count(
+            profile: Profile,
+            *,
+            seats: int,
+            ties: TiePolicy,
+            constraints: Sequence[Any] = (),
+            **extra: Any,
+        ) -> Result:
+            _no_options(name, extra)
+            return count_stv(
+                profile, seats=seats, ties=ties, constraints=constraints, options=options, rule=name
+            )
+
+        count.__name__ = count.__qualname__ = clauses.__name__
+        count.__doc__ = clauses.__doc__
+        PRESETS[name] = options
+        register(name, ballots="ranked", summary=summary, aliases=aliases)(count)
+        return count
+
+    return decorate
 
 
 @register(
@@ -170,15 +184,13 @@ def stv(
     return count_stv(profile, seats=seats, ties=ties, constraints=constraints, options=chosen)
 
 
-@register(
+@register_preset(
     "scottish-stv",
-    ballots="ranked",
+    SCOTTISH,
     summary="Scottish local government STV (SSI 2007/42 Sch. 1 rr. 45-52): WIGM, 5 decimal places truncated",
     aliases=("scotland", "scottish"),
 )
-def scottish_stv(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+def scottish_stv() -> None:
     """Scottish local government STV, as the Scottish Local Government Elections Order 2007
     (SSI 2007/42), Schedule 1, rules 45 to 52, lays it down.
 
@@ -212,18 +224,15 @@ def scottish_stv(
     count's automatic further transfer is no breach). The 2017 and 2022 official sheets
     agree with this preset stage by stage (see docs/verification.md).
     """
-    return _preset("scottish-stv", profile, seats, ties, constraints, options)
 
 
-@register(
+@register_preset(
     "ers97",
-    ballots="ranked",
+    ERS97,
     summary="ERS97 model STV rules: last-batch Gregory to 2 d.p., deferred surpluses, bulk exclusion",
     aliases=("ers-97", "ers"),
 )
-def ers97(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+def ers97() -> None:
     """The Electoral Reform Society's 1997 rules (ERS97): *How to conduct an election by
     the Single Transferable Vote*, 3rd ed., section 5 (the text is reproduced on
     opavote.com/methods/ers97-stv-rules and in OpenSTV's ERS97 plugin).
@@ -256,18 +265,15 @@ def ers97(
       earliest point of difference are elected; if they were equal throughout, none of them
       is elected at that stage.
     """
-    return _preset("ers97", profile, seats, ties, constraints, options)
 
 
-@register(
+@register_preset(
     "northern-ireland",
-    ballots="ranked",
+    NORTHERN_IRELAND,
     summary="Northern Ireland local elections STV (Local Elections (NI) Order 1985): last sub-parcel, 2 d.p.",
     aliases=("ni", "ni-stv"),
 )
-def northern_ireland(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+def northern_ireland() -> None:
     """Northern Ireland local government STV: the Local Elections (Northern Ireland) Order
     1985 (SI 1985/454), Schedule 5, Part IV (counting of votes), rules 46 to 52.
 
@@ -300,18 +306,15 @@ def northern_ireland(
     Not modelled: r. 48(3)'s special procedure when only one member is to be elected, and
     r. 49(11) (no deferral then); count a single vacancy with ``irv`` instead.
     """
-    return _preset("northern-ireland", profile, seats, ties, constraints, options)
 
 
-@register(
+@register_preset(
     "australian-senate",
-    ballots="ranked",
+    AUSTRALIAN_SENATE,
     summary="Australian Senate STV (Commonwealth Electoral Act 1918 s 273): unweighted inclusive Gregory",
     aliases=("senate",),
 )
-def australian_senate(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+def australian_senate() -> None:
     """The Australian Senate count, Commonwealth Electoral Act 1918 s 273, as counted by
     computer since the December 2021 amendments.
 
@@ -330,18 +333,15 @@ def australian_senate(
       (s 273(17)); with one vacancy and two continuing candidates, the one with more votes
       is elected (s 273(18)), taken here once no surplus remains to be transferred.
     """
-    return _preset("australian-senate", profile, seats, ties, constraints, options)
 
 
-@register(
+@register_preset(
     "act-hare-clark",
-    ballots="ranked",
+    ACT_HARE_CLARK,
     summary="ACT Hare-Clark (Electoral Act 1992 Sch. 4): last-parcel Gregory, 6 decimal places rounded down",
     aliases=("hare-clark", "act"),
 )
-def act_hare_clark(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
+def act_hare_clark() -> None:
     """ACT Legislative Assembly Hare-Clark: Electoral Act 1992 (ACT), Schedule 4, as counted
     since 2020.
 
@@ -359,4 +359,3 @@ def act_hare_clark(
       candidates differed; else lot.
     - When the continuing candidates are as many as the vacancies left, they are elected.
     """
-    return _preset("act-hare-clark", profile, seats, ties, constraints, options)

@@ -1068,25 +1068,33 @@ class Count:
             self.begin_stage(f"Exclusion of {names}", "exclusion")
             self.exclude(group, together)
         else:
-            remaining = self.continuing()
-            spared = ""
+            c, reason = self._lowest(self.continuing())
             if hook is not None:  # seat constraints: the lowest the constraints can spare
-                remaining, spared = hook.excludable(self, remaining)
-            lowest_votes = min(self.votes[c] for c in remaining)
-            lowest = [c for c in remaining if self.votes[c] == lowest_votes]
-            reason = "lowest votes"
-            if len(lowest) > 1:
-                c = self.order_by_votes(lowest, purpose="exclude")[-1]
-                reason = "lowest votes (tied; see ties)"
-            else:
-                c = lowest[0]
+                allowed, spared = hook.excludable(self, self.continuing())
+                if c not in allowed:
+                    c, reason = self._lowest(allowed)
+                    reason += spared
             group = [c]
             if self.elect_instead_of_excluding(group):
                 return
             self.begin_stage(f"Exclusion of {cands[c].name}", "exclusion")
-            self.exclude(group, reason + spared)
+            self.exclude(group, reason)
         self.method.transfer_excluded(self, group)
         self.end_stage()
+
+    def _lowest(self, candidates: Sequence[int]) -> tuple[int, str]:
+        """The candidate with fewest votes among ``candidates``, a tie broken as the rule
+        says (look-back, then the tie policy), and the reason to record.
+
+        A seat-constrained count first asks this of every continuing candidate, exactly as
+        an unconstrained count does, and only if the answer is a candidate the constraints
+        need asks again among those they can spare; so a constraint that does not bind
+        draws the same lots and changes nothing."""
+        lowest_votes = min(self.votes[c] for c in candidates)
+        lowest = [c for c in candidates if self.votes[c] == lowest_votes]
+        if len(lowest) > 1:
+            return self.order_by_votes(lowest, purpose="exclude")[-1], "lowest votes (tied; see ties)"
+        return lowest[0], "lowest votes"
 
     def elect_instead_of_excluding(self, group: Sequence[int]) -> bool:
         """ERS97 5.5.1: if the proposed exclusion would leave only as many continuing

@@ -172,6 +172,8 @@ def brute_force(cset: ConstraintSet, elected, hopefuls, seats) -> bool:
 
 
 ATTRIBUTES = {"gender": ("F", "M"), "region": ("N", "S", "W"), "slate": ("x", "y")}
+# one candidate in each group, to draw constraints on groups that may have no candidates
+EVERY_GROUP = tuple(Candidate(f"{a}={v}", attributes={a: v}) for a, values in ATTRIBUTES.items() for v in values)
 
 
 @st.composite
@@ -182,14 +184,16 @@ def constrained_elections(
 
     The constraints are up to three sets that could each be met, each for its own number of
     seats, so together they may fail, alone or only in combination, plus perhaps one set that
-    cannot be met on purpose.
+    cannot be met on purpose, possibly on a group in which nobody stands.
     """
     cands = draw(vs.candidates(max_size=9, attributes=ATTRIBUTES))
     n = len(cands)
     seats = draw(st.integers(1, n))
     some_seats = st.integers(1, n).flatmap(lambda s: vs.constraint_sets(cands, s, max_size=2))
     parts = draw(st.lists(some_seats, max_size=3))
-    parts.append(draw(st.just(()) | vs.constraint_sets(cands, seats, feasible=False)))
+    field = st.sampled_from([cands, (*cands, *EVERY_GROUP)])
+    impossible = field.flatmap(lambda f: vs.constraint_sets(f, seats, feasible=False))
+    parts.append(draw(st.just(()) | impossible))
     constraints = [k for part in parts for k in part]
     order = draw(st.permutations(range(n)))
     n_elected = draw(st.integers(0, seats))

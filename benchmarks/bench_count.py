@@ -25,20 +25,10 @@ import time
 from collections.abc import Callable
 
 import votecount
+from machine import cpu_model  # benchmarks/machine.py: the scripts run from this folder
 from votecount import generate
 from votecount.ballots import Profile
 from votecount.rules import RULES
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def _best(repeat: int, run: Callable[[], object]) -> float:
@@ -97,7 +87,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a tenth of the electorates")
     parser.add_argument("--repeat", type=int, default=3, help="runs per count; the best is kept")
     args = parser.parse_args()
-    print(f"votecount {votecount.__version__}; Python {platform.python_version()}; {_cpu()}; "
+    print(f"votecount {votecount.__version__}; Python {platform.python_version()}; {cpu_model()}; "
           f"{os.cpu_count()} cores")
     start = time.perf_counter()
     loads = workloads(0.1 if args.quick else 1.0)

@@ -25,22 +25,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from machine import cpu_model  # benchmarks/machine.py: the scripts run from this folder
 from votecount.ballots import RankedBallot, group_ballots
 from votecount.formats import read
 
 ROOT = Path(__file__).resolve().parent.parent
 SCOTTISH = ROOT.parent / "shared" / "data" / "scottish"
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float, object]:
@@ -94,7 +84,7 @@ def main() -> None:
     n = 100_000 if args.quick else args.ballots
     repeat = 1 if args.quick else args.repeat
 
-    print(f"machine: {_cpu()}, {os.cpu_count()} CPUs; Python {platform.python_version()}")
+    print(f"machine: {cpu_model()}, {os.cpu_count()} CPUs; Python {platform.python_version()}")
     found = largest_scottish_file()
     if found is None:
         print("read: skipped (../shared/data/scottish is absent)")

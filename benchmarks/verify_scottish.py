@@ -26,20 +26,12 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from machine import cpu_model  # benchmarks/machine.py: the scripts run from this folder
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT / "tests" / "verification"))
 
 import scottish_official as so  # noqa: E402
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _compare(entry: so.WardEntry) -> so.WardComparison:
@@ -94,7 +86,7 @@ def report(results: Sequence[so.WardComparison], seconds: float, jobs: int, cpu:
     print(
         f"  wall time: {seconds:.1f} s on {jobs} process{'es' if jobs != 1 else ''}, "
         f"{cpu:.1f} s of CPU (counting alone: {count_seconds:.1f} s); "
-        f"machine: {os.cpu_count()} CPUs, {_cpu_model()}, Python {platform.python_version()}"
+        f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}"
     )
     undocumented = 0
     mismatches = [r for r in results if not r.elected_match or r.stage_verdict not in ("match", "no sheet")]

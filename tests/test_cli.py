@@ -137,3 +137,15 @@ def test_a_blt_tie_line_breaks_ties_as_droop_does(tmp_path: Path) -> None:
     untied = votecount.read(path).replace(tie_order=())
     with pytest.raises(votecount.TieError):
         votecount.count(untied, "meek")
+
+
+def test_a_tie_needing_lot_says_how_to_settle_it_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    tied = tmp_path / "tied.blt"
+    tied.write_text('2 1\n5 1 0\n5 2 0\n0\n"Ann"\n"Bob"\n"Tied"\n', encoding="utf-8")
+    status, _, err = run(capsys, "count", str(tied), "--rule", "fptp")
+    assert status == 2
+    assert "Ann, Bob" in err and "--seed" in err and "--tie-order" in err
+    status, out, _ = run(capsys, "count", str(tied), "--rule", "fptp", "--tie-order", "Bob,Ann")
+    assert status == 0 and "Elected, in order: Bob" in out

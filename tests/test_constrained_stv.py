@@ -354,7 +354,11 @@ def test_the_page_runs_as_written() -> None:
 @st.composite
 def binding_elections(draw: Any) -> Election:
     """Elections with constraints drawn to bind often: a women's minimum up to the seats,
-    and perhaps a regional maximum and a men's minimum (feasible or not)."""
+    and perhaps a regional maximum and a men's minimum (feasible or not).
+
+    The election is the public strategy's; only the constraints are drawn here, because
+    ``constraint_sets`` aims at feasibility, not at binding: over 400 examples its sets
+    changed the count in 13% (feasible) or 6% (feasible or not) of them, these in 22%."""
     election = draw(elections(rules=STV_MULTI, attributes=ATTRIBUTES, max_candidates=8, max_ballots=20))
     cands, seats = election.profile.candidates, election.seats
     women_standing = sum(1 for c in cands if c.attributes["gender"] == "F")

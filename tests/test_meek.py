@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 import votecount
 from conftest import shared_path
 from stv_droop import droop_blt
-from votecount import Profile, RankedBallot
+from votecount import Profile
 from votecount.errors import RuleError
 from votecount.rules.meek import MEEK_METHOD, NZ_MEEK_METHOD, WARREN_METHOD
 from votecount.rules.stv_presets import PRESETS
+from votecount.strategies import candidates, profiles, weights
 
 # A has 6 first preferences, 4 of them going on to B and 2 ending; C 3, D 1. Two seats.
 SMALL = Profile.from_rankings("ABCD", [("AB", 4), ("A", 2), ("C", 3), ("D", 1)])
@@ -227,7 +228,6 @@ def test_nz_meek_elects_as_the_prf_reference_rule(election: str) -> None:
 
 # --- properties ---------------------------------------------------------------------------------
 
-NAMES = "ABCDEFG"
 TOLERANCE = {
     "meek": MEEK_METHOD.tolerance,
     "warren": WARREN_METHOD.tolerance,
@@ -235,21 +235,15 @@ TOLERANCE = {
 }
 
 
-@st.composite
-def ranked_profiles(draw: Any, max_candidates: int = 6, max_ballots: int = 14) -> Profile:
-    n = draw(st.integers(2, max_candidates))
-    ranking = st.permutations(range(n)).flatmap(
-        lambda perm: st.integers(1, len(perm)).map(lambda k: tuple(perm[:k]))
-    )
-    ballots = draw(st.lists(st.tuples(ranking, st.integers(1, 9)), min_size=1, max_size=max_ballots))
-    return Profile(NAMES[:n], [RankedBallot(r, w) for r, w in ballots])
-
-
+# 2 to 6 candidates, 1 to 14 ballots (each ranking a prefix of a permutation), weights 1 to 9.
+RANKED_PROFILES = profiles(
+    candidates=candidates(min_size=2, max_size=6), max_ballots=14, weight=weights(max_value=9)
+)
 RULE_NAMES = st.sampled_from(["meek", "nz-meek", "warren"])
 
 
 @settings(max_examples=40, deadline=None)
-@given(profile=ranked_profiles(), data=st.data(), rule=RULE_NAMES)
+@given(profile=RANKED_PROFILES, data=st.data(), rule=RULE_NAMES)
 def test_conserved_filled_and_converged(profile: Profile, data: st.DataObject, rule: str) -> None:
     seats = data.draw(st.integers(1, len(profile.candidates)))
     result = votecount.count(profile, rule, seats=seats, seed=3)
@@ -281,7 +275,7 @@ def test_conserved_filled_and_converged(profile: Profile, data: st.DataObject, r
 
 
 @settings(max_examples=25, deadline=None)
-@given(profile=ranked_profiles(), data=st.data(), rule=RULE_NAMES)
+@given(profile=RANKED_PROFILES, data=st.data(), rule=RULE_NAMES)
 def test_independent_of_ballot_order(profile: Profile, data: st.DataObject, rule: str) -> None:
     seats = data.draw(st.integers(1, len(profile.candidates)))
     ballots = list(profile.ballots)

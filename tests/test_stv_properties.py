@@ -9,20 +9,12 @@ from hypothesis import strategies as st
 
 import votecount
 from votecount import Profile, RankedBallot
+from votecount.strategies import candidates, profiles, ranked_ballots, weights
 
-NAMES = "ABCDEFG"
-
-
-@st.composite
-def ranked_profiles(draw: Any, max_candidates: int = 6, max_ballots: int = 20) -> Profile:
-    """A small ranked profile: 2..max_candidates candidates, up to max_ballots distinct
-    rankings (each a prefix of a permutation) with weights 1..9."""
-    n = draw(st.integers(2, max_candidates))
-    ranking = st.permutations(range(n)).flatmap(
-        lambda perm: st.integers(1, len(perm)).map(lambda k: tuple(perm[:k]))
-    )
-    ballots = draw(st.lists(st.tuples(ranking, st.integers(1, 9)), min_size=1, max_size=max_ballots))
-    return Profile(NAMES[:n], [RankedBallot(r, w) for r, w in ballots])
+# 2 to 6 candidates, 1 to 20 ballots (each ranking a prefix of a permutation), weights 1 to 9.
+RANKED_PROFILES = profiles(
+    candidates=candidates(min_size=2, max_size=6), max_ballots=20, weight=weights(max_value=9)
+)
 
 
 def seats_for(profile: Profile, data: st.DataObject) -> int:
@@ -43,7 +35,7 @@ RULES = [
 
 
 @settings(max_examples=100, deadline=None)
-@given(profile=ranked_profiles(), data=st.data(), which=st.sampled_from(range(len(RULES))))
+@given(profile=RANKED_PROFILES, data=st.data(), which=st.sampled_from(range(len(RULES))))
 def test_votes_are_conserved_and_seats_filled(profile: Profile, data: st.DataObject, which: int) -> None:
     rule, options = RULES[which]
     seats = seats_for(profile, data)
@@ -70,7 +62,7 @@ def test_votes_are_conserved_and_seats_filled(profile: Profile, data: st.DataObj
 
 
 @settings(max_examples=40, deadline=None)
-@given(profile=ranked_profiles(), data=st.data())
+@given(profile=RANKED_PROFILES, data=st.data())
 def test_result_does_not_depend_on_ballot_order(profile: Profile, data: st.DataObject) -> None:
     seats = seats_for(profile, data)
     shuffled = data.draw(st.permutations(profile.ballots))
@@ -82,7 +74,7 @@ def test_result_does_not_depend_on_ballot_order(profile: Profile, data: st.DataO
 
 
 @settings(max_examples=40, deadline=None)
-@given(profile=ranked_profiles(), data=st.data())
+@given(profile=RANKED_PROFILES, data=st.data())
 def test_splitting_a_weighted_ballot_changes_nothing_in_exact_arithmetic(
     profile: Profile, data: st.DataObject
 ) -> None:
@@ -104,27 +96,26 @@ def test_splitting_a_weighted_ballot_changes_nothing_in_exact_arithmetic(
     assert [r.votes for r in whole.rounds] == [r.votes for r in parts.rounds]
 
 
-@st.composite
-def profiles_with_withdrawals_and_equal_rankings(draw: Any) -> Profile:
-    """Ranked profiles where some papers rank two candidates equal and one candidate may
-    have withdrawn."""
-    base = draw(ranked_profiles())
-    n = len(base.candidates)
-    ballots = list(base.ballots)
-    extra = draw(st.lists(
-        st.tuples(st.permutations(range(n)), st.integers(0, n - 2), st.integers(1, 5)), max_size=4
-    ))
-    for perm, at, weight in extra:
-        ranking: list[int | frozenset[int]] = list(perm[:at])
-        ranking.append(frozenset(perm[at : at + 2]))
-        ballots.append(RankedBallot(ranking, weight))
-    withdrawn = draw(st.sets(st.integers(0, n - 1), max_size=1 if n >= 3 else 0))
-    return Profile(base.candidates, ballots, withdrawn=withdrawn)
+def with_equal_rankings_and_a_withdrawal(profile: Profile) -> st.SearchStrategy[Profile]:
+    """The profile with up to 4 more papers, each ranking two candidates equal at some place,
+    and (with 3 or more candidates) perhaps one candidate withdrawn."""
+    n = len(profile.candidates)
+    equal = ranked_ballots(n, min_length=2, equal_rankings=True, weight=weights(max_value=5)).filter(
+        lambda b: any(isinstance(p, frozenset) for p in b.ranking)
+    )
+    return st.builds(
+        lambda extra, withdrawn: Profile(profile.candidates, [*profile.ballots, *extra], withdrawn=withdrawn),
+        st.lists(equal, max_size=4),
+        st.sets(st.integers(0, n - 1), max_size=1 if n >= 3 else 0),
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(profile=profiles_with_withdrawals_and_equal_rankings(), data=st.data(),
-       which=st.sampled_from(range(len(RULES))))
+@given(
+    profile=RANKED_PROFILES.flatmap(with_equal_rankings_and_a_withdrawal),
+    data=st.data(),
+    which=st.sampled_from(range(len(RULES))),
+)
 def test_withdrawn_candidates_and_equal_rankings(profile: Profile, data: st.DataObject, which: int) -> None:
     rule, options = RULES[which]
     standing = len(profile.candidates) - len(profile.withdrawn)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from votecount.errors import VotecountError
+from votecount.errors import TieError, VotecountError
 
 EXAMPLE_FILE = "riverside.blt"
 EXAMPLE_RULE = "scottish-stv"
@@ -288,6 +288,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (VotecountError, KeyError, OSError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"votecount: error: {message}", file=sys.stderr)
+        if isinstance(error, TieError):
+            print(
+                "votecount: on the command line, draw lots with --seed S, or give the order the "
+                "returning officer drew with --tie-order NAME,NAME,... (favoured first)",
+                file=sys.stderr,
+            )
         return 2
     if getattr(args, "output", None) and args.command == "count":
         Path(args.output).write_text(output + "\n", encoding="utf-8")

@@ -3,78 +3,110 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from votecount import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount import PluralityBallot, Profile, RankedBallot
+from votecount import strategies as vs
 from votecount.formats import dumps, loads
 
-NAME_CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
-names_st = st.text(NAME_CHARS, min_size=1, max_size=12).map(str.strip).filter(bool)
-weights = st.one_of(
-    st.integers(1, 1000), st.fractions(Fraction(1, 12), 50, max_denominator=12).filter(lambda f: f > 0)
+# Everything a ballot file can carry, drawn by the public strategies: free-text candidate
+# names, ids that differ from them, attributes a candidate may lack, 0 to 8 papers with
+# whole or exact fractional weights and ids, places holding up to 3 equal candidates,
+# seats, a title, withdrawn candidates and a tie-break order.
+ATTRIBUTES = {"gender": ("F", "M", "N"), "region": ("F", "M", "N")}
+WEIGHTS = st.one_of(
+    vs.weights("int", max_value=1000), vs.weights("fraction", max_value=50, max_denominator=12)
 )
-ballot_ids = st.one_of(st.none(), st.text("abcxyz019 -_", min_size=1, max_size=6))
 
 
-@st.composite
-def candidates_st(draw: Any, *, attributes: bool, nick_ids: bool) -> tuple[Candidate, ...]:
-    names = draw(st.lists(names_st, min_size=1, max_size=6, unique=True))
-    with_ids = nick_ids and draw(st.booleans())
-    out = []
-    for i, name in enumerate(names):
-        attrs = (
-            draw(st.dictionaries(st.sampled_from(["gender", "region"]), st.sampled_from(["F", "M", "N"])))
-            if attributes
-            else {}
-        )
-        out.append(Candidate(name, f"c{i}" if with_ids else name, attrs))
-    return tuple(out)
-
-
-@st.composite
-def rankings_st(draw: Any, n: int, *, equal: bool) -> tuple[Any, ...]:
-    order = draw(st.permutations(range(n)))
-    length = draw(st.integers(1, n))
-    out: list[Any] = []
-    i = 0
-    while i < length:
-        size = draw(st.integers(1, min(3, length - i))) if equal else 1
-        group = order[i : i + size]
-        out.append(group[0] if size == 1 else frozenset(group))
-        i += size
-    return tuple(out)
-
-
-@st.composite
 def profiles(
-    draw: Any,
     *,
-    kind: str = "ranked",
+    kind: Literal["ranked", "plurality"] = "ranked",
     equal: bool = True,
     ids: bool = True,
     attributes: bool = True,
     nick_ids: bool = True,
-) -> Profile:
+) -> st.SearchStrategy[Profile]:
     """Profiles a format should hold exactly (options say what the format cannot hold)."""
-    cands = draw(candidates_st(attributes=attributes, nick_ids=nick_ids))
-    n = len(cands)
-    seats = draw(st.integers(1, n))
-    ballots: list[Any] = []
-    for _ in range(draw(st.integers(0, 8))):
-        weight = draw(weights)
-        bid = draw(ballot_ids) if ids else None
-        if kind == "ranked":
-            ballots.append(RankedBallot(draw(rankings_st(n, equal=equal)), weight, bid))
-        else:
-            marks = draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=seats))
-            ballots.append(PluralityBallot(marks, weight, bid))
-    withdrawn = draw(st.sets(st.integers(0, n - 1), max_size=2))
-    tie_order = draw(st.one_of(st.just(()), st.permutations(range(n)).map(tuple)))
-    title = draw(st.text(NAME_CHARS, max_size=20).map(str.strip))
-    return Profile(cands, ballots, seats=seats, title=title, withdrawn=withdrawn, tie_order=tie_order)
+    return vs.profiles(
+        kind,
+        candidates=vs.candidates(
+            names=vs.names(),
+            ids=nick_ids,
+            attributes=ATTRIBUTES if attributes else None,
+            partial_attributes=True,
+        ),
+        min_ballots=0,
+        max_ballots=8,
+        weight=WEIGHTS,
+        max_marks=None,  # plurality papers: up to the seats
+        equal_rankings=equal,
+        max_equal=3,
+        ballot_ids=vs.ballot_ids() if ids else None,
+        seats=True,
+        title=vs.names(min_size=0, max_size=20),
+        max_withdrawn=2,
+        tie_order=True,
+    )
+
+
+def drawn(strategy: st.SearchStrategy[Profile], n: int = 200) -> list[Profile]:
+    """``n`` profiles the strategy draws (always the same ones: derandomized, no shrinking)."""
+    from hypothesis import Phase
+
+    out: list[Profile] = []
+
+    @settings(max_examples=n, database=None, derandomize=True, phases=[Phase.generate])
+    @given(strategy)
+    def collect(profile: Profile) -> None:
+        out.append(profile)
+
+    collect()
+    return out
+
+
+def test_the_profiles_carry_every_particular_a_file_can() -> None:
+    """The round trips below are only as strong as what the strategy draws: each particular
+    is drawn (so a change to the public strategies cannot quietly drop one), and each option
+    that a format cannot hold is really left out."""
+
+    def places(p: Profile) -> list[Any]:
+        return [x for b in p.ballots if isinstance(b, RankedBallot) for x in b.ranking]
+
+    def ties(b: Any) -> int:
+        return sum(not isinstance(x, int) for x in b.ranking)
+
+    ranked, plural = drawn(profiles()), drawn(profiles(kind="plurality"))
+    wanted = {
+        "a ballot id": lambda p: any(b.id for b in p.ballots),
+        "3 candidates ranked equal": lambda p: any(not isinstance(x, int) and len(x) == 3 for x in places(p)),
+        "2 equal places on a ballot": lambda p: any(ties(b) >= 2 for b in p.ballots),
+        "a fraction beyond sixths": lambda p: any(
+            isinstance(b.weight, Fraction) and b.weight.denominator > 6 for b in p.ballots
+        ),
+        "a weight above 600": lambda p: any(b.weight > 600 for b in p.ballots),
+        "candidate ids": lambda p: any(c.id != c.name for c in p.candidates),
+        "a name beyond ASCII": lambda p: any(not c.name.isascii() for c in p.candidates),
+        "a candidate lacking an attribute": lambda p: any(len(c.attributes) == 1 for c in p.candidates),
+        "two attributes": lambda p: any(len(c.attributes) == 2 for c in p.candidates),
+        "2 withdrawn": lambda p: len(p.withdrawn) == 2,
+        "a tie order": lambda p: bool(p.tie_order),
+        "a title": lambda p: bool(p.title),
+        "several seats": lambda p: (p.seats or 0) > 1,
+        "no ballots": lambda p: not p.ballots,
+    }
+    missing = [what for what, seen in wanted.items() if not any(map(seen, ranked))]
+    assert not missing, f"the round-trip profiles never draw: {missing}"
+    assert all(p.seats is not None for p in ranked + plural)
+    assert any(len(b.marks) > 1 for p in plural for b in p.ballots if isinstance(b, PluralityBallot))
+    assert any(b.id for p in plural for b in p.ballots)
+    assert all(c.id == c.name for p in drawn(profiles(nick_ids=False), 50) for c in p.candidates)
+    assert not any(c.attributes for p in drawn(profiles(attributes=False), 50) for c in p.candidates)
+    assert all(b.id is None for p in drawn(profiles(ids=False), 50) for b in p.ballots)
+    assert not any(isinstance(x, frozenset) for p in drawn(profiles(equal=False), 50) for x in places(p))
 
 
 def round_trip(profile: Profile, fmt: str, **opts: Any) -> Profile:

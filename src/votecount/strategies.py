@@ -14,12 +14,15 @@ Generated values shrink to small, readable counterexamples: candidates are calle
 ``B``, ``C``..., ballots shrink towards fewer preferences in candidate order, weights
 towards 1, profiles towards fewer ballots and fewer candidates.
 
-- :func:`candidates` (with attributes such as gender, for constraints)
+- :func:`candidates` (with attributes such as gender, for constraints; free-text
+  :func:`names` and ids on request)
 - :func:`ranked_ballots`, :func:`plurality_ballots` and :func:`weights`
 - :func:`ranked_papers` and :func:`plurality_papers`: papers as written, including the
   invalid kinds (repeated candidates, skipped preferences, overvotes, unknown marks), for
   the validity policies of :mod:`votecount.validity`
-- :func:`profiles`: candidates and weighted ballots together
+- :func:`profiles`: candidates and weighted ballots together; on request also ballot ids
+  (:func:`ballot_ids`), equal rankings, seats, a title, withdrawn candidates and a tie order,
+  everything a ballot file carries
 - :func:`constraint_sets`: seat constraints, feasible or infeasible on purpose
 - :func:`elections`: a profile, a rule, seats, tie-break seed and constraints, ready to count
 
@@ -59,20 +62,46 @@ GENDER: Mapping[str, Sequence[str]] = {"gender": ("F", "M")}
 WeightKind = Literal["one", "int", "fraction"]
 
 
-def weights(kind: WeightKind = "int", *, max_value: int = 5) -> SearchStrategy[Weight]:
+def weights(
+    kind: WeightKind = "int", *, max_value: int = 5, max_denominator: int = 6
+) -> SearchStrategy[Weight]:
     """Ballot weights: always ``1``, whole numbers from 1, or exact fractions (colleges).
 
-    Shrinks towards 1.
+    ``"int"``: 1 to ``max_value``. ``"fraction"``: ``p/q`` with ``q`` from 1 to
+    ``max_denominator`` and ``p`` from 1 to ``max_value * max_denominator``; whole ones are
+    given as ``int``. Shrinks towards 1.
     """
     if kind == "one":
         return st.just(1)
     if kind == "int":
         return st.integers(1, max_value)
     if kind == "fraction":
-        return st.builds(Fraction, st.integers(1, max_value * 6), st.integers(1, 6)).map(
+        if max_denominator < 1:
+            raise ValueError(f"max_denominator must be at least 1, not {max_denominator}")
+        top = max_value * max_denominator
+        return st.builds(Fraction, st.integers(1, top), st.integers(1, max_denominator)).map(
             lambda w: int(w) if w.denominator == 1 else w
         )
     raise ValueError(f"weights kind must be 'one', 'int' or 'fraction', not {kind!r}")
+
+
+NAME_CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
+"""Any character a name or title may hold: no surrogates, controls or line breaks."""
+
+
+def names(*, min_size: int = 1, max_size: int = 12) -> SearchStrategy[str]:
+    """Free text as people type names and titles: any letters, marks, spaces and symbols
+    (:data:`NAME_CHARACTERS`), stripped of surrounding space. With ``min_size >= 1``, never
+    empty. For :func:`candidates` ``names=`` and :func:`profiles` ``title=``."""
+    text = st.text(NAME_CHARACTERS, min_size=min_size, max_size=max_size).map(str.strip)
+    return text.filter(bool) if min_size >= 1 else text
+
+
+def ballot_ids() -> SearchStrategy[str | None]:
+    """Ballot identifiers as a file may give them (BLT ``(id)``, a CSV id column): none, or
+    one to six letters, digits, spaces, hyphens and underscores. For :func:`profiles`
+    ``ballot_ids=``."""
+    return st.one_of(st.none(), st.text("abcxyz019 -_", min_size=1, max_size=6))
 
 
 @st.composite
@@ -82,19 +111,37 @@ def candidates(
     min_size: int = 1,
     max_size: int = 6,
     attributes: Mapping[str, Sequence[str]] | None = None,
+    names: SearchStrategy[str] | None = None,
+    ids: bool = False,
+    partial_attributes: bool = False,
 ) -> tuple[Candidate, ...]:
     """Candidates ``A``, ``B``, ... with each attribute drawn from its listed values.
 
     ``attributes={"gender": ("F", "M")}`` (or :data:`GENDER`) gives every candidate a
-    gender, shrinking towards the first value listed.
+    gender, shrinking towards the first value listed. The options below are off by default
+    (and then draw nothing):
+
+    - ``names``: a strategy for the names instead of letters, e.g. :func:`names` for free
+      text (drawn unique);
+    - ``ids=True``: half the time, the candidates get ids ``c0``, ``c1``, ... that differ
+      from their names (otherwise the id is the name);
+    - ``partial_attributes=True``: each candidate may lack any of the ``attributes``.
     """
     if not 1 <= min_size <= max_size:
         raise ValueError(f"need 1 <= min_size <= max_size, not {min_size}, {max_size}")
-    n = draw(st.integers(min_size, max_size))
+    if names is None:
+        chosen = candidate_names(draw(st.integers(min_size, max_size)))
+    else:
+        chosen = tuple(draw(st.lists(names, min_size=min_size, max_size=max_size, unique=True)))
+    with_ids = ids and draw(st.booleans())
     out = []
-    for name in candidate_names(n):
-        drawn = {key: draw(st.sampled_from(tuple(values))) for key, values in (attributes or {}).items()}
-        out.append(Candidate(name, attributes=drawn))
+    for i, name in enumerate(chosen):
+        drawn = {}
+        for key, values in (attributes or {}).items():
+            if partial_attributes and not draw(st.booleans()):
+                continue
+            drawn[key] = draw(st.sampled_from(tuple(values)))
+        out.append(Candidate(name, f"c{i}" if with_ids else name, drawn))
     return tuple(out)
 
 
@@ -108,26 +155,41 @@ def ranked_ballots(
     weight: SearchStrategy[Weight] | None = None,
     repeats: bool = False,
     equal_rankings: bool = False,
+    max_equal: int = 2,
+    ballot_ids: SearchStrategy[str | None] | None = None,
 ) -> RankedBallot:
     """A ranked ballot over candidates ``0 .. n_candidates - 1``.
 
     Valid by default: distinct candidates, ``min_length`` to ``max_length`` (default: all)
     preferences. ``repeats=True`` may rank a candidate twice; ``equal_rankings=True`` may
-    rank candidates equal at one place (a BLT ``1=2``). Shrinks towards ``(0,)``.
+    rank candidates equal: with ``max_equal=2`` (the default) two candidates at one place
+    (a BLT ``1=2``); with a larger ``max_equal``, the ranked candidates are cut into places
+    of 1 to ``max_equal`` candidates each, so any number of places may be equal.
+    ``ballot_ids``: a strategy for the ballot's id (e.g. :func:`ballot_ids`); default none.
+    Shrinks towards ``(0,)``.
     """
     top = n_candidates if max_length is None else min(max_length, n_candidates)
     if not 1 <= min_length <= top:
         raise ValueError(f"cannot rank {min_length}..{top} of {n_candidates} candidates")
+    if max_equal < 2:
+        raise ValueError(f"max_equal must be at least 2, not {max_equal}")
     order = list(draw(st.permutations(range(n_candidates))))
     length = draw(st.integers(min_length, top))
     ranking: list[int | frozenset[int]] = list(order[:length])
-    if equal_rankings and length >= 2 and draw(st.booleans()):
+    if equal_rankings and max_equal > 2:
+        ranking, i = [], 0
+        while i < length:
+            size = draw(st.integers(1, min(max_equal, length - i)))
+            ranking.append(order[i] if size == 1 else frozenset(order[i : i + size]))
+            i += size
+    elif equal_rankings and length >= 2 and draw(st.booleans()):
         at = draw(st.integers(0, length - 2))
         ranking[at : at + 2] = [frozenset({order[at], order[at + 1]})]
     if repeats and draw(st.booleans()):
         ranking.insert(draw(st.integers(1, len(ranking))), ranking[draw(st.integers(0, len(ranking) - 1))])
     w = draw(weight if weight is not None else weights("int"))
-    return RankedBallot(tuple(ranking), w)
+    ballot_id = draw(ballot_ids) if ballot_ids is not None else None
+    return RankedBallot(tuple(ranking), w, ballot_id)
 
 
 @st.composite
@@ -137,14 +199,19 @@ def plurality_ballots(
     *,
     max_marks: int = 1,
     weight: SearchStrategy[Weight] | None = None,
+    ballot_ids: SearchStrategy[str | None] | None = None,
 ) -> PluralityBallot:
-    """A valid "cross in a box" paper: 1 to ``max_marks`` distinct candidates marked."""
+    """A valid "cross in a box" paper: 1 to ``max_marks`` distinct candidates marked.
+
+    ``ballot_ids``: a strategy for the paper's id (e.g. :func:`ballot_ids`); default none.
+    """
     top = min(max_marks, n_candidates)
     if top < 1:
         raise ValueError("a plurality paper needs at least one candidate to mark")
     marks = draw(st.lists(st.integers(0, n_candidates - 1), min_size=1, max_size=top, unique=True))
     w = draw(weight if weight is not None else weights("int"))
-    return PluralityBallot(marks, w)
+    ballot_id = draw(ballot_ids) if ballot_ids is not None else None
+    return PluralityBallot(marks, w, ballot_id)
 
 
 _any_candidates = candidates
@@ -159,27 +226,76 @@ def profiles(
     min_ballots: int = 1,
     max_ballots: int = 12,
     weight: SearchStrategy[Weight] | None = None,
-    max_marks: int = 1,
+    max_marks: int | None = 1,
     min_length: int = 1,
     max_length: int | None = None,
+    equal_rankings: bool = False,
+    max_equal: int = 2,
+    ballot_ids: SearchStrategy[str | None] | None = None,
+    seats: bool = False,
+    title: SearchStrategy[str] | None = None,
+    max_withdrawn: int = 0,
+    tie_order: bool = False,
 ) -> Profile:
     """A profile: candidates and ``min_ballots`` to ``max_ballots`` weighted ballots.
 
     ``kind="plurality"`` gives papers with 1 to ``max_marks`` crosses. The ballots are
     grouped as every :class:`~votecount.ballots.Profile` is, so the number of unique ballots
     may be smaller than the number drawn.
+
+    The options below give the profiles a ballot file can carry (to test readers, writers
+    and anything else that must keep them); all are off by default, and then draw nothing:
+
+    - ``equal_rankings`` and ``max_equal``: equal rankings, as :func:`ranked_ballots`;
+    - ``ballot_ids``: a strategy for each ballot's id (e.g. :func:`ballot_ids`);
+    - ``seats=True``: the seats, from 1 to the number of candidates (else ``None``);
+      ``max_marks=None`` then lets plurality papers carry up to that many crosses (up to
+      all the candidates when ``seats=False``);
+    - ``title``: a strategy for the title (e.g. ``names(min_size=0, max_size=20)``);
+    - ``max_withdrawn``: up to that many withdrawn candidates;
+    - ``tie_order=True``: half the time, a tie-break order of all the candidates (BLT
+      ``[tie ...]``), otherwise none.
+
+    For candidates with free-text names, ids and attributes pass
+    ``candidates=candidates(names=names(), ids=True, attributes=...)``; for exact
+    fractional weights, ``weight=weights("fraction")``.
     """
     cands = draw(candidates if candidates is not None else _any_candidates())
     n = len(cands)
+    drawn_seats = draw(st.integers(1, n)) if seats else None
+    if max_marks is None:
+        max_marks = drawn_seats if drawn_seats is not None else n
     ballot: SearchStrategy[Ballot]
     if kind == "ranked":
-        ballot = ranked_ballots(n, min_length=min(min_length, n), max_length=max_length, weight=weight)
+        ballot = ranked_ballots(
+            n,
+            min_length=min(min_length, n),
+            max_length=max_length,
+            weight=weight,
+            equal_rankings=equal_rankings,
+            max_equal=max_equal,
+            ballot_ids=ballot_ids,
+        )
     elif kind == "plurality":
-        ballot = plurality_ballots(n, max_marks=max_marks, weight=weight)
+        ballot = plurality_ballots(n, max_marks=max_marks, weight=weight, ballot_ids=ballot_ids)
     else:
         raise ValueError(f"kind must be 'ranked' or 'plurality', not {kind!r}")
     ballots: list[Ballot] = draw(st.lists(ballot, min_size=min_ballots, max_size=max_ballots))
-    return Profile(cands, ballots)
+    withdrawn: frozenset[int] = frozenset()
+    if max_withdrawn > 0:
+        withdrawn = frozenset(draw(st.sets(st.integers(0, n - 1), max_size=max_withdrawn)))
+    order: tuple[int, ...] = ()
+    if tie_order:
+        order = draw(st.one_of(st.just(()), st.permutations(range(n)).map(tuple)))
+    drawn_title = draw(title) if title is not None else ""
+    return Profile(
+        cands,
+        ballots,
+        seats=drawn_seats,
+        title=drawn_title,
+        withdrawn=withdrawn,  # type: ignore[arg-type]  # attrs' frozenset converter, as college.py
+        tie_order=order,
+    )
 
 
 # --- papers as written, valid or not --------------------------------------------------------
@@ -526,13 +642,16 @@ def elections(
 
 __all__ = [
     "GENDER",
+    "NAME_CHARACTERS",
     "PAPER_PROBLEMS",
     "RULE_SHAPES",
     "Election",
     "RuleShape",
+    "ballot_ids",
     "candidates",
     "constraint_sets",
     "elections",
+    "names",
     "plurality_ballots",
     "plurality_papers",
     "profiles",

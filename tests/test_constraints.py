@@ -173,7 +173,7 @@ def brute_force(cset: ConstraintSet, elected, hopefuls, seats) -> bool:
 
 ATTRIBUTES = {"gender": ("F", "M"), "region": ("N", "S", "W"), "slate": ("x", "y")}
 # one candidate in each group, to draw constraints on groups that may have no candidates
-EVERY_GROUP = tuple(Candidate(f"{a}={v}", attributes={a: v}) for a, values in ATTRIBUTES.items() for v in values)
+EVERY_GROUP = tuple(Candidate(f"{a}={v}", attributes={a: v}) for a, vals in ATTRIBUTES.items() for v in vals)
 
 
 @st.composite

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from votecount import Candidate, ConstraintError, Profile
+from votecount import strategies as vs
 from votecount.constraints import (
     Constraint,
     ConstraintSet,
@@ -170,28 +171,26 @@ def brute_force(cset: ConstraintSet, elected, hopefuls, seats) -> bool:
     return False
 
 
-ATTRIBUTE_VALUES = {"gender": ["F", "M"], "region": ["N", "S", "W"], "slate": ["x", "y"]}
+ATTRIBUTES = {"gender": ("F", "M"), "region": ("N", "S", "W"), "slate": ("x", "y")}
 
 
 @st.composite
-def constrained_elections(draw):
-    """Up to 9 candidates with three attributes, up to 4 random constraints, a state of a count."""
-    n = draw(st.integers(1, 9))
-    cands = [
-        Candidate(
-            f"C{i}",
-            attributes={a: draw(st.sampled_from(vs)) for a, vs in ATTRIBUTE_VALUES.items()},
-        )
-        for i in range(n)
-    ]
-    constraints = []
-    for _ in range(draw(st.integers(0, 4))):
-        attribute = draw(st.sampled_from(sorted(ATTRIBUTE_VALUES)))
-        value = draw(st.sampled_from(ATTRIBUTE_VALUES[attribute]))
-        at_least = draw(st.integers(0, 4))
-        at_most = draw(st.none() | st.integers(0, 5))
-        constraints.append(Constraint(attribute, value, at_least, at_most))
+def constrained_elections(
+    draw: st.DrawFn,
+) -> tuple[ConstraintSet, list[int], set[int], int]:
+    """Up to 9 candidates with three attributes, constraints, and a state of a count.
+
+    The constraints are up to three sets that could each be met, each for its own number of
+    seats, so together they may fail, alone or only in combination, plus perhaps one set that
+    cannot be met on purpose.
+    """
+    cands = draw(vs.candidates(max_size=9, attributes=ATTRIBUTES))
+    n = len(cands)
     seats = draw(st.integers(1, n))
+    some_seats = st.integers(1, n).flatmap(lambda s: vs.constraint_sets(cands, s, max_size=2))
+    parts = draw(st.lists(some_seats, max_size=3))
+    parts.append(draw(st.just(()) | vs.constraint_sets(cands, seats, feasible=False)))
+    constraints = [k for part in parts for k in part]
     order = draw(st.permutations(range(n)))
     n_elected = draw(st.integers(0, seats))
     n_out = draw(st.integers(0, n - n_elected))

@@ -15,7 +15,8 @@ from votecount import (
     RuleError,
     TieError,
 )
-from votecount.constraints import Constraint, ConstraintSet
+from votecount import strategies as vs
+from votecount.constraints import Constraint
 from votecount.rules import get_rule
 from votecount.rules.plurality import ordinal
 
@@ -251,58 +252,27 @@ def test_constraints_must_be_constraint_values():
 
 # -- properties ------------------------------------------------------------------------
 
-GENDERS = ("F", "M")
-REGIONS = ("N", "S")
+ATTRIBUTES = {"gender": ("F", "M"), "region": ("N", "S")}
 
 
 @st.composite
-def plurality_elections(draw, *, max_candidates: int = 7):
-    """Candidates with a gender and a region, seats, and papers marking up to ``seats``."""
-    n = draw(st.integers(1, max_candidates))
-    cands = [
-        Candidate(
-            f"C{i}",
-            attributes={"gender": draw(st.sampled_from(GENDERS)), "region": draw(st.sampled_from(REGIONS))},
-        )
-        for i in range(n)
-    ]
-    seats = draw(st.integers(1, n + 1))
-    papers = draw(
-        st.lists(
-            st.tuples(
-                st.sets(st.integers(0, n - 1), min_size=1, max_size=min(seats, n)),
-                st.integers(1, 40),
-            ),
-            max_size=12,
+def block_elections(
+    draw: st.DrawFn, *, max_candidates: int = 7
+) -> tuple[Profile, int, tuple[Constraint, ...]]:
+    """Candidates with a gender and a region, seats (up to one more than the candidates),
+    papers of 0 to 12 kinds marking up to ``seats``, and feasible constraints on the seats."""
+    cands = draw(vs.candidates(max_size=max_candidates, attributes=ATTRIBUTES))
+    seats = draw(st.integers(1, len(cands) + 1))
+    profile = draw(
+        vs.profiles(
+            "plurality",
+            candidates=st.just(cands),
+            min_ballots=0,
+            weight=vs.weights("int", max_value=40),
+            max_marks=seats,
         )
     )
-    ballots = [PluralityBallot(marks, w) for marks, w in papers]
-    return Profile(cands, ballots), seats, ballots
-
-
-@st.composite
-def constraint_lists(draw):
-    out = []
-    for _ in range(draw(st.integers(0, 3))):
-        attribute = draw(st.sampled_from(["gender", "region"]))
-        values = GENDERS if attribute == "gender" else REGIONS
-        out.append(
-            Constraint(
-                attribute,
-                draw(st.sampled_from(values)),
-                draw(st.integers(0, 3)),
-                draw(st.none() | st.integers(0, 4)),
-            )
-        )
-    return out
-
-
-def feasible(profile: Profile, constraints, seats: int) -> bool:
-    try:
-        ConstraintSet(constraints, profile.candidates).check_feasible(min(seats, len(profile.candidates)))
-    except ConstraintError:
-        return False
-    return True
+    return profile, seats, draw(vs.constraint_sets(cands, seats))
 
 
 def meets(result, constraint: Constraint) -> bool:
@@ -311,10 +281,9 @@ def meets(result, constraint: Constraint) -> bool:
 
 
 @settings(max_examples=150, deadline=None)
-@given(plurality_elections(), constraint_lists(), st.integers(0, 10**6))
-def test_the_seats_are_filled_and_every_feasible_constraint_holds(election, constraints, seed):
-    profile, seats, _ = election
-    assume(feasible(profile, constraints, seats))
+@given(block_elections(), st.integers(0, 10**6))
+def test_the_seats_are_filled_and_every_feasible_constraint_holds(election, seed):
+    profile, seats, constraints = election
     result = votecount.count(profile, "block", seats=seats, constraints=constraints, seed=seed)
     assert len(result.elected) == min(seats, len(profile.candidates))
     assert len(set(result.elected)) == len(result.elected)
@@ -322,11 +291,10 @@ def test_the_seats_are_filled_and_every_feasible_constraint_holds(election, cons
 
 
 @settings(max_examples=60, deadline=None)
-@given(plurality_elections(), constraint_lists(), st.integers(0, 10**6), st.randoms())
-def test_the_result_does_not_depend_on_ballot_order(election, constraints, seed, rnd):
-    profile, seats, ballots = election
-    assume(feasible(profile, constraints, seats))
-    shuffled = list(ballots)
+@given(block_elections(), st.integers(0, 10**6), st.randoms())
+def test_the_result_does_not_depend_on_ballot_order(election, seed, rnd):
+    profile, seats, constraints = election
+    shuffled = list(profile.ballots)
     rnd.shuffle(shuffled)
     split = [PluralityBallot(b.marks, 1) for b in shuffled for _ in range(b.weight)]
     rnd.shuffle(split)
@@ -341,7 +309,7 @@ def test_the_result_does_not_depend_on_ballot_order(election, constraints, seed,
 
 
 @settings(max_examples=80, deadline=None)
-@given(plurality_elections(), st.integers(0, 10**6))
+@given(block_elections(), st.integers(0, 10**6))
 def test_fptp_is_the_block_vote_with_one_seat(election, seed):
     profile, _, _ = election
     fptp = votecount.count(profile, "fptp", seed=seed)
@@ -353,20 +321,22 @@ def test_fptp_is_the_block_vote_with_one_seat(election, seed):
 
 
 @settings(max_examples=100, deadline=None)
-@given(plurality_elections(), st.integers(0, 10**6), st.data())
+@given(block_elections(), st.integers(0, 10**6), st.data())
 def test_more_votes_for_an_elected_candidate_never_unelects_them(election, seed, data):
-    profile, seats, ballots = election
+    profile, seats, _ = election
     result = votecount.count(profile, "block", seats=seats, seed=seed)
     winner = data.draw(st.sampled_from(result.elected))
     extra = data.draw(st.integers(1, 20))
-    more = Profile(profile.candidates, [*ballots, PluralityBallot({profile.candidate(winner)}, extra)])
+    more = Profile(
+        profile.candidates, [*profile.ballots, PluralityBallot({profile.candidate(winner)}, extra)]
+    )
     assert winner in votecount.count(more, "block", seats=seats, seed=seed).elected
 
 
 @settings(max_examples=100, deadline=None)
-@given(plurality_elections(), constraint_lists(), st.randoms())
-def test_a_constraint_that_does_not_bind_changes_nothing(election, constraints, rnd):
-    profile, seats, _ = election
+@given(block_elections(), st.randoms())
+def test_a_constraint_that_does_not_bind_changes_nothing(election, rnd):
+    profile, seats, constraints = election
     order = [c.name for c in profile.candidates]
     rnd.shuffle(order)
     free = votecount.count(profile, "block", seats=seats, tie_order=order)
@@ -392,24 +362,20 @@ def test_a_constraint_that_binds_does_change_the_result():
 
 @settings(max_examples=100, deadline=None)
 @given(
-    st.lists(st.sampled_from(GENDERS), min_size=1, max_size=9),
+    vs.candidates(max_size=9, attributes=vs.GENDER),
     st.integers(1, 9),
     st.integers(0, 9),
     st.randoms(),
 )
 def test_one_womens_minimum_elects_the_top_men_up_to_their_share_and_the_top_women(
-    genders, seats, minimum, rnd
+    cands, seats, minimum, rnd
 ):
     # The closed form of the Labour practice for a single minimum, computed independently of
     # the count: if the top N hold fewer than m women, the top m women and the top N - m men.
-    n = len(genders)
+    n = len(cands)
+    genders = [c.attributes["gender"] for c in cands]
     votes = rnd.sample(range(1, 1000), n)  # distinct: no ties to break
-    profile = Profile.from_totals(
-        {
-            Candidate(f"C{i}", attributes={"gender": g}): v
-            for i, (g, v) in enumerate(zip(genders, votes, strict=True))
-        }
-    )
+    profile = Profile.from_totals(dict(zip(cands, votes, strict=True)))
     to_fill = min(seats, n)
     women = [i for i in range(n) if genders[i] == "F"]
     men = [i for i in range(n) if genders[i] == "M"]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import votecount
 from votecount import Profile, RankedBallot, Result, RuleError, TieError
+from votecount import strategies as vs
 from votecount.formats import read, write
 from votecount.rules.preferential import supplementary_profile, transfer_matrix
 
@@ -304,15 +305,22 @@ def test_contingent_vote_differs_from_the_alternative_vote():
 # --- properties --------------------------------------------------------------------------
 
 
-@st.composite
-def ranked_profiles(draw: st.DrawFn, max_candidates: int = 5) -> Profile:
+def ranked_profiles(max_candidates: int = 5) -> st.SearchStrategy[Profile]:
     """Profiles of 2-``max_candidates`` candidates and strict, possibly truncated rankings."""
-    n = draw(st.integers(2, max_candidates))
-    perms = st.permutations(range(n)).flatmap(
-        lambda order: st.integers(1, n).map(lambda k: tuple(order[:k]))
+    return vs.profiles(
+        candidates=vs.candidates(min_size=2, max_size=max_candidates), weight=vs.weights("int", max_value=30)
     )
-    papers = draw(st.lists(st.tuples(perms, st.integers(1, 30)), min_size=1, max_size=12))
-    return Profile("ABCDEFG"[:n], [RankedBallot(r, w) for r, w in papers])
+
+
+def irv_elections(*rules: str, max_candidates: int = 5) -> st.SearchStrategy[vs.Election]:
+    """Elections by ``rules`` (default the alternative vote) of 2-``max_candidates`` candidates,
+    with the alternative vote's options drawn in every combination (``vs.RULE_SHAPES``)."""
+    return vs.elections(
+        rules=list(rules or ["irv"]),
+        variants=True,
+        max_candidates=max_candidates,
+        weight=vs.weights("int", max_value=30),
+    ).filter(lambda e: len(e.profile.candidates) >= 2)
 
 
 def pairwise_wins(p: Profile, a: int, b: int) -> Fraction:
@@ -329,47 +337,39 @@ def pairwise_wins(p: Profile, a: int, b: int) -> Fraction:
     return score
 
 
-IRV_VARIANTS = [
-    {},
-    {"majority_of": "valid"},
-    {"stop": "last-two"},
-    {"exclusion": "batch"},
-    {"look_back": "earliest"},
-]
-
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
-@given(ranked_profiles(), st.sampled_from(IRV_VARIANTS))
-def test_first_preference_majority_winner_wins(p: Profile, opts: dict[str, str]):
+@given(irv_elections())
+def test_first_preference_majority_winner_wins(e: vs.Election):
+    p = e.profile
     first: Counter[int] = Counter()
     for ballot in p.ballots:
         first[next(ballot.candidates())] += ballot.weight
     leader, votes = first.most_common(1)[0]
     assume(2 * votes > p.total_weight)
-    r = votecount.count(p, "irv", seed=1, **opts)
+    r = e.count()
     assert r.elected == (p.candidates[leader],)
-    assert len(r.rounds) == 1 or opts.get("stop") == "last-two"
+    assert len(r.rounds) == 1 or e.options.get("stop") == "last-two"
 
 
 @FAST
-@given(ranked_profiles(), st.sampled_from(IRV_VARIANTS))
-def test_condorcet_loser_never_wins(p: Profile, opts: dict[str, str]):
+@given(irv_elections())
+def test_condorcet_loser_never_wins(e: vs.Election):
+    p = e.profile
     n = len(p.candidates)
     losers = [a for a in range(n) if all(pairwise_wins(p, a, b) < 0 for b in range(n) if b != a)]
-    r = votecount.count(p, "irv", seed=7, **opts)
+    r = e.count()
     for a in losers:
         assert r.elected != (p.candidates[a],)
 
 
 @FAST
-@given(ranked_profiles(), st.sampled_from([*IRV_VARIANTS, "supplementary", "contingent"]))
-def test_every_round_adds_up_to_the_valid_poll(p: Profile, opts: dict[str, str] | str):
-    if isinstance(opts, str):
-        r = votecount.count(p, opts, seed=3)
-    else:
-        r = votecount.count(p, "irv", seed=3, **opts)
+@given(irv_elections("irv", "supplementary", "contingent"))
+def test_every_round_adds_up_to_the_valid_poll(e: vs.Election):
+    p = e.profile
+    r = e.count()
     assert r.valid_poll == p.total_weight
     for rnd in r.rounds:
         assert sum(rnd.votes.values()) + rnd.exhausted == p.total_weight
@@ -380,26 +380,25 @@ def test_every_round_adds_up_to_the_valid_poll(p: Profile, opts: dict[str, str] 
 
 
 @FAST
-@given(ranked_profiles(max_candidates=6), st.sampled_from(["continuing", "valid"]))
-def test_batch_exclusion_never_changes_the_winner(p: Profile, majority_of: str):
+@given(irv_elections(max_candidates=6))
+def test_batch_exclusion_never_changes_the_winner(e: vs.Election):
     # "Never" where neither count had to break a tie: a batch skips rounds, so a later tie
     # can look back over different rounds, or draw a different lot.
-    one = votecount.count(p, "irv", seed=5, majority_of=majority_of)
-    batch = votecount.count(p, "irv", seed=5, majority_of=majority_of, exclusion="batch")
+    one = e.count(exclusion="one")
+    batch = e.count(exclusion="batch")
     assume(not one.ties and not batch.ties)
     assert batch.elected == one.elected
     assert len(batch.rounds) <= len(one.rounds)
 
 
 @FAST
-@given(ranked_profiles(), st.randoms(use_true_random=False), st.sampled_from(IRV_VARIANTS))
-def test_result_does_not_depend_on_ballot_order(p, rnd, opts):
+@given(irv_elections(), st.randoms(use_true_random=False))
+def test_result_does_not_depend_on_ballot_order(e: vs.Election, rnd):
+    p = e.profile
     papers = [RankedBallot(b.ranking, 1) for b in p.ballots for _ in range(int(b.weight))]
     rnd.shuffle(papers)
     shuffled = Profile(p.candidates, papers)
-    assert votecount.count(shuffled, "irv", seed=9, **opts) == votecount.count(
-        p, "irv", seed=9, **opts
-    )
+    assert votecount.count(shuffled, e.rule, seats=e.seats, seed=e.seed, **e.options) == e.count()
 
 
 @FAST

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from votecount import Candidate, InvalidBallotError, PluralityBallot, RankedBallot
+from votecount import strategies as vs
 from votecount.validity import (
     AS_CAST,
     RETURNING_OFFICER,
@@ -151,16 +152,16 @@ def test_raw_election_builds_a_profile_with_the_report() -> None:
     assert profile.validation is not None and profile.validation.repaired == {"repeated candidate": 1}
 
 
-places = st.one_of(
-    st.tuples(st.integers(0, 4)),
-    st.tuples(st.integers(0, 4), st.integers(0, 4)),
-    st.just(()),
-    st.tuples(st.sampled_from(["9", "x"])),
-)
-raw_papers = st.builds(
-    RawRanking,
-    st.lists(places, max_size=6).map(tuple),
-    st.one_of(st.integers(0, 50), st.fractions(0, 10, max_denominator=7)),
+# Papers scribbled any way (blank places, two marks at a place, the same candidate twice,
+# unknown marks, blank papers, any number of each), weighing 0 to 50 or an exact fraction.
+raw_papers = vs.ranked_papers(
+    5,
+    scribbled=True,
+    max_places=6,
+    weight=st.one_of(
+        vs.weights("int", max_value=50, zero=True),
+        vs.weights("fraction", max_value=10, max_denominator=7, zero=True),
+    ),
 )
 
 

@@ -63,23 +63,25 @@ WeightKind = Literal["one", "int", "fraction"]
 
 
 def weights(
-    kind: WeightKind = "int", *, max_value: int = 5, max_denominator: int = 6
+    kind: WeightKind = "int", *, max_value: int = 5, max_denominator: int = 6, zero: bool = False
 ) -> SearchStrategy[Weight]:
     """Ballot weights: always ``1``, whole numbers from 1, or exact fractions (colleges).
 
     ``"int"``: 1 to ``max_value``. ``"fraction"``: ``p/q`` with ``q`` from 1 to
     ``max_denominator`` and ``p`` from 1 to ``max_value * max_denominator``; whole ones are
-    given as ``int``. Shrinks towards 1.
+    given as ``int``. ``zero=True`` lets ``"int"`` and ``"fraction"`` weights be 0 as well
+    (a paper a file lists with no weight). Shrinks towards 1 (towards 0 with ``zero=True``).
     """
+    low = 0 if zero else 1
     if kind == "one":
         return st.just(1)
     if kind == "int":
-        return st.integers(1, max_value)
+        return st.integers(low, max_value)
     if kind == "fraction":
         if max_denominator < 1:
             raise ValueError(f"max_denominator must be at least 1, not {max_denominator}")
         top = max_value * max_denominator
-        return st.builds(Fraction, st.integers(1, top), st.integers(1, max_denominator)).map(
+        return st.builds(Fraction, st.integers(low, top), st.integers(1, max_denominator)).map(
             lambda w: int(w) if w.denominator == 1 else w
         )
     raise ValueError(f"weights kind must be 'one', 'int' or 'fraction', not {kind!r}")
@@ -311,6 +313,8 @@ def ranked_papers(
     *,
     problems: Sequence[PaperProblem] = PAPER_PROBLEMS,
     weight: SearchStrategy[Weight] | None = None,
+    scribbled: bool = False,
+    max_places: int = 6,
 ) -> RawRanking:
     """A preferential paper as written, with at most one of each of ``problems`` on it.
 
@@ -318,7 +322,22 @@ def ranked_papers(
     left out; ``"overvote"``: two candidates marked at one place; ``"unknown"``: a mark that
     names no candidate. With ``problems=()`` the paper is clean. Shrinks towards a clean
     paper ranking candidate 0 only.
+
+    ``scribbled=True`` ignores ``problems`` and draws anything a reader might hand over: 0 to
+    ``max_places`` places, each blank, one mark or two (possibly the same candidate twice),
+    a mark being a candidate or a mark that names none, so that problems of every kind come
+    in any number and order, and a paper may be blank. Shrinks towards a blank paper.
     """
+    if scribbled:
+        mark = st.integers(0, n_candidates - 1)
+        any_place: SearchStrategy[tuple[Mark, ...]] = st.one_of(
+            st.tuples(mark),
+            st.tuples(mark, mark),
+            st.just(()),
+            st.tuples(st.sampled_from([str(n_candidates + 1), "x"])),
+        )
+        scrawl = draw(st.lists(any_place, max_size=max_places))
+        return RawRanking(tuple(scrawl), draw(weight if weight is not None else weights("int")))
     order = list(draw(st.permutations(range(n_candidates))))
     length = draw(st.integers(1, n_candidates))
     positions: list[tuple[Mark, ...]] = [(c,) for c in order[:length]]

@@ -220,6 +220,21 @@ def _first_two(profile: Profile) -> tuple[Profile, list[str]]:
     return profile.replace(ballots=ballots), notes
 
 
+def _count_top_two(
+    rule: str,
+    papers: Profile,
+    ties: TiePolicy,
+    look_back: LookBack,
+    equal_rankings: Literal["exhaust", "refuse"],
+    notes: Sequence[str] = (),
+) -> Result:
+    """The count the supplementary and contingent vote share: top two after the first round."""
+    options = _top_two_options(look_back, equal_rankings)
+    result = count_stv(papers, seats=1, ties=ties, options=options, rule=rule)
+    named = {"look_back": options.look_back, "equal_rankings": equal_rankings}
+    return _with(result, rule, named, notes)
+
+
 @register(
     "supplementary",
     summary="supplementary vote (GLA Act 1999 Sch. 2 para. 4): top two, second choices added",
@@ -240,10 +255,7 @@ def count_supplementary(
     _no_unknown("supplementary", unknown, ("look_back", "equal_rankings"))
     _single_seat("the supplementary vote", seats, constraints)
     papers, notes = _first_two(profile)
-    options = _top_two_options(look_back, equal_rankings)
-    result = count_stv(papers, seats=1, ties=ties, options=options, rule="supplementary")
-    named = {"look_back": options.look_back, "equal_rankings": equal_rankings}
-    return _with(result, "supplementary", named, notes)
+    return _count_top_two("supplementary", papers, ties, look_back, equal_rankings, notes)
 
 
 @register(
@@ -264,10 +276,7 @@ def count_contingent(
     """Count ``profile`` by the contingent vote: the top two after the first round."""
     _no_unknown("contingent", unknown, ("look_back", "equal_rankings"))
     _single_seat("the contingent vote", seats, constraints)
-    options = _top_two_options(look_back, equal_rankings)
-    result = count_stv(profile, seats=1, ties=ties, options=options, rule="contingent")
-    named = {"look_back": options.look_back, "equal_rankings": equal_rankings}
-    return _with(result, "contingent", named)
+    return _count_top_two("contingent", profile, ties, look_back, equal_rankings)
 
 
 def supplementary_profile(

@@ -319,7 +319,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     """A result as a JSON-ready dict; :func:`result_from_dict` gives back an equal Result."""
     options: dict[str, Any] = {}
     option_types: dict[str, str] = {}
-    for key, value in result.options.items():
+    for key, value in sorted(result.options.items(), key=lambda kv: str(kv[0])):
         encoded, kind = _option_to_json(value)
         options[str(key)] = encoded
         if kind is not None:

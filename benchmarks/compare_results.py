@@ -50,9 +50,10 @@ def _render_all(result: Any) -> dict[str, str]:
 
 
 def _write(folder: Path, key: str, outputs: dict[str, str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
     for fmt, text in outputs.items():
-        (folder / f"{key}.{fmt}").write_text(text, encoding="utf-8")
+        target = folder / f"{key}.{fmt}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _count_file(job: tuple[str, str, str, int | None]) -> tuple[str, dict[str, str]]:
@@ -64,7 +65,7 @@ def _count_file(job: tuple[str, str, str, int | None]) -> tuple[str, dict[str, s
         profile = votecount.read(path)
         result = votecount.count(profile, rule, seed=seed)
         return key, _render_all(result)
-    except Exception as exc:  # noqa: BLE001 - what fails must fail the same way
+    except Exception as exc:
         return key, {"error": f"{type(exc).__name__}: {exc}\n"}
 
 
@@ -153,7 +154,7 @@ def _digest(profile: Any, rule: str, kwargs: dict[str, Any]) -> str:
 
     try:
         ballots = dumps_json(profile)
-    except Exception:  # noqa: BLE001 - any profile the JSON writer cannot hold
+    except Exception:
         ballots = repr(profile)
     described = {k: getattr(v, "describe", lambda v=v: repr(v))() for k, v in sorted(kwargs.items())}
     text = f"{ballots}\n{rule}\n{described!r}"
@@ -164,10 +165,10 @@ def pytest_configure(config: Any) -> None:
     folder = os.environ.get(RECORD_ENV)
     if not folder:
         return
+    from hypothesis import settings
+
     import votecount
     import votecount.api
-
-    from hypothesis import settings
 
     # the same examples on every run, so that a test's counts have the same keys
     settings.register_profile("record", settings.get_profile("ci"), derandomize=True, database=None)
@@ -184,7 +185,7 @@ def pytest_configure(config: Any) -> None:
             raise
         try:
             _write(target, key, _render_all(result))
-        except Exception as exc:  # noqa: BLE001 - a result that cannot be printed is itself recorded
+        except Exception as exc:
             _write(target, key, {"error": f"printing: {type(exc).__name__}: {exc}\n"})
         return result
 

@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
+from votecount.numbers import Weight as Weight  # a ballot's weight; named here too, beside ballots
+
 if TYPE_CHECKING:
     from votecount.validity import ValidationReport
-
-Weight: TypeAlias = int | Fraction
-"""A ballot's weight: a whole number of papers, or an exact fraction (electoral colleges)."""
 
 Preference: TypeAlias = int | frozenset[int]
 """One place on a ranked ballot: a candidate, or several ranked equal (where a format allows)."""

@@ -14,22 +14,19 @@ count in fixed decimal places), never floats.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
 from votecount.ballots import Candidate
 from votecount.errors import RuleError
+from votecount.numbers import Number
 from votecount.ties import TiePolicy, TieRecord
 
 if TYPE_CHECKING:
     from votecount.ballots import Profile
     from votecount.report.sheet import CountSheet
     from votecount.validity import ValidationReport
-
-Number: TypeAlias = int | Fraction | Decimal
 
 TransferKind: TypeAlias = Literal["surplus", "exclusion", "redistribution"]
 Action: TypeAlias = Literal["elected", "excluded", "withdrawn", "deferred", "not elected"]

@@ -12,47 +12,14 @@ import csv
 import html
 import io
 from collections.abc import Sequence
-from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import attrs
 
+from votecount.numbers import format_number
+
 if TYPE_CHECKING:
-    from votecount.result import Number, Result, Round, Transfer
-
-
-def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:
-    """Show a count's number exactly where it is exact, else to ``places`` (default 5).
-
-    ``Decimal`` values print as counted; a ``Fraction`` prints truncated to ``places``
-    decimal places, with ``~`` where digits were cut, so no digit shown is rounded up.
-    """
-    if value is None:
-        return ""
-    sign = "+" if signed and value > 0 else ""
-    if isinstance(value, int):
-        body = f"{value:,}"
-        if places:
-            body += "." + "0" * places
-        return sign + body
-    if isinstance(value, Decimal):
-        if places is not None:
-            value = value.quantize(Decimal(1).scaleb(-places))
-        text = f"{value:,f}"
-        return sign + text
-    frac = Fraction(value)
-    digits = places if places is not None else 5
-    scaled = abs(frac) * 10**digits
-    whole = int(scaled)
-    negative = "-" if frac < 0 else ""
-    head, tail = divmod(whole, 10**digits)
-    text = f"{negative}{head:,}"
-    if digits:
-        text += "." + str(tail).rjust(digits, "0")
-    if scaled != whole:
-        text += "~"
-    return sign + text
+    from votecount.result import Result, Round, Transfer
 
 
 @attrs.frozen

@@ -42,7 +42,7 @@ import attrs
 from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
-from votecount.report.sheet import format_number
+from votecount.numbers import format_number
 from votecount.result import Event, Result, Round
 from votecount.rules.registry import register
 from votecount.ties import TieBreaker, TiePolicy

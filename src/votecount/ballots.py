@@ -16,14 +16,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from votecount.numbers import Weight as Weight  # a ballot's weight; named here too, beside ballots
-
-if TYPE_CHECKING:
-    from votecount.validity import ValidationReport
+from votecount.validation import ValidationReport
 
 Preference: TypeAlias = int | frozenset[int]
 """One place on a ranked ballot: a candidate, or several ranked equal (where a format allows)."""

@@ -26,7 +26,7 @@ from votecount.ties import TiePolicy, TieRecord
 if TYPE_CHECKING:
     from votecount.ballots import Profile
     from votecount.report.sheet import CountSheet
-    from votecount.validity import ValidationReport
+    from votecount.validation import ValidationReport
 
 TransferKind: TypeAlias = Literal["surplus", "exclusion", "redistribution"]
 Action: TypeAlias = Literal["elected", "excluded", "withdrawn", "deferred", "not elected"]

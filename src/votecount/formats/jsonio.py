@@ -35,15 +35,8 @@ from votecount.formats._common import parse_weight
 from votecount.numbers import Number
 from votecount.result import Event, Result, Round, Transfer
 from votecount.ties import TieRecord
-from votecount.validity import (
-    BallotProblem,
-    Mark,
-    RawElection,
-    RawMarks,
-    RawPaper,
-    RawRanking,
-    ValidationReport,
-)
+from votecount.validation import BallotProblem, ValidationReport
+from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 PROFILE_FORMAT = "votecount-profile"
 RESULT_FORMAT = "votecount-result"

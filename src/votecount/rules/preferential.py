@@ -69,7 +69,7 @@ from votecount.result import Result
 from votecount.rules.registry import register
 from votecount.rules.stv import LookBack, STVOptions, count_stv
 from votecount.ties import TiePolicy
-from votecount.validity import BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
 
 MajorityOf = Literal["continuing", "valid"]
 Stop = Literal["majority", "last-two"]

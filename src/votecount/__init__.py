@@ -6,11 +6,14 @@
 (Candidate('A'),)
 """
 
-from votecount.api import count
+from votecount.api import count, recount
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.countback import Countback, countback
 from votecount.errors import (
     BallotFileError,
+    CandidateError,
     ConstraintError,
+    FormatError,
     InvalidBallotError,
     RuleError,
     TieError,
@@ -25,9 +28,12 @@ __version__ = "0.1.0"
 __all__ = [
     "BallotFileError",
     "Candidate",
+    "CandidateError",
     "ConstraintError",
+    "Countback",
     "Event",
     "ExplicitOrder",
+    "FormatError",
     "InvalidBallotError",
     "Lot",
     "PluralityBallot",
@@ -42,6 +48,8 @@ __all__ = [
     "Transfer",
     "VotecountError",
     "count",
+    "countback",
     "read",
+    "recount",
     "write",
 ]

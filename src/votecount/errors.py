@@ -68,5 +68,28 @@ class TieError(VotecountError):
         )
 
 
+class CandidateError(VotecountError, LookupError):
+    """A candidate asked for by a name, id or number that the election does not have.
+
+    ``candidate`` is the key as given, so that a caller can say which name to correct.
+    """
+
+    def __init__(self, candidate: object, reason: str = "unknown candidate") -> None:
+        self.candidate = candidate
+        super().__init__(f"{reason} {candidate!r}")
+
+
+class FormatError(VotecountError, ValueError):
+    """A format asked for by a name votecount does not know (a count sheet's, say).
+
+    ``format`` is the name given and ``known`` the names that would have done.
+    """
+
+    def __init__(self, what: str, format: str, known: Sequence[str]) -> None:
+        self.format = format
+        self.known = tuple(known)
+        super().__init__(f"unknown {what} format {format!r}; use one of {', '.join(self.known)}")
+
+
 class RuleError(VotecountError, ValueError):
     """A rule asked for with options that do not fit it, or an election it cannot count."""

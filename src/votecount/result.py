@@ -18,7 +18,7 @@ out by :mod:`votecount.report.sheet`, which reads a result without importing thi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -34,8 +34,41 @@ TransferKind: TypeAlias = Literal["surplus", "exclusion", "redistribution"]
 Action: TypeAlias = Literal["elected", "excluded", "withdrawn", "deferred", "not elected"]
 
 
+class FrozenVotes(Mapping[Candidate, Number]):
+    """Votes by candidate, read-only, in the order the rule recorded them.
+
+    A frozen :class:`Round` or :class:`Transfer` holds its figures in one of these, so that
+    nobody can alter a count's record after the fact. It compares equal to a ``dict`` of the
+    same items (as ``Mapping`` s do), keeps the rule's order, and pickles (results cross
+    process pools).
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[Candidate, Number] | None = None) -> None:
+        self._items: dict[Candidate, Number] = dict(items or {})
+
+    def __getitem__(self, candidate: Candidate) -> Number:
+        return self._items[candidate]
+
+    def __iter__(self) -> Iterator[Candidate]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, candidate: object) -> bool:
+        return candidate in self._items
+
+    def __reduce__(self) -> tuple[type[FrozenVotes], tuple[dict[Candidate, Number]]]:
+        return (FrozenVotes, (self._items,))
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
 def _frozen_mapping(value: Mapping[Candidate, Number] | None) -> Mapping[Candidate, Number]:
-    return dict(value or {})
+    return value if isinstance(value, FrozenVotes) else FrozenVotes(value)
 
 
 @attrs.frozen

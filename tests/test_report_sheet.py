@@ -6,7 +6,7 @@ import pytest
 
 import votecount
 from votecount import examples
-from votecount.errors import FormatError, VotecountError
+from votecount.errors import OptionError, VotecountError
 from votecount.report import CountSheet, render
 
 
@@ -25,8 +25,8 @@ def test_print_and_the_notebook_show_the_sheet_the_report_renders() -> None:
 
 
 def test_an_unknown_sheet_format_is_the_librarys_error_naming_the_known_ones() -> None:
-    with pytest.raises(FormatError, match="unknown sheet format 'pdf'; use one of text, markdown") as raised:
+    with pytest.raises(OptionError, match="unknown sheet format 'pdf'; use one of text, markdown") as raised:
         render(example_result(), "pdf")
     assert isinstance(raised.value, VotecountError)
-    assert raised.value.format == "pdf"
-    assert raised.value.known == ("text", "markdown", "html", "csv")
+    assert raised.value.value == "pdf" and raised.value.option == "sheet format"
+    assert raised.value.choices == ("text", "markdown", "html", "csv")

@@ -10,11 +10,12 @@ from votecount.api import count, recount
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
 from votecount.countback import Countback, countback
 from votecount.errors import (
+    BallotError,
     BallotFileError,
     CandidateError,
     ConstraintError,
-    FormatError,
     InvalidBallotError,
+    OptionError,
     RuleError,
     TieError,
     VotecountError,
@@ -26,6 +27,7 @@ from votecount.ties import ExplicitOrder, Lot, Refuse, TieRecord
 __version__ = "0.1.0"
 
 __all__ = [
+    "BallotError",
     "BallotFileError",
     "Candidate",
     "CandidateError",
@@ -33,9 +35,9 @@ __all__ = [
     "Countback",
     "Event",
     "ExplicitOrder",
-    "FormatError",
     "InvalidBallotError",
     "Lot",
+    "OptionError",
     "PluralityBallot",
     "Profile",
     "RankedBallot",

@@ -159,7 +159,7 @@ class College:
             ballots,
             seats=first.seats,
             title=title,
-            withdrawn=first.withdrawn,  # type: ignore[arg-type]
+            withdrawn=first.withdrawn,
         )
 
     def tally(self, continuing: Set[int]) -> SectionTally:

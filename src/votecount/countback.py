@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from votecount import api
-from votecount.ballots import Candidate
+from votecount.candidates import Candidate
 from votecount.constraints import fill_vacancies
 from votecount.errors import RuleError
 from votecount.result import Result

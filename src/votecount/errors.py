@@ -79,16 +79,27 @@ class CandidateError(VotecountError, LookupError):
         super().__init__(f"{reason} {candidate!r}")
 
 
-class FormatError(VotecountError, ValueError):
-    """A format asked for by a name votecount does not know (a count sheet's, say).
-
-    ``format`` is the name given and ``known`` the names that would have done.
+class OptionError(VotecountError, ValueError):
+    """An option given a value that is not one of its choices (a sheet format, a validity
+    policy). ``option`` names the option, ``value`` is what was given and ``choices`` what
+    would have done; the message says all three.
     """
 
-    def __init__(self, what: str, format: str, known: Sequence[str]) -> None:
-        self.format = format
-        self.known = tuple(known)
-        super().__init__(f"unknown {what} format {format!r}; use one of {', '.join(self.known)}")
+    def __init__(self, message: str, *, option: str, value: object, choices: Sequence[str] = ()) -> None:
+        self.option = option
+        self.value = value
+        self.choices = tuple(choices)
+        super().__init__(message)
+
+
+class BallotError(VotecountError, ValueError):
+    """A candidate, ballot or profile made in Python from values that cannot make one.
+
+    A negative or inexact (float) weight, a preference that is not a candidate index, a
+    ballot naming a candidate the profile does not have, ranked and plurality papers mixed,
+    two candidates with one id. (A ballot *file* that cannot be read is a
+    :class:`BallotFileError`, which names its line.)
+    """
 
 
 class RuleError(VotecountError, ValueError):

@@ -23,7 +23,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from votecount.ballots import Candidate, Profile
+from votecount.ballots import Profile
+from votecount.candidates import Candidate
 from votecount.errors import CandidateError
 from votecount.numbers import Number
 from votecount.report.sheet import CountSheet

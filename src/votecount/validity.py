@@ -31,7 +31,7 @@ from votecount.ballots import (
     RankedBallot,
     Weight,
 )
-from votecount.errors import InvalidBallotError
+from votecount.errors import InvalidBallotError, OptionError
 from votecount.validation import BallotProblem, ValidationReport
 
 Mark: TypeAlias = int | str
@@ -145,12 +145,16 @@ def get_policy(policy: str | ValidityPolicy) -> ValidityPolicy:
     """The policy named ``policy`` (``returning-officer``, ``strict``, ``as-cast``)."""
     if isinstance(policy, ValidityPolicy):
         return policy
-    name = _ALIASES.get(policy, policy)
-    try:
-        return POLICIES[name]
-    except KeyError:
+    name = _ALIASES.get(policy, policy) if isinstance(policy, str) else ""
+    if name not in POLICIES:
         known = ", ".join(POLICIES)
-        raise ValueError(f"unknown validity policy {policy!r}; known: {known}") from None
+        raise OptionError(
+            f"unknown validity policy {policy!r}; known: {known}",
+            option="validity policy",
+            value=policy,
+            choices=list(POLICIES),
+        )
+    return POLICIES[name]
 
 
 @attrs.frozen
@@ -275,7 +279,12 @@ def judge_papers(
     """
     chosen = get_policy(policy)
     if on_invalid not in ("report", "raise"):
-        raise ValueError(f"on_invalid must be 'report' or 'raise', not {on_invalid!r}")
+        raise OptionError(
+            f"on_invalid must be 'report' or 'raise', not {on_invalid!r}",
+            option="on_invalid",
+            value=on_invalid,
+            choices=("report", "raise"),
+        )
     ballots: list[RankedBallot | PluralityBallot] = []
     read: Weight = 0
     as_cast: Weight = 0
@@ -361,7 +370,7 @@ class RawElection:
             ballots,
             seats=self.seats,
             title=self.title,
-            withdrawn=self.withdrawn,  # type: ignore[arg-type]
+            withdrawn=self.withdrawn,
             tie_order=self.tie_order,
             validation=report,
         )

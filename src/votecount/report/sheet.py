@@ -20,8 +20,8 @@ from typing import Protocol
 
 import attrs
 
-from votecount.ballots import Candidate
-from votecount.errors import FormatError
+from votecount.candidates import Candidate
+from votecount.errors import OptionError
 from votecount.numbers import Number, format_number
 
 
@@ -329,7 +329,13 @@ def render(result: SheetResult, fmt: str) -> str:
         "csv": CountSheet.csv,
     }
     if fmt not in renderers:
-        raise FormatError("sheet", fmt, list(renderers))
+        known = ", ".join(renderers)
+        raise OptionError(
+            f"unknown sheet format {fmt!r}; use one of {known}",
+            option="sheet format",
+            value=fmt,
+            choices=list(renderers),
+        )
     return renderers[fmt](CountSheet.from_result(result))
 
 

@@ -8,7 +8,7 @@
 
 from votecount.api import count, recount
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
-from votecount.countback import Countback, countback
+from votecount.countback import Countback, countback  # the function: it shadows its module here
 from votecount.errors import (
     BallotError,
     BallotFileError,

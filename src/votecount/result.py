@@ -179,7 +179,9 @@ class Result:
     can be repeated exactly); ``ties`` every tie met and how it was broken; ``validation``
     the report of papers counted, repaired and set aside. ``places`` is the number of
     decimal places the rule counts in (``None`` for exact or whole-number counts), used
-    when printing.
+    when printing. ``profile`` and ``call`` keep the ballots and how the count was asked for,
+    so that :func:`votecount.recount` and :func:`votecount.countback` can repeat it; they
+    are not part of equality.
     """
 
     rule: str

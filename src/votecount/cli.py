@@ -206,7 +206,9 @@ def _count(args: argparse.Namespace) -> str:
 
 def _countback(result: Any, vacated: list[str], fmt: str) -> str:
     """Who fills the seats of the ``vacated`` members, then the re-run's sheet (or JSON)."""
-    back = result.countback(vacated)
+    from votecount.countback import countback
+
+    back = countback(result, vacated)
     names = {key: [c.name for c in getattr(back, key)] for key in ("vacated", "filled_by", "members")}
     if fmt == "json":
         import json

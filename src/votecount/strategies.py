@@ -295,7 +295,7 @@ def profiles(
         ballots,
         seats=drawn_seats,
         title=drawn_title,
-        withdrawn=withdrawn,  # type: ignore[arg-type]  # attrs' frozenset converter, as college.py
+        withdrawn=withdrawn,
         tie_order=order,
     )
 

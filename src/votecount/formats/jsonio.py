@@ -32,17 +32,11 @@ from typing import Any
 from votecount.ballots import Candidate, Profile, RankedBallot
 from votecount.errors import BallotFileError
 from votecount.formats._common import parse_weight
-from votecount.result import Event, Number, Result, Round, Transfer
+from votecount.numbers import Number
+from votecount.result import Event, Result, Round, Transfer
 from votecount.ties import TieRecord
-from votecount.validity import (
-    BallotProblem,
-    Mark,
-    RawElection,
-    RawMarks,
-    RawPaper,
-    RawRanking,
-    ValidationReport,
-)
+from votecount.validation import BallotProblem, ValidationReport
+from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 PROFILE_FORMAT = "votecount-profile"
 RESULT_FORMAT = "votecount-result"

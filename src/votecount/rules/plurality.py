@@ -42,11 +42,12 @@ import attrs
 from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
-from votecount.report.sheet import format_number
+from votecount.numbers import format_number
 from votecount.result import Event, Result, Round
 from votecount.rules.registry import register
 from votecount.ties import TieBreaker, TiePolicy
-from votecount.validity import BLANK, NO_FIRST, TOO_MANY, BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
+from votecount.validity import BLANK, NO_FIRST, TOO_MANY
 
 WITHDRAWN_MARK = "mark for a withdrawn candidate disregarded"
 ONLY_WITHDRAWN = "marks only withdrawn candidates"

@@ -64,11 +64,12 @@ import attrs
 
 from votecount.ballots import Candidate, Profile, RankedBallot, Weight
 from votecount.errors import RuleError
-from votecount.result import Number, Result
+from votecount.numbers import Number, format_number
+from votecount.result import Result
 from votecount.rules.registry import register
 from votecount.rules.stv import LookBack, STVOptions, count_stv
 from votecount.ties import TiePolicy
-from votecount.validity import BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
 
 MajorityOf = Literal["continuing", "valid"]
 Stop = Literal["majority", "last-two"]
@@ -367,8 +368,6 @@ class TransferMatrix:
         return cls(result.candidates, tuple(rows))
 
     def __str__(self) -> str:
-        from votecount.report.sheet import format_number
-
         heads = ["Round", "From", *(c.name for c in self.candidates), NON_TRANSFERABLE]
         keys: list[Candidate | str] = [*self.candidates, NON_TRANSFERABLE]
         table = [heads] + [

@@ -10,6 +10,7 @@ import attrs
 from votecount.ballots import Profile
 from votecount.errors import RuleError
 from votecount.result import CountCall, Result
+from votecount.rules import get_rule
 from votecount.ties import ExplicitOrder, TiePolicy, policy_from
 
 
@@ -34,8 +35,6 @@ def count(
     :class:`~votecount.errors.TieError`. ``options`` are the rule's own
     (see each rule's docstring).
     """
-    from votecount.rules import get_rule
-
     spec = get_rule(rule)
     if spec.ballots != "either" and profile.kind not in (spec.ballots, "empty"):
         raise RuleError(

@@ -140,9 +140,9 @@ def save(folder: Path, processes: int) -> None:
     print(f"saved {n} corpus counts and {t} counts from the test suite in {folder}")
 
 
-def compare(saved: Path, processes: int) -> int:
+def compare(saved: Path, processes: int, keep: Path | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="votecount-results-") as tmp:
-        fresh = Path(tmp)
+        fresh = keep if keep is not None else Path(tmp)
         save(fresh, processes)
         before = {p.relative_to(saved) for p in saved.rglob("*") if p.is_file()}
         after = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
@@ -214,11 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=("save", "compare"))
     parser.add_argument("folder", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, help="with compare: save the fresh outputs here, to inspect")
     args = parser.parse_args(argv)
     if args.action == "save":
         save(args.folder, args.jobs)
         return 0
-    return compare(args.folder, args.jobs)
+    return compare(args.folder, args.jobs, args.keep)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ the rulebook says:
 - :class:`Exact`: exact rational arithmetic (``fractions.Fraction``); nothing is ever lost
   to fractions. Public values are ``int`` where whole, else ``Fraction``.
 - :class:`FixedDecimal`: a fixed number of decimal ``places`` with a stated ``rounding``:
-  ``"truncate"`` (any remainder ignored: Scottish rule 48(3), ERS97 5.2.4, ACT since 2020),
+  ``"truncate"`` (any remainder ignored: SSI 2007/42 Sch. 1 r. 48(3), ERS97 5.3.7, ACT since 2020),
   ``"half-up"`` (rounded to the nearest, halves up) or ``"up"`` (rounded up: NZ keep
   factors). Internally a value is a *scaled integer* (``1408.35`` at 5 places is
   ``140835000``), so the hot loop runs on plain ``int`` s; public values are

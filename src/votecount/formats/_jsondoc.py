@@ -39,7 +39,8 @@ def load_json(text: str, fail: Callable[[str, int | None], Exception], **options
     """``json.loads(text, **options)``, whose every failure becomes ``fail(reason, line)``.
 
     Besides bad syntax, :func:`json.loads` raises a plain ``ValueError`` for an integer of
-    more digits than Python converts, and ``RecursionError`` for arrays nested too deep.
+    more digits than Python converts, ``RecursionError`` for arrays nested too deep, and
+    (reading numbers as ``Decimal``) ``InvalidOperation`` for an exponent beyond its range.
     """
     try:
         return json.loads(text, **options)
@@ -47,6 +48,8 @@ def load_json(text: str, fail: Callable[[str, int | None], Exception], **options
         raise fail(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
     except RecursionError:
         raise fail("not valid JSON: nested too deeply", None) from None
+    except InvalidOperation:
+        raise fail("not valid JSON: a number's exponent is out of range", None) from None
     except ValueError as exc:  # an integer beyond sys.get_int_max_str_digits()
         raise fail(f"not valid JSON: {exc}", None) from None
 
@@ -197,6 +200,21 @@ class Node:
         if isinstance(self.value, int | Decimal) and not isinstance(self.value, bool):
             return str(self.value)
         return self.text()
+
+
+def number_to_json(value: Number | None) -> int | str | None:
+    """``int`` as is, ``Fraction`` as ``"n/d"``, ``Decimal`` as its string."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError("a count figure cannot be a bool")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not an exact number: {value!r} ({type(value).__name__})")
 
 
 def candidate_to_json(c: Candidate) -> dict[str, Any]:

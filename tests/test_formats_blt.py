@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import votecount
-from votecount import BallotFileError, Candidate, InvalidBallotError, Profile, RankedBallot
-from votecount.errors import FormatError
+from votecount import BallotFileError, Candidate, InvalidBallotError, Profile, RankedBallot, examples
+from votecount.errors import FormatError, OutputError
 from votecount.formats import dumps, loads, read, write
 
 SIMPLE = """3 2
@@ -212,6 +212,22 @@ def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
         read(tmp_path / "nope.blt")
     with pytest.raises(BallotFileError, match="extension"):
         read(tmp_path / "nope.xyz")
+    with pytest.raises(FormatError, match="unknown ballot format 'xyz'"):
+        loads(SIMPLE, "xyz")
+    with pytest.raises(BallotFileError, match="unknown encoding 'klingon'"):
+        read(examples.path(), encoding="klingon")
+
+
+def test_writing_into_a_missing_folder_names_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "out.blt"
+    with pytest.raises(OutputError) as info:
+        write(blt(SIMPLE), target)
+    assert info.value.path == str(target) and "cannot write" in str(info.value)
+    assert isinstance(info.value, OSError)
+
+
+def test_seats_and_title_of_none_mean_the_files_own() -> None:
+    assert blt(SIMPLE, seats=None, title=None) == blt(SIMPLE)
 
 
 def test_seats_and_title_can_be_given_and_unknown_options_are_named() -> None:

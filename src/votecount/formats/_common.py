@@ -34,7 +34,8 @@ def decode(data: bytes, *, source: str | None, encoding: str = "utf-8") -> str:
         bad = data[exc.start : exc.end].hex(" ")
         raise BallotFileError(
             f"byte 0x{bad} at column {column} cannot be decoded as {encoding} "
-            f"({exc.reason}); give the file's encoding (encoding=...)",
+            f"({exc.reason}); give the file's encoding "
+            "(encoding=... in Python, --encoding on the command line)",
             path=source,
             line=line,
         ) from None

@@ -26,6 +26,7 @@ import filecmp
 import hashlib
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,21 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA = PROJECT_ROOT.parent / "shared" / "data"
 SHEET_FORMATS = ("text", "markdown", "html", "csv")
 RECORD_ENV = "VOTECOUNT_RECORD_RESULTS"
+_PLACES = (
+    (re.compile(r"/tmp/pytest-of-[^/]+/pytest-\d+/"), "<tmp>/"),
+    (re.compile(re.escape(str(DATA.resolve()))), "<shared-data>"),
+    (re.compile(re.escape(str(DATA))), "<shared-data>"),
+    (re.compile(re.escape(str(PROJECT_ROOT))), "<checkout>"),
+)
+
+
+def _placeless(text: str) -> str:
+    """``text`` with the paths that differ between checkouts and runs (the checkout, the
+    shared data, pytest's temporary folders) replaced by placeholders: where a file was read
+    from is not part of its count."""
+    for pattern, placeholder in _PLACES:
+        text = pattern.sub(placeholder, text)
+    return text
 
 
 def _render_all(result: Any) -> dict[str, str]:
@@ -46,7 +62,7 @@ def _render_all(result: Any) -> dict[str, str]:
     out = {"json": result_to_json(result)}
     for fmt in SHEET_FORMATS:
         out[fmt] = render(result, fmt)
-    return out
+    return {fmt: _placeless(text) for fmt, text in out.items()}
 
 
 def _write(folder: Path, key: str, outputs: dict[str, str]) -> None:
@@ -66,7 +82,7 @@ def _count_file(job: tuple[str, str, str, int | None]) -> tuple[str, dict[str, s
         result = votecount.count(profile, rule, seed=seed)
         return key, _render_all(result)
     except Exception as exc:
-        return key, {"error": f"{type(exc).__name__}: {exc}\n"}
+        return key, {"error": _placeless(f"{type(exc).__name__}: {exc}\n")}
 
 
 def _ranked_rules() -> list[str]:
@@ -124,9 +140,9 @@ def save(folder: Path, processes: int) -> None:
     print(f"saved {n} corpus counts and {t} counts from the test suite in {folder}")
 
 
-def compare(saved: Path, processes: int) -> int:
+def compare(saved: Path, processes: int, keep: Path | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="votecount-results-") as tmp:
-        fresh = Path(tmp)
+        fresh = keep if keep is not None else Path(tmp)
         save(fresh, processes)
         before = {p.relative_to(saved) for p in saved.rglob("*") if p.is_file()}
         after = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
@@ -157,7 +173,7 @@ def _digest(profile: Any, rule: str, kwargs: dict[str, Any]) -> str:
     except Exception:
         ballots = repr(profile)
     described = {k: getattr(v, "describe", lambda v=v: repr(v))() for k, v in sorted(kwargs.items())}
-    text = f"{ballots}\n{rule}\n{described!r}"
+    text = _placeless(f"{ballots}\n{rule}\n{described!r}")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -181,7 +197,7 @@ def pytest_configure(config: Any) -> None:
         try:
             result = original(profile, rule, **kwargs)
         except Exception as exc:
-            _write(target, key, {"error": f"{type(exc).__name__}: {exc}\n"})
+            _write(target, key, {"error": _placeless(f"{type(exc).__name__}: {exc}\n")})
             raise
         try:
             _write(target, key, _render_all(result))
@@ -198,11 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=("save", "compare"))
     parser.add_argument("folder", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, help="with compare: save the fresh outputs here, to inspect")
     args = parser.parse_args(argv)
     if args.action == "save":
         save(args.folder, args.jobs)
         return 0
-    return compare(args.folder, args.jobs)
+    return compare(args.folder, args.jobs, args.keep)
 
 
 if __name__ == "__main__":

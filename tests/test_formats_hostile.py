@@ -226,7 +226,7 @@ def retyped(draw: st.DrawFn, files: list[bytes]) -> bytes:
         if isinstance(parent, dict) and draw(st.booleans()):
             del parent[path[-1]]
         else:
-            parent[path[-1]] = draw(WRONG_VALUES)
+            parent[path[-1]] = json.loads(json.dumps(draw(WRONG_VALUES)))  # a fresh copy
     return json.dumps(doc).encode()
 
 

@@ -59,7 +59,7 @@ def _option_to_json(value: Any) -> tuple[Any, str | None]:
             kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set"
             return [v for v, _ in items], (None if kind == "list" else kind)
     if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-        items_m = {k: _option_to_json(v) for k, v in value.items()}
+        items_m = {k: _option_to_json(v) for k, v in sorted(value.items())}
         if all(t is None for _, t in items_m.values()):
             return {k: v for k, (v, _) in items_m.items()}, None
     describe = getattr(value, "describe", None)

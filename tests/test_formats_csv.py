@@ -157,6 +157,7 @@ def test_candidates_named_like_special_columns_round_trip(names, ballot, layout)
         ('# votecount: {"candidates": [["A"]]}\nA\n1\n', 1, "candidates[0]: expected an object"),
         ('# votecount: {"seats": "2"}\nA,B\n1,2\n', 1, "seats: expected a whole number"),
         ('# votecount: {"seats": 0}\nA,B\n1,2\n', 1, "seats: at least 1 seat"),
+        ('# votecount: {"layout": "rows"}\nA,B\n1,2\n', 1, "unknown CSV layout 'rows'"),
         ('# votecount: {"withdrawn": ["Z"]}\nA,B\n1,2\n', 1, "'Z' in withdrawn is not a candidate"),
         ('# votecount: {"tie_order": "AB"}\nA,B\n1,2\n', 1, "tie_order: expected a list"),
         ("# votecount: " + "[" * 1000 + "]" * 1000 + "\nA,B\n1,2\n", 1, "nested too deeply"),

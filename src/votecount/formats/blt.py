@@ -78,7 +78,7 @@ class _BltParser:
         n = parse_whole(head[0], what="the number of candidates", source=self.source, line=self.pos)
         seats = parse_whole(head[1], what="the number of seats", source=self.source, line=self.pos)
         if n < 1 or seats < 1:
-            raise self.error(f"bad header {header.strip()!r}: need at least 1 candidate and 1 seat")
+            raise self.error(f"bad header {shown(header.strip())}: need at least 1 candidate and 1 seat")
         self.n = n
         # Each candidate's name takes a line, so a file that reads has at least n lines; no
         # more numbers than that are looked up, whatever a hostile header says.

@@ -115,7 +115,11 @@ def parse_csv(
             )
     chosen = layout or meta.layout or _detect(header, choice_cols, data, source, header_line)
     if chosen not in LAYOUTS:
-        raise BallotFileError(f"unknown CSV layout {chosen!r}; use one of {', '.join(LAYOUTS)}", path=source)
+        raise BallotFileError(
+            f"unknown CSV layout {shown(chosen)}; use one of {', '.join(LAYOUTS)}",
+            path=source,
+            line=meta.line if layout is None else None,
+        )
 
     cands: tuple[Candidate, ...]
     if candidates is not None:

@@ -165,7 +165,7 @@ def compare(saved: Path, processes: int, keep: Path | None = None) -> int:
 # -- the pytest plugin (loaded with ``-p compare_results``) ----------------------------------
 
 
-def _digest(profile: Any, rule: str, kwargs: dict[str, Any]) -> str:
+def _digest_text(profile: Any, rule: str, kwargs: dict[str, Any]) -> str:
     from votecount.formats.jsonio import dumps_json
 
     try:
@@ -173,8 +173,7 @@ def _digest(profile: Any, rule: str, kwargs: dict[str, Any]) -> str:
     except Exception:
         ballots = repr(profile)
     described = {k: getattr(v, "describe", lambda v=v: repr(v))() for k, v in sorted(kwargs.items())}
-    text = _placeless(f"{ballots}\n{rule}\n{described!r}")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+    return _placeless(f"{ballots}\n{rule}\n{described!r}")
 
 
 def pytest_configure(config: Any) -> None:
@@ -193,7 +192,9 @@ def pytest_configure(config: Any) -> None:
     target = Path(folder)
 
     def recording_count(profile: Any, rule: str, **kwargs: Any) -> Any:
-        key = _digest(profile, rule, kwargs)
+        given = _digest_text(profile, rule, kwargs)
+        key = hashlib.sha256(given.encode("utf-8")).hexdigest()[:24]
+        _write(target, key, {"input": given})
         try:
             result = original(profile, rule, **kwargs)
         except Exception as exc:

@@ -1,4 +1,4 @@
-"""Seat constraints inside STV (votecount.rules.constrained): the Labour NEC example worked
+"""Seat constraints inside STV (votecount.rules.stv.constrained): the Labour NEC example worked
 through, small counts checkable by hand, the check before counting, and properties over
 every STV-family rule registered (hypothesis)."""
 
@@ -21,7 +21,7 @@ from votecount.errors import ConstraintError, RuleError
 from votecount.generate import Bloc, popularity, slate_model
 from votecount.result import Result
 from votecount.rules import RULES
-from votecount.rules.constrained import REASON_PREFIX, constraint_events
+from votecount.rules.stv.constrained import REASON_PREFIX, constraint_events
 from votecount.strategies import Election, elections
 
 WOMEN_5 = Constraint("gender", "F", at_least=5)

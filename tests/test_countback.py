@@ -1,4 +1,4 @@
-"""Countback (Result.countback): a vacancy filled by re-running the last count without the
+"""Countback (votecount.countback): a vacancy filled by re-running the last count without the
 member who left, as Labour fills NEC vacancies (counting-rules.md section 2)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import doctest
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from test_constrained_stv import STV_MULTI, WOMEN_5, nec_profile
 from votecount import Candidate, Profile
 from votecount.cli import main
 from votecount.constraints import Constraint, fill_vacancies
-from votecount.errors import ConstraintError, RuleError, VotecountError
+from votecount.errors import CandidateError, ConstraintError, RuleError, VotecountError
 from votecount.formats import write
 from votecount.result import Result
 from votecount.strategies import Election, elections
@@ -40,7 +41,7 @@ def nec_result() -> Result:
 
 def test_a_woman_who_leaves_the_nec_is_replaced_by_the_rerun() -> None:
     result = nec_result()
-    back = result.countback("Owen")
+    back = votecount.countback(result, "Owen")
     # the re-run is the last count again, with Owen withdrawn, under the same rule and seed
     again = votecount.count(
         withdrawn(nec_profile(), "Owen"), "stv", preset="scottish-stv", seed=1, constraints=[WOMEN_5]
@@ -57,7 +58,7 @@ def test_a_woman_who_leaves_the_nec_is_replaced_by_the_rerun() -> None:
 def test_every_nec_countback_keeps_the_members_and_the_balance() -> None:
     result = nec_result()
     for member in result.elected:
-        back = result.countback(member)
+        back = votecount.countback(result, member)
         assert set(back.members) == set(result.elected) - {member}
         assert len(back.elected) == 9 and member not in back.elected
         assert sum(1 for c in back.elected if c.attributes["gender"] == "F") >= 5
@@ -65,7 +66,7 @@ def test_every_nec_countback_keeps_the_members_and_the_balance() -> None:
 
 def test_two_vacancies_at_once() -> None:
     result = nec_result()
-    back = result.countback(["Adams", "Khan"])
+    back = votecount.countback(result, ["Adams", "Khan"])
     again = votecount.count(
         withdrawn(nec_profile(), "Adams", "Khan"), "stv", preset="scottish-stv", seed=1, constraints=[WOMEN_5]
     )
@@ -73,15 +74,35 @@ def test_two_vacancies_at_once() -> None:
     assert len(back.filled_by) == 2
     assert list(back.filled_by) == [c for c in again.elected if c not in back.members][:2]
     assert names(back.vacated) == ["Adams", "Khan"]
-    assert result.countback(["Adams", "Adams"]).filled_by == result.countback("Adams").filled_by
+    twice = votecount.countback(result, ["Adams", "Adams"])
+    assert twice.filled_by == votecount.countback(result, "Adams").filled_by
 
 
 def test_only_a_member_can_vacate() -> None:
     result = nec_result()
     with pytest.raises(RuleError, match="Patel was not elected"):
-        result.countback("Patel")
-    with pytest.raises(KeyError, match="Nobody"):
-        result.countback("Nobody")
+        votecount.countback(result, "Patel")
+    with pytest.raises(CandidateError, match="Nobody") as raised:
+        votecount.countback(result, "Nobody")
+    assert raised.value.candidate == "Nobody"
+
+
+def test_a_result_not_from_count_cannot_be_recounted() -> None:
+    bare = attrs.evolve(nec_result(), profile=None, call=None)
+    with pytest.raises(RuleError, match="does not record how it was counted"):
+        votecount.recount(bare)
+    with pytest.raises(RuleError, match="does not keep its ballots"):
+        votecount.countback(bare, "Owen")
+
+
+def test_recount_repeats_the_count_and_takes_changes() -> None:
+    result = nec_result()
+    assert votecount.recount(result) == result
+    fewer = votecount.recount(result, seats=8)
+    again = votecount.count(
+        nec_profile(), "stv", preset="scottish-stv", seed=1, constraints=[WOMEN_5], seats=8
+    )
+    assert fewer == again and fewer.seats == 8
 
 
 # -- the same seed draws the same lots ------------------------------------------------------------
@@ -97,7 +118,7 @@ def test_the_rerun_draws_the_same_lots_as_a_fresh_count_with_that_seed() -> None
     fillers = set()
     for seed in range(12):
         result = votecount.count(tied_profile(), "scottish-stv", seats=2, seed=seed)
-        back = result.countback("A")
+        back = votecount.countback(result, "A")
         again = votecount.count(withdrawn(tied_profile(), "A"), "scottish-stv", seats=2, seed=seed)
         assert back.rerun.rounds == again.rounds
         assert back.rerun.ties == again.ties and back.rerun.ties
@@ -107,7 +128,8 @@ def test_the_rerun_draws_the_same_lots_as_a_fresh_count_with_that_seed() -> None
 
 def test_an_explicit_tie_order_is_kept_in_the_rerun() -> None:
     result = votecount.count(tied_profile(), "scottish-stv", seats=2, tie_order=["B", "C", "D"])
-    assert names(result.countback("A").filled_by) == ["C"]  # B sits; C is next in the order given
+    back = votecount.countback(result, "A")
+    assert names(back.filled_by) == ["C"]  # B sits; C is next in the order given
 
 
 # -- seat constraints bind the body, not the re-run alone --------------------------------------------
@@ -121,7 +143,7 @@ def test_a_newcomer_who_would_break_the_balance_is_passed_over() -> None:
     profile = Profile.from_rankings(cands, [("BDAE", 7), ("DB", 2), ("EBCD", 3)])
     result = votecount.count(profile, "scottish-stv", seats=3, constraints=[Constraint("gender", "F", 1)])
     assert names(result.elected) == ["B", "D", "E"]
-    back = result.countback("D")
+    back = votecount.countback(result, "D")
     assert names(back.rerun.elected) == ["B", "A", "C"]
     assert names(back.members) == ["B", "E"]
     assert names(back.filled_by) == ["C"]
@@ -156,7 +178,7 @@ def test_a_countback_never_unseats_a_remaining_member(election: Election, data: 
     if standing - len(result.elected) < len(gone):
         gone = gone[:1]
     try:
-        back = result.countback(gone)
+        back = votecount.countback(result, gone)
     except VotecountError:
         return  # the field left cannot meet the constraints, or fill the seats: reported, not guessed
     assert set(back.members) == set(result.elected) - set(gone)

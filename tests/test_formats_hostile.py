@@ -28,7 +28,7 @@ from votecount.formats import dumps, loads
 from votecount.formats.jsonio import result_from_json, result_to_json
 from votecount.result import Event, Result, Round, Transfer
 from votecount.ties import TieRecord
-from votecount.validity import BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
 
 ANN = Candidate("Ann", "a", {"gender": "F"})
 BOB = Candidate("Bob", "b")

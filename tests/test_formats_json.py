@@ -30,7 +30,7 @@ from votecount.formats.jsonio import (
     result_to_dict,
     result_to_json,
 )
-from votecount.validity import BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
 
 ANN = Candidate("Ann", "a", {"gender": "F"})
 BOB = Candidate("Bob")

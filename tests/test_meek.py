@@ -1,4 +1,4 @@
-"""Meek and Warren (votecount.rules.meek): hand-checked counts, Droop's reference reports,
+"""Meek and Warren (votecount.rules.stv.meek): hand-checked counts, Droop's reference reports,
 and the properties the issue names (hypothesis)."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from conftest import shared_path
 from stv_droop import droop_blt
 from votecount import Profile
 from votecount.errors import RuleError
-from votecount.rules.meek import MEEK_METHOD, NZ_MEEK_METHOD, WARREN_METHOD
-from votecount.rules.stv_presets import PRESETS
+from votecount.rules.presets import PRESETS
+from votecount.rules.stv.meek import MEEK_METHOD, NZ_MEEK_METHOD, WARREN_METHOD
 from votecount.strategies import candidates, profiles, weights
 
 # A has 6 first preferences, 4 of them going on to B and 2 ending; C 3, D 1. Two seats.
@@ -100,7 +100,7 @@ def test_warren_keeps_an_amount_not_a_proportion() -> None:
 def test_presets_fix_their_options_and_stv_can_use_the_methods() -> None:
     with pytest.raises(RuleError, match="fixes every option"):
         votecount.count(SMALL, "meek", seats=2, places=3)
-    assert PRESETS["nz-meek"].places == 9 and PRESETS["nz-meek"].rounding == "up"
+    assert PRESETS["nz-meek"].options.places == 9 and PRESETS["nz-meek"].options.rounding == "up"
     chosen = votecount.count(
         SMALL, "stv", seats=2, surplus="meek", quota="droop-exact", quota_base="continuing", elect_on="exceed"
     )

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from votecount.numbers import Exact, FixedDecimal, arithmetic
+from votecount.numbers import Exact, FixedDecimal, arithmetic, format_number
 
 
 def test_fixed_values_are_scaled_integers_and_public_decimals() -> None:
@@ -66,3 +66,15 @@ def test_unrounded_values_stay_exact_until_they_credit_votes() -> None:
     assert six.times(third, 2) == 666_666  # 0.666666, rounded down
     assert six.unrounded(Fraction(1, 2)) == 500_000
     assert Exact().unrounded(Fraction(1, 3)) == Fraction(1, 3)
+
+
+def test_format_number_shows_exact_values_exactly_and_marks_cut_digits() -> None:
+    assert format_number(1234) == "1,234"
+    assert format_number(1234, 2) == "1,234.00"  # a whole number in a count kept to places
+    assert format_number(Decimal("1408.35")) == "1,408.35"
+    assert format_number(Decimal("1408.35"), 5) == "1,408.35000"
+    assert format_number(Fraction(1, 4)) == "0.25000"  # exact: nothing cut
+    assert format_number(Fraction(2, 3)) == "0.66666~"  # truncated, never rounded up
+    assert format_number(Fraction(-1, 3), 2) == "-0.33~"
+    assert format_number(5, signed=True) == "+5" and format_number(-5, signed=True) == "-5"
+    assert format_number(None) == ""

@@ -314,7 +314,8 @@ def ranked_profiles(max_candidates: int = 5) -> st.SearchStrategy[Profile]:
 
 def irv_elections(*rules: str, max_candidates: int = 5) -> st.SearchStrategy[vs.Election]:
     """Elections by ``rules`` (default the alternative vote) of 2-``max_candidates`` candidates,
-    with the alternative vote's options drawn in every combination (``vs.RULE_SHAPES``)."""
+    with the alternative vote's options drawn in every combination (each option's ``sample``
+    in the rule table)."""
     return vs.elections(
         rules=list(rules or ["irv"]),
         variants=True,

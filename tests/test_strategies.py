@@ -18,11 +18,11 @@ from votecount.constraints import ConstraintSet, check_feasible
 from votecount.errors import ConstraintError
 from votecount.strategies import (
     GENDER,
-    RULE_SHAPES,
     Election,
     candidates,
     constraint_sets,
     elections,
+    marks_allowed,
     plurality_ballots,
     plurality_papers,
     profiles,
@@ -188,8 +188,7 @@ def test_elections_fit_their_rule(election):
     if election.rule == "fptp":
         assert election.seats == 1
     if election.profile.kind == "plurality":
-        allowed = RULE_SHAPES[election.rule].marks
-        limit = allowed(election.seats, election.options) if allowed else election.seats
+        limit = marks_allowed(election.rule, election.seats, election.options)
         assert all(len(b.marks) <= limit for b in election.profile.ballots)
     result = election.count()
     assert result.valid_poll == election.profile.total_weight  # no paper set aside: all valid

@@ -9,7 +9,8 @@ import pytest
 import votecount
 from votecount import Profile, RankedBallot
 from votecount.errors import RuleError
-from votecount.rules.stv import TRANSFER_METHODS, STVOptions, count_stv
+from votecount.rules.stv import TRANSFER_METHODS, Count, STVOptions, WeightedInclusiveGregory, count_stv
+from votecount.rules.stv.engine import run, start_count
 from votecount.ties import Refuse
 
 
@@ -181,10 +182,10 @@ def test_exact_wigm_agrees_with_droops_rational_wigm(name: str) -> None:
     assert shown(final.exhausted) == nontransferable
 
 
-def test_a_registered_transfer_method_runs_in_the_same_stage_loop() -> None:
-    """A method written elsewhere (as Meek and Warren will be) plugs in by name: here one
-    that moves every pending surplus in one stage, each by WIGM."""
-    from votecount.rules.stv import Count, WeightedInclusiveGregory, register_transfer_method
+def test_a_transfer_method_of_ones_own_runs_in_the_same_stage_loop() -> None:
+    """A method written elsewhere plugs into the one loop through the documented protocol
+    (here passed to the engine directly rather than listed in its table): one that moves
+    every pending surplus in one stage, each by WIGM."""
 
     class AllSurplusesAtOnce(WeightedInclusiveGregory):
         name = "test-all-at-once"
@@ -193,11 +194,10 @@ def test_a_registered_transfer_method_runs_in_the_same_stage_loop() -> None:
         def transfer_surplus(self, count: Count, sources: object) -> None:
             super().transfer_surplus(count, list(sources))  # type: ignore[call-overload]
 
-    if "test-all-at-once" not in TRANSFER_METHODS:
-        register_transfer_method(AllSurplusesAtOnce())
     # 20 papers, 3 seats, quota 6: A 7 and B 7 both have a surplus of 1 at stage 1.
     profile = Profile.from_rankings("ABCD", [("AC", 7), ("BC", 7), ("C", 3), ("D", 3)])
-    result = votecount.count(profile, "stv", seats=3, surplus="test-all-at-once")
+    count = start_count(profile, 3, Refuse(), STVOptions(), "stv", method=AllSurplusesAtOnce())
+    result = run(count)
     assert result.rounds[1].description == "Surpluses of A, B"
     assert votes(result, 2)["C"] == 3 + Fraction(1, 7) * 7 * 2
     one_at_a_time = votecount.count(profile, "stv", seats=3, tie_order=["A", "B", "C", "D"])

@@ -11,7 +11,7 @@ import pytest
 import votecount
 from stv_droop import droop_blt
 from votecount import Profile
-from votecount.rules.stv_presets import PRESETS
+from votecount.rules.presets import PRESETS
 
 
 def names(cands: object) -> list[str]:
@@ -20,10 +20,10 @@ def names(cands: object) -> list[str]:
 
 def test_every_preset_is_a_registered_rule_recording_its_options() -> None:
     profile = Profile.from_rankings("ABC", [("AB", 4), ("AC", 2), ("B", 1), ("C", 3)])
-    for rule, options in PRESETS.items():
+    for rule, preset in PRESETS.items():
         result = votecount.count(profile, rule, seats=2)
         assert result.rule == rule
-        assert result.options == options.as_dict()
+        assert result.options == preset.options.as_dict()
 
 
 def test_ers97_quota_is_worked_to_two_places_plus_a_hundredth() -> None:

@@ -11,7 +11,7 @@ import votecount
 from stv_droop import droop_blt, droop_final
 from votecount import Profile
 from votecount.errors import ConstraintError, RuleError, TieError
-from votecount.rules.stv_presets import PRESETS
+from votecount.rules.presets import PRESETS
 
 
 def by_name(result: votecount.Result, round_number: int) -> dict[str, str]:
@@ -84,7 +84,7 @@ def test_preset_refuses_options_and_constraints() -> None:
 def test_result_records_options_to_repeat_the_count() -> None:
     profile = Profile.from_rankings("ABC", [("AB", 4), ("AC", 2), ("B", 1), ("C", 3)])
     result = votecount.count(profile, "scottish-stv", seats=2)
-    assert result.options == PRESETS["scottish-stv"].as_dict()
+    assert result.options == PRESETS["scottish-stv"].options.as_dict()
     again = votecount.count(profile, "stv", seats=2, **result.options)
     assert again.rounds == result.rounds
 

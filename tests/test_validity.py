@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from votecount import Candidate, InvalidBallotError, PluralityBallot, RankedBallot
+from votecount import Candidate, InvalidBallotError, OptionError, PluralityBallot, RankedBallot
 from votecount import strategies as vs
 from votecount.validity import (
     AS_CAST,
@@ -134,8 +134,13 @@ def test_policies_by_name() -> None:
     assert get_policy("strict") is STRICT and get_policy("as-cast") is AS_CAST
     custom = ValidityPolicy("mine", "reject repeats only", repeated="reject")
     assert get_policy(custom) is custom
-    with pytest.raises(ValueError, match="unknown validity policy"):
+    with pytest.raises(OptionError, match="unknown validity policy 'lenient'; known: ret") as raised:
         get_policy("lenient")
+    assert raised.value.value == "lenient" and "strict" in raised.value.choices
+    with pytest.raises(OptionError, match="unknown validity policy"):
+        get_policy(["strict"])  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="on_invalid must be 'report' or 'raise', not 'ignore'"):
+        judge_papers([paper(0)], on_invalid="ignore")  # type: ignore[arg-type]
 
 
 def test_raw_election_builds_a_profile_with_the_report() -> None:

@@ -6,12 +6,16 @@
 (Candidate('A'),)
 """
 
-from votecount.api import count
+from votecount.api import count, recount
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.countback import Countback, countback  # the function: it shadows its module here
 from votecount.errors import (
+    BallotError,
     BallotFileError,
+    CandidateError,
     ConstraintError,
     InvalidBallotError,
+    OptionError,
     RuleError,
     TieError,
     VotecountError,
@@ -23,13 +27,17 @@ from votecount.ties import ExplicitOrder, Lot, Refuse, TieRecord
 __version__ = "0.1.0"
 
 __all__ = [
+    "BallotError",
     "BallotFileError",
     "Candidate",
+    "CandidateError",
     "ConstraintError",
+    "Countback",
     "Event",
     "ExplicitOrder",
     "InvalidBallotError",
     "Lot",
+    "OptionError",
     "PluralityBallot",
     "Profile",
     "RankedBallot",
@@ -42,6 +50,8 @@ __all__ = [
     "Transfer",
     "VotecountError",
     "count",
+    "countback",
     "read",
+    "recount",
     "write",
 ]

@@ -1,4 +1,9 @@
-"""The two calls most users need: :func:`count` an election, with any registered rule."""
+"""The calls most users need: :func:`count` an election with any registered rule, and
+:func:`recount` it as it was counted.
+
+Results are plain values that never count again themselves; repeating a count is a call
+here, which reads how the count was asked for from the result's :class:`CountCall`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import attrs
 from votecount.ballots import Profile
 from votecount.errors import RuleError
 from votecount.result import CountCall, Result
+from votecount.rules import get_rule
 from votecount.ties import ExplicitOrder, TiePolicy, policy_from
 
 
@@ -34,8 +40,6 @@ def count(
     :class:`~votecount.errors.TieError`. ``options`` are the rule's own
     (see each rule's docstring).
     """
-    from votecount.rules import get_rule
-
     spec = get_rule(rule)
     if spec.ballots != "either" and profile.kind not in (spec.ballots, "empty"):
         raise RuleError(
@@ -56,3 +60,24 @@ def count(
     )
     call = CountCall(spec.name, n_seats, policy, tuple(constraints), dict(options))
     return attrs.evolve(result, profile=profile, call=call)
+
+
+def recount(result: Result, profile: Profile | None = None, **changes: Any) -> Result:
+    """Count again as ``result`` was counted (same rule, seats, options, tie policy).
+
+    ``profile`` replaces the ballots (by default, those ``result`` was counted from);
+    ``changes`` override arguments of :func:`count` (``seats=``, ``constraints=``, a rule
+    option...). Only a result from :func:`count` records how it was counted.
+    """
+    call = result.call
+    target = profile if profile is not None else result.profile
+    if call is None or target is None:
+        raise RuleError("this result does not record how it was counted; use votecount.count")
+    arguments: dict[str, Any] = {
+        "seats": call.seats,
+        "tie_break": call.tie_break,
+        "constraints": call.constraints,
+        **call.options,
+    }
+    arguments.update(changes)
+    return count(target, call.rule, **arguments)

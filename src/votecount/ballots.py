@@ -1,4 +1,4 @@
-"""Candidates, ballots and the profile that groups identical ballots once.
+"""Ballots and the profile that groups identical ballots once.
 
 A :class:`Profile` is what every rule counts. It holds the candidates in the order the
 ballot file lists them, and its ballots *grouped*: identical ballots are merged once, their
@@ -11,20 +11,20 @@ equal whatever order the papers were read in.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
-if TYPE_CHECKING:
-    from votecount.validity import ValidationReport
-
-Weight: TypeAlias = int | Fraction
-"""A ballot's weight: a whole number of papers, or an exact fraction (electoral colleges)."""
+from votecount.candidates import Candidate
+from votecount.errors import BallotError, CandidateError
+from votecount.numbers import Weight
+from votecount.validation import ValidationReport
 
 Preference: TypeAlias = int | frozenset[int]
 """One place on a ranked ballot: a candidate, or several ranked equal (where a format allows)."""
@@ -35,79 +35,53 @@ Ranking: TypeAlias = tuple[Preference, ...]
 def _normal_weight(value: Any) -> Weight:
     """Accept an int, a Fraction, or a decimal string, and keep it exact."""
     if isinstance(value, bool):
-        raise TypeError("a ballot weight must be a number, not a bool")
+        raise BallotError("a ballot weight must be a number, not a bool")
     if isinstance(value, int):
         weight: Weight = value
     elif isinstance(value, Fraction):
         weight = int(value) if value.denominator == 1 else value
-    elif isinstance(value, str):
-        weight = _normal_weight(Fraction(value))
     elif isinstance(value, float):
-        raise TypeError("a ballot weight must be exact (int, Fraction or decimal string), not float")
+        raise BallotError("a ballot weight must be exact (int, Fraction or decimal string), not float")
     else:
-        weight = _normal_weight(Fraction(value))
+        try:
+            weight = _normal_weight(Fraction(value))
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise BallotError(f"a ballot weight must be a number, not {value!r}") from None
     if weight < 0:
-        raise ValueError(f"a ballot weight cannot be negative: {value!r}")
+        raise BallotError(f"a ballot weight cannot be negative: {value!r}")
     return weight
 
 
-def _frozen_attributes(value: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> Mapping[str, str]:
-    items = dict(value or {})
-    return _FrozenDict((str(k), str(v)) for k, v in sorted(items.items()))
+def _index(value: Any, what: str) -> int:
+    """A candidate index: an integer, or a string of digits (never a float, never a bool)."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        return int(value) if isinstance(value, str) else operator.index(value)
+    except (TypeError, ValueError):
+        raise BallotError(f"{what} must be a candidate index, not {value!r}") from None
 
 
-class _FrozenDict(dict[str, str]):
-    """A dict that refuses changes, so a frozen Candidate's attributes stay frozen."""
-
-    def _refuse(self, *args: object, **kwargs: object) -> None:
-        raise TypeError("candidate attributes are read-only")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(self.items()))
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-
-@attrs.frozen(repr=False)
-class Candidate:
-    """A candidate: a display ``name``, a unique ``id`` and ``attributes`` for constraints.
-
-    ``attributes`` are free-form strings (``{"gender": "F", "region": "Scotland"}``) that
-    seat constraints select on. ``id`` defaults to the name.
-    """
-
-    name: str = attrs.field(converter=str)
-    id: str = attrs.field(converter=str, default=attrs.Factory(lambda self: self.name, takes_self=True))
-    attributes: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_attributes)
-
-    def __repr__(self) -> str:
-        parts = [repr(self.name)]
-        if self.id != self.name:
-            parts.append(f"id={self.id!r}")
-        if self.attributes:
-            parts.append(f"attributes={dict(self.attributes)!r}")
-        return f"Candidate({', '.join(parts)})"
-
-    def __str__(self) -> str:
-        return self.name
+def _iterate(value: Any, message: str) -> Iterable[Any]:
+    if not isinstance(value, Iterable):
+        raise BallotError(f"{message}, not {value!r}")
+    return value
 
 
 def _normal_ranking(value: Iterable[Any]) -> Ranking:
     if type(value) is tuple and all(type(p) is int for p in value):
         return value  # fast path: already a tuple of plain candidate indices
     out: list[Preference] = []
-    for pref in value:
+    for pref in _iterate(value, "a ranking must be a sequence of preferences"):
         if isinstance(pref, bool):
-            raise TypeError("a preference must be a candidate index, not a bool")
+            raise BallotError("a preference must be a candidate index, not a bool")
         if isinstance(pref, int):
             out.append(pref)
         else:
-            group = frozenset(int(c) for c in pref)
+            places = _iterate(pref, "a preference must be a candidate index or a set of them")
+            group = frozenset(_index(c, "a preference") for c in places)
             if not group:
-                raise ValueError("an equal ranking must name at least one candidate")
+                raise BallotError("an equal ranking must name at least one candidate")
             out.append(next(iter(group)) if len(group) == 1 else group)
     return tuple(out)
 
@@ -139,7 +113,7 @@ class RankedBallot:
 
 
 def _normal_marks(value: Iterable[Any]) -> frozenset[int]:
-    return frozenset(int(c) for c in value)
+    return frozenset(_index(c, "a mark") for c in _iterate(value, "marks must be candidate indices"))
 
 
 @attrs.frozen
@@ -180,7 +154,7 @@ def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
     ranked: dict[tuple[Any, ...], Weight] = {}
     plural: dict[tuple[Any, ...], Weight] = {}
     if not isinstance(ballots, Sequence):
-        ballots = list(ballots)
+        ballots = list(_iterate(ballots, "ballots must be a sequence of ballots"))
     if set(map(type, ballots)) == {RankedBallot} and set(map(_weight_of, ballots)) == {1}:
         ranked.update(Counter(map(_ranking_and_id, ballots)))  # fast path: single papers
     else:
@@ -189,12 +163,14 @@ def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
             if type(ballot) is RankedBallot:
                 key = (ballot.ranking, ballot.id)
                 ranked[key] = ranked_get(key, 0) + ballot.weight
-            else:
+            elif isinstance(ballot, RankedBallot | PluralityBallot):
                 table = ranked if isinstance(ballot, RankedBallot) else plural
                 key = _group_key(ballot)
                 table[key] = table.get(key, 0) + ballot.weight
+            else:
+                raise BallotError(f"a profile holds RankedBallot or PluralityBallot papers, not {ballot!r}")
     if ranked and plural:
-        raise ValueError("a profile holds ranked or plurality ballots, not both")
+        raise BallotError("a profile holds ranked or plurality ballots, not both")
     table = ranked or plural
     if not table:
         return ()
@@ -244,11 +220,16 @@ _prechecked_plurality = _prechecked(PluralityBallot)
 
 
 def _index_tuple(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(int(c) for c in value)
+    return tuple(_index(c, "a candidate listed") for c in _iterate(value, "expected candidate indices"))
+
+
+def _index_set(value: Iterable[int]) -> frozenset[int]:
+    return frozenset(_index_tuple(value))
 
 
 def _to_candidates(value: Iterable[Candidate | str]) -> tuple[Candidate, ...]:
-    return tuple(c if isinstance(c, Candidate) else Candidate(str(c)) for c in value)
+    cands = _iterate(value, "candidates must be a sequence of candidates or names")
+    return tuple(c if isinstance(c, Candidate) else Candidate(str(c)) for c in cands)
 
 
 @attrs.frozen(repr=False)
@@ -267,7 +248,7 @@ class Profile:
     ballots: tuple[Ballot, ...] = attrs.field(converter=group_ballots)
     seats: int | None = None
     title: str = ""
-    withdrawn: frozenset[int] = attrs.field(default=frozenset(), converter=frozenset)
+    withdrawn: frozenset[int] = attrs.field(default=frozenset(), converter=_index_set)
     validation: ValidationReport | None = attrs.field(default=None, eq=False)
     tie_order: tuple[int, ...] = attrs.field(default=(), converter=_index_tuple)
 
@@ -276,19 +257,19 @@ class Profile:
         ids = [c.id for c in self.candidates]
         if len(set(ids)) != n:
             dupes = sorted({i for i in ids if ids.count(i) > 1})
-            raise ValueError(f"candidate ids must be unique; repeated: {', '.join(dupes)}")
+            raise BallotError(f"candidate ids must be unique; repeated: {', '.join(dupes)}")
         for ballot in self.ballots:
             for c in ballot.candidates():
                 if not 0 <= c < n:
-                    raise ValueError(f"ballot {ballot!r} names candidate {c}, but there are {n}")
+                    raise BallotError(f"ballot {ballot!r} names candidate {c}, but there are {n}")
         for c in self.withdrawn:
             if not 0 <= c < n:
-                raise ValueError(f"withdrawn candidate {c} out of range (there are {n})")
+                raise BallotError(f"withdrawn candidate {c} out of range (there are {n})")
         for c in self.tie_order:
             if not 0 <= c < n:
-                raise ValueError(f"tie-order candidate {c} out of range (there are {n})")
-        if self.seats is not None and self.seats < 1:
-            raise ValueError(f"seats must be at least 1, not {self.seats}")
+                raise BallotError(f"tie-order candidate {c} out of range (there are {n})")
+        if self.seats is not None and (not isinstance(self.seats, int) or self.seats < 1):
+            raise BallotError(f"seats must be a whole number, at least 1, not {self.seats!r}")
 
     @classmethod
     def from_rankings(
@@ -358,9 +339,11 @@ class Profile:
         """The index of a candidate given by index, id, name or Candidate."""
         if isinstance(key, int) and not isinstance(key, bool):
             if not 0 <= key < len(self.candidates):
-                raise KeyError(f"no candidate number {key}")
+                raise CandidateError(key, "no candidate number")
             return key
         if isinstance(key, Candidate):
+            if key not in self.candidates:
+                raise CandidateError(key, "not a candidate of this election:")
             return self.candidates.index(key)
         return _lookup(_name_index(self.candidates), str(key))
 
@@ -401,4 +384,18 @@ def _lookup(index: Mapping[str, int], key: str) -> int:
     try:
         return index[key]
     except KeyError:
-        raise KeyError(f"unknown candidate {key!r}") from None
+        raise CandidateError(key) from None
+
+
+# Candidate and Weight live below (candidates, numbers); a profile's users find them here too.
+__all__ = [
+    "Ballot",
+    "Candidate",
+    "PluralityBallot",
+    "Preference",
+    "Profile",
+    "RankedBallot",
+    "Ranking",
+    "Weight",
+    "group_ballots",
+]

@@ -226,14 +226,9 @@ def _count(args: argparse.Namespace) -> str:
 
 def _countback(result: Any, vacated: list[str], fmt: str) -> str:
     """Who fills the seats of the ``vacated`` members, then the re-run's sheet (or JSON)."""
-    known = {c.name for c in result.candidates} | {c.id for c in result.candidates}
-    unknown = [name for name in vacated if name not in known]
-    if unknown:
-        raise VotecountError(
-            f"--vacated {', '.join(map(repr, unknown))}: not a candidate; "
-            f"the candidates are {', '.join(c.name for c in result.candidates)}"
-        )
-    back = result.countback(vacated)
+    from votecount.countback import countback
+
+    back = countback(result, vacated)
     names = {key: [c.name for c in getattr(back, key)] for key in ("vacated", "filled_by", "members")}
     if fmt == "json":
         import json

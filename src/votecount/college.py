@@ -29,7 +29,8 @@ import attrs
 
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot, Weight
 from votecount.errors import RuleError
-from votecount.result import Number, Result
+from votecount.numbers import Number
+from votecount.result import Result
 
 
 def _exact_share(value: Any) -> Fraction:
@@ -158,7 +159,7 @@ class College:
             ballots,
             seats=first.seats,
             title=title,
-            withdrawn=first.withdrawn,  # type: ignore[arg-type]
+            withdrawn=first.withdrawn,
         )
 
     def tally(self, continuing: Set[int]) -> SectionTally:

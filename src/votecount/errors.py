@@ -68,6 +68,40 @@ class TieError(VotecountError):
         )
 
 
+class CandidateError(VotecountError, LookupError):
+    """A candidate asked for by a name, id or number that the election does not have.
+
+    ``candidate`` is the key as given, so that a caller can say which name to correct.
+    """
+
+    def __init__(self, candidate: object, reason: str = "unknown candidate") -> None:
+        self.candidate = candidate
+        super().__init__(f"{reason} {candidate!r}")
+
+
+class OptionError(VotecountError, ValueError):
+    """An option given a value that is not one of its choices (a sheet format, a validity
+    policy). ``option`` names the option, ``value`` is what was given and ``choices`` what
+    would have done; the message says all three.
+    """
+
+    def __init__(self, message: str, *, option: str, value: object, choices: Sequence[str] = ()) -> None:
+        self.option = option
+        self.value = value
+        self.choices = tuple(choices)
+        super().__init__(message)
+
+
+class BallotError(VotecountError, ValueError):
+    """A candidate, ballot or profile made in Python from values that cannot make one.
+
+    A negative or inexact (float) weight, a preference that is not a candidate index, a
+    ballot naming a candidate the profile does not have, ranked and plurality papers mixed,
+    two candidates with one id. (A ballot *file* that cannot be read is a
+    :class:`BallotFileError`, which names its line.)
+    """
+
+
 class RuleError(VotecountError, ValueError):
     """A rule asked for with options that do not fit it, or an election it cannot count."""
 

@@ -8,7 +8,7 @@ the rulebook says:
 - :class:`Exact`: exact rational arithmetic (``fractions.Fraction``); nothing is ever lost
   to fractions. Public values are ``int`` where whole, else ``Fraction``.
 - :class:`FixedDecimal`: a fixed number of decimal ``places`` with a stated ``rounding``:
-  ``"truncate"`` (any remainder ignored: Scottish rule 48(3), ERS97 5.2.4, ACT since 2020),
+  ``"truncate"`` (any remainder ignored: SSI 2007/42 Sch. 1 r. 48(3), ERS97 5.3.7, ACT since 2020),
   ``"half-up"`` (rounded to the nearest, halves up) or ``"up"`` (rounded up: NZ keep
   factors). Internally a value is a *scaled integer* (``1408.35`` at 5 places is
   ``140835000``), so the hot loop runs on plain ``int`` s; public values are
@@ -20,6 +20,11 @@ Python numbers for that), and goes through the policy for everything else. A rul
 keeps transfer values exact but rounds the votes they credit (ACT since 2020) asks for
 :meth:`~Arithmetic.unrounded` values, which a fixed-decimal policy holds as exact fractions
 of its unit. Floats never appear.
+
+This module also names the number types everything else uses (:data:`Weight` for papers,
+:data:`Number` for votes in a result) and prints them (:func:`format_number`), so that
+ballots, results and sheets all take their numbers from the ground floor and none of them
+has to import another for a type.
 """
 
 from __future__ import annotations
@@ -30,8 +35,11 @@ from typing import Literal, Protocol, TypeAlias
 
 import attrs
 
-from votecount.ballots import Weight
-from votecount.result import Number
+Weight: TypeAlias = int | Fraction
+"""A ballot's weight: a whole number of papers, or an exact fraction (electoral colleges)."""
+
+Number: TypeAlias = int | Fraction | Decimal
+"""A number of votes as a result reports it: exact (int, Fraction) or fixed decimal (Decimal)."""
 
 Rounding: TypeAlias = Literal["truncate", "half-up", "up"]
 Value: TypeAlias = int | Fraction
@@ -229,4 +237,47 @@ def arithmetic(places: int | None = None, rounding: Rounding = "truncate") -> Ar
     return FixedDecimal(places, rounding)
 
 
-__all__ = ["Arithmetic", "Exact", "FixedDecimal", "Rounding", "Value", "arithmetic"]
+def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:
+    """Show a count's number exactly where it is exact, else to ``places`` (default 5).
+
+    ``Decimal`` values print as counted; a ``Fraction`` prints truncated to ``places``
+    decimal places, with ``~`` where digits were cut, so no digit shown is rounded up.
+    """
+    if value is None:
+        return ""
+    sign = "+" if signed and value > 0 else ""
+    if isinstance(value, int):
+        body = f"{value:,}"
+        if places:
+            body += "." + "0" * places
+        return sign + body
+    if isinstance(value, Decimal):
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
+        text = f"{value:,f}"
+        return sign + text
+    frac = Fraction(value)
+    digits = places if places is not None else 5
+    scaled = abs(frac) * 10**digits
+    whole = int(scaled)
+    negative = "-" if frac < 0 else ""
+    head, tail = divmod(whole, 10**digits)
+    text = f"{negative}{head:,}"
+    if digits:
+        text += "." + str(tail).rjust(digits, "0")
+    if scaled != whole:
+        text += "~"
+    return sign + text
+
+
+__all__ = [
+    "Arithmetic",
+    "Exact",
+    "FixedDecimal",
+    "Number",
+    "Rounding",
+    "Value",
+    "Weight",
+    "arithmetic",
+    "format_number",
+]

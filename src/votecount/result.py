@@ -9,34 +9,67 @@ sheet, and to check by hand that the votes add up:
 
 Values are exact: ``int``, ``fractions.Fraction`` or ``decimal.Decimal`` (for rules that
 count in fixed decimal places), never floats.
+
+Everything here is a frozen value: nothing in this module counts. A result records how it
+was asked for (:class:`CountCall`) so that :func:`votecount.recount` and
+:func:`votecount.countback` can repeat the count; ``str(result)`` is its count sheet, laid
+out by :mod:`votecount.report.sheet`, which reads a result without importing this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from votecount.ballots import Candidate
-from votecount.errors import RuleError
+from votecount.ballots import Profile
+from votecount.candidates import Candidate
+from votecount.errors import CandidateError
+from votecount.numbers import Number
+from votecount.report.sheet import CountSheet
 from votecount.ties import TiePolicy, TieRecord
-
-if TYPE_CHECKING:
-    from votecount.ballots import Profile
-    from votecount.report.sheet import CountSheet
-    from votecount.validity import ValidationReport
-
-Number: TypeAlias = int | Fraction | Decimal
+from votecount.validation import ValidationReport
 
 TransferKind: TypeAlias = Literal["surplus", "exclusion", "redistribution"]
 Action: TypeAlias = Literal["elected", "excluded", "withdrawn", "deferred", "not elected"]
 
 
+class FrozenVotes(Mapping[Candidate, Number]):
+    """Votes by candidate, read-only, in the order the rule recorded them.
+
+    A frozen :class:`Round` or :class:`Transfer` holds its figures in one of these, so that
+    nobody can alter a count's record after the fact. It compares equal to a ``dict`` of the
+    same items (as ``Mapping`` s do), keeps the rule's order, and pickles (results cross
+    process pools).
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[Candidate, Number] | None = None) -> None:
+        self._items: dict[Candidate, Number] = dict(items or {})
+
+    def __getitem__(self, candidate: Candidate) -> Number:
+        return self._items[candidate]
+
+    def __iter__(self) -> Iterator[Candidate]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, candidate: object) -> bool:
+        return candidate in self._items
+
+    def __reduce__(self) -> tuple[type[FrozenVotes], tuple[dict[Candidate, Number]]]:
+        return (FrozenVotes, (self._items,))
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
 def _frozen_mapping(value: Mapping[Candidate, Number] | None) -> Mapping[Candidate, Number]:
-    return dict(value or {})
+    return value if isinstance(value, FrozenVotes) else FrozenVotes(value)
 
 
 @attrs.frozen
@@ -127,6 +160,17 @@ class Round:
         return f"<Round {self.number}: {self.description}; {what}>"
 
 
+@attrs.frozen
+class CountCall:
+    """How a count was asked for, so that it can be repeated exactly (recount, countback)."""
+
+    rule: str
+    seats: int
+    tie_break: TiePolicy
+    constraints: tuple[Any, ...] = ()
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+
+
 @attrs.frozen(repr=False)
 class Result:
     """The result of a count: who is elected, in order, and the record of every round.
@@ -135,7 +179,9 @@ class Result:
     can be repeated exactly); ``ties`` every tie met and how it was broken; ``validation``
     the report of papers counted, repaired and set aside. ``places`` is the number of
     decimal places the rule counts in (``None`` for exact or whole-number counts), used
-    when printing.
+    when printing. ``profile`` and ``call`` keep the ballots and how the count was asked for,
+    so that :func:`votecount.recount` and :func:`votecount.countback` can repeat it; they
+    are not part of equality.
     """
 
     rule: str
@@ -175,84 +221,19 @@ class Result:
         return self.rounds[0].votes if self.rounds else {}
 
     def candidate(self, name: str) -> Candidate:
+        """The candidate with this name or id."""
         for c in self.candidates:
             if name in (c.name, c.id):
                 return c
-        raise KeyError(f"unknown candidate {name!r}")
-
-    def recount(self, profile: Profile | None = None, **changes: Any) -> Result:
-        """Count again as this result was counted (same rule, seats, options, tie policy).
-
-        ``profile`` replaces the ballots; ``changes`` override arguments of
-        :func:`votecount.count` (``seats=``, ``constraints=``, a rule option...).
-        """
-        if self.call is None or (profile is None and self.profile is None):
-            raise RuleError("this result does not record how it was counted; use votecount.count")
-        from votecount.api import count
-
-        arguments: dict[str, Any] = {
-            "seats": self.call.seats,
-            "tie_break": self.call.tie_break,
-            "constraints": self.call.constraints,
-            **self.call.options,
-        }
-        arguments.update(changes)
-        target = profile if profile is not None else self.profile
-        assert target is not None
-        return count(target, self.call.rule, **arguments)
-
-    def countback(self, vacated: str | Candidate | Sequence[str | Candidate]) -> Countback:
-        """Fill a vacancy by re-running this count without the member(s) who left.
-
-        The departed members are treated as withdrawn (their papers pass to the next
-        preference) and the count is run again under the same rule, options, seats and tie
-        policy (so the same seed draws the same lots). The remaining members keep their
-        seats: they hold office, whatever the re-run says. The vacancy goes to the first
-        candidate the re-run elects who is not already a member, in order of election; with
-        several vacancies, to the first that many. This is the Labour Party's NEC practice
-        ("the last contest is re-run excluding votes for the member who has left"). With
-        seat constraints, a newcomer whose seating beside the remaining members would break
-        them is passed over (:func:`votecount.constraints.fill_vacancies`).
-        """
-        if self.profile is None:
-            raise RuleError("this result does not keep its ballots; count with votecount.count")
-        keys = [vacated] if isinstance(vacated, str | Candidate) else list(vacated)
-        gone = tuple(dict.fromkeys(c if isinstance(c, Candidate) else self.candidate(c) for c in keys))
-        for c in gone:
-            if c not in self.elected:
-                raise RuleError(f"{c.name} was not elected, so their seat cannot be vacated")
-        indices = {self.candidates.index(c) for c in gone}
-        rerun = self.recount(self.profile.replace(withdrawn=self.profile.withdrawn | indices))
-        members = tuple(c for c in self.elected if c not in gone)
-        newcomers = tuple(c for c in rerun.elected if c not in members)
-        if len(newcomers) < len(gone):
-            raise RuleError(
-                f"the re-run elected only {len(newcomers)} new candidate(s) for {len(gone)} vacancies"
-            )
-        # Seat constraints bind the body, not the re-run alone: pass over a newcomer whose
-        # seating beside the sitting members would break them (docs/countback.md).
-        from votecount.constraints import fill_vacancies
-
-        return Countback(
-            vacated=gone,
-            members=members,
-            filled_by=fill_vacancies(
-                self.call.constraints if self.call else (), members, newcomers, len(gone)
-            ),
-            rerun=rerun,
-        )
-
-    def sheet(self) -> CountSheet:
-        """The count sheet: a table of rounds that prints as text, Markdown, HTML or CSV."""
-        from votecount.report.sheet import CountSheet
-
-        return CountSheet.from_result(self)
+        raise CandidateError(name)
 
     def __str__(self) -> str:
-        return self.sheet().text()
+        """The count sheet as text, so that ``print(result)`` shows the count."""
+        return CountSheet.from_result(self).text()
 
     def _repr_markdown_(self) -> str:
-        return self.sheet().markdown()
+        """The count sheet as Markdown, for notebooks."""
+        return CountSheet.from_result(self).markdown()
 
     def __repr__(self) -> str:
         names = ", ".join(c.name for c in self.elected) or "nobody"
@@ -260,41 +241,3 @@ class Result:
             f"<Result {self.rule}: {self.seats} seat{'s' if self.seats != 1 else ''}, "
             f"elected {names}; {len(self.rounds)} round{'s' if len(self.rounds) != 1 else ''}>"
         )
-
-
-@attrs.frozen
-class CountCall:
-    """How a count was asked for, so that it can be repeated exactly (recount, countback)."""
-
-    rule: str
-    seats: int
-    tie_break: TiePolicy
-    constraints: tuple[Any, ...] = ()
-    options: Mapping[str, Any] = attrs.field(factory=dict)
-
-
-@attrs.frozen(repr=False)
-class Countback:
-    """Who fills a vacancy: the re-run count and the candidates it seats.
-
-    ``members`` are the members who stay; ``filled_by`` the candidates who fill the
-    vacated seats, in order; ``rerun`` the full re-run count, to print or inspect.
-    """
-
-    vacated: tuple[Candidate, ...]
-    members: tuple[Candidate, ...]
-    filled_by: tuple[Candidate, ...]
-    rerun: Result
-
-    @property
-    def elected(self) -> tuple[Candidate, ...]:
-        """The body after the countback: the remaining members, then the newcomers."""
-        return self.members + self.filled_by
-
-    def __repr__(self) -> str:
-        gone = ", ".join(c.name for c in self.vacated)
-        new = ", ".join(c.name for c in self.filled_by)
-        return f"<Countback: {new} fill(s) the seat(s) vacated by {gone}>"
-
-    def __str__(self) -> str:
-        return f"{self!r}\n\n{self.rerun}"

@@ -31,9 +31,9 @@ hypothesis is an optional dependency: importing this module without it raises Im
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -45,13 +45,13 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
         "pip install hypothesis (or pip install 'votecount[test]')"
     ) from exc
 
+from votecount.api import count
 from votecount.ballots import Ballot, Candidate, PluralityBallot, Profile, RankedBallot, Weight
 from votecount.constraints import Constraint
 from votecount.generate import candidate_names
+from votecount.result import Result
+from votecount.rules import RULES, OptionSpec, RuleSpec, get_rule
 from votecount.validity import Mark, RawMarks, RawRanking
-
-if TYPE_CHECKING:
-    from votecount.result import Result
 
 SearchStrategy = st.SearchStrategy
 DrawFn = st.DrawFn
@@ -295,7 +295,7 @@ def profiles(
         ballots,
         seats=drawn_seats,
         title=drawn_title,
-        withdrawn=withdrawn,  # type: ignore[arg-type]  # attrs' frozenset converter, as college.py
+        withdrawn=withdrawn,
         tie_order=order,
     )
 
@@ -483,8 +483,6 @@ class Election:
 
     def count(self, **changes: Any) -> Result:
         """Count the election (``changes`` override or add options)."""
-        from votecount.api import count
-
         return count(
             self.profile,
             self.rule,
@@ -517,79 +515,28 @@ class Election:
         return "\n".join(lines)
 
 
-@attrs.frozen
-class RuleShape:
-    """What a valid election looks like for one rule: its seats, marks and options.
-
-    ``seats``: ``"one"`` or ``"many"`` (1 to the number of candidates); ``min_seats`` the
-    fewest it takes. ``marks``: how many crosses a plurality paper may carry, given the
-    seats and the options (``None``: as many as the seats). ``options``: a strategy, given
-    the seats, for the options the rule cannot count without (the limited vote's ``marks``).
-    ``variants``: a strategy for the rule's optional choices, drawn only when
-    :func:`elections` is asked for ``variants=True``.
-    """
-
-    seats: Literal["one", "many"] = "many"
-    min_seats: int = 1
-    marks: Callable[[int, Mapping[str, Any]], int] | None = None
-    options: Callable[[int], SearchStrategy[Mapping[str, Any]]] | None = None
-    variants: Callable[[int], SearchStrategy[Mapping[str, Any]]] | None = None
+def marks_allowed(rule: str, seats: int, options: Mapping[str, Any]) -> int:
+    """How many candidates a plurality paper may mark under ``rule`` (its
+    :attr:`~votecount.rules.spec.RuleSpec.marks`): one, as many as the seats, or the
+    ``marks`` option; a ranked rule's papers are not limited here (the seats)."""
+    spec = get_rule(rule)
+    if spec.marks == "one":
+        return 1
+    if spec.marks == "option":
+        return int(options["marks"])
+    return seats
 
 
-def _one_mark(seats: int, options: Mapping[str, Any]) -> int:
-    return 1
-
-
-def _limited_marks(seats: int, options: Mapping[str, Any]) -> int:
-    return int(options["marks"])
-
-
-def _limited_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
-    return st.builds(lambda k: {"marks": k}, st.integers(1, seats - 1))
-
-
-def _stv_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
-    """Options of the configurable ``stv`` rule: surplus method, decimal places, quota."""
-    return st.fixed_dictionaries(
-        {},
-        optional={
-            "surplus": st.sampled_from(["wigm", "uig", "last-parcel"]),
-            "places": st.sampled_from([2, 3, 5]),
-            "quota": st.sampled_from(["droop", "hare"]),
-        },
-    )
-
-
-def _irv_options(seats: int) -> SearchStrategy[Mapping[str, Any]]:
-    """The alternative vote's named choices (see :func:`votecount.rules.preferential.irv`)."""
-    return st.fixed_dictionaries(
-        {},
-        optional={
-            "majority_of": st.sampled_from(["continuing", "valid"]),
-            "stop": st.sampled_from(["majority", "last-two"]),
-            "exclusion": st.sampled_from(["one", "batch"]),
-            "look_back": st.sampled_from(["most-recent", "earliest", "none"]),
-        },
-    )
-
-
-RULE_SHAPES: dict[str, RuleShape] = {
-    "fptp": RuleShape("one", marks=_one_mark),
-    "sntv": RuleShape(marks=_one_mark),
-    "block": RuleShape(),
-    "limited": RuleShape(min_seats=2, marks=_limited_marks, options=_limited_options),
-    "irv": RuleShape("one", variants=_irv_options),
-    "stv": RuleShape(variants=_stv_options),
-    "supplementary": RuleShape("one"),
-    "contingent": RuleShape("one"),
-}
-"""The shapes of elections that the registered rules take; a rule not listed takes any
-number of seats and no options. Add to it for a rule of your own."""
+def _required_option(spec: RuleSpec, option: OptionSpec, seats: int) -> SearchStrategy[Any]:
+    """A value for an option the rule cannot count without."""
+    if option.name == "marks" and spec.marks == "option":
+        return st.integers(1, seats - 1)
+    if option.choices:
+        return st.sampled_from(option.choices)
+    raise ValueError(f"rule {spec.name!r} needs option {option.name!r}, whose values its spec does not list")
 
 
 def _rule_names(kind: str | None, rules: Sequence[str] | None) -> list[str]:
-    from votecount.rules import RULES, get_rule
-
     if rules is not None:
         return [get_rule(r).name for r in rules]
     return sorted(name for name, spec in RULES.items() if kind is None or spec.ballots in (kind, "either"))
@@ -611,38 +558,38 @@ def elections(
 ) -> Election:
     """A complete, valid election, ready to :meth:`~Election.count`.
 
-    ``rules``: the rule names to choose from (default: every registered rule that counts
+    ``rules``: the rule names to choose from (default: every rule in the table that counts
     ``kind`` ballots; both kinds when ``kind`` is ``None``). The seats, marks and options fit
-    the rule (see :data:`RULE_SHAPES`): single-seat rules get one seat, plurality papers carry
-    no more crosses than the rule allows. ``constraints``: ``False`` none, ``True`` feasible
+    the rule as its :class:`~votecount.rules.spec.RuleSpec` states them: single-seat rules get
+    one seat, plurality papers carry no more crosses than the rule allows, an option the rule
+    needs is drawn from its values. ``constraints``: ``False`` none, ``True`` feasible
     seat constraints on ``attributes`` (default :data:`GENDER`), ``None`` feasible or not.
-    ``variants=True`` also draws each rule's optional choices (STV's surplus method, places and
-    quota; the alternative vote's majority and exclusion); otherwise the rule's defaults.
+    ``variants=True`` also draws each rule's optional choices, from each option's
+    :attr:`~votecount.rules.spec.OptionSpec.sample` (STV's surplus method, places and quota;
+    the alternative vote's majority, stop and exclusion); otherwise the rule's defaults.
     """
-    from votecount.rules import get_rule
-
     names = _rule_names(kind, rules)
     if not names:
         raise ValueError(f"no registered rule counts {kind} ballots")
     rule = draw(st.sampled_from(names))
     spec = get_rule(rule)
-    shape = RULE_SHAPES.get(rule, RuleShape())
     if spec.ballots == "either":
         ballot_kind = kind or draw(st.sampled_from(["ranked", "plurality"]))
     else:
         ballot_kind = spec.ballots
     wanted = attributes if attributes is not None else (GENDER if constraints is not False else None)
-    cands = draw(candidates(min_size=max(1, shape.min_seats), max_size=max_candidates, attributes=wanted))
+    cands = draw(candidates(min_size=max(1, spec.min_seats), max_size=max_candidates, attributes=wanted))
     n = len(cands)
-    if shape.seats == "one":
+    if spec.seats == "one":
         seats = 1
     else:
-        top = n if max_seats is None else max(shape.min_seats, min(max_seats, n))
-        seats = draw(st.integers(shape.min_seats, top))
-    options = dict(draw(shape.options(seats))) if shape.options else {}
-    if variants and shape.variants:
-        options.update(draw(shape.variants(seats)))
-    marks = shape.marks(seats, options) if shape.marks else seats
+        top = n if max_seats is None else max(spec.min_seats, min(max_seats, n))
+        seats = draw(st.integers(spec.min_seats, top))
+    options = {o.name: draw(_required_option(spec, o, seats)) for o in spec.options if o.required}
+    if variants:
+        optional = {o.name: st.sampled_from(o.sample) for o in spec.options if o.sample and not o.required}
+        options.update(draw(st.fixed_dictionaries({}, optional=optional)))
+    marks = marks_allowed(rule, seats, options)
     prof = draw(
         profiles(
             "ranked" if ballot_kind == "ranked" else "plurality",
@@ -663,13 +610,12 @@ __all__ = [
     "GENDER",
     "NAME_CHARACTERS",
     "PAPER_PROBLEMS",
-    "RULE_SHAPES",
     "Election",
-    "RuleShape",
     "ballot_ids",
     "candidates",
     "constraint_sets",
     "elections",
+    "marks_allowed",
     "names",
     "plurality_ballots",
     "plurality_papers",

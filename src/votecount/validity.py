@@ -9,8 +9,9 @@ paper). A named :class:`ValidityPolicy` then decides, paper by paper, whether it
 - **repaired** by a documented rule (for instance read up to the first break), or
 - **set aside** with its reason (blank, no valid first preference, more crosses than seats).
 
-The :class:`ValidationReport` says how many papers (by weight) fell into each class, and
-``read == counted_as_cast + repaired + set aside`` always holds. See ``docs/validity.md`` for
+The :class:`~votecount.validation.ValidationReport` that :func:`judge_papers` writes says how
+many papers (by weight) fell into each class, and ``read == counted_as_cast + repaired + set
+aside`` always holds. See ``docs/validity.md`` for
 the statutory basis of each rule (the Scottish Local Government Elections Order 2007, rules on
 rejected ballot papers and on the order of preferences).
 """
@@ -30,7 +31,8 @@ from votecount.ballots import (
     RankedBallot,
     Weight,
 )
-from votecount.errors import InvalidBallotError
+from votecount.errors import InvalidBallotError, OptionError
+from votecount.validation import BallotProblem, ValidationReport
 
 Mark: TypeAlias = int | str
 """A mark on a paper: a candidate index, or (``str``) the text of a mark naming no candidate."""
@@ -46,80 +48,6 @@ REPEATED = "repeated candidate"
 GAP = "skipped preference"
 TOO_MANY = "more marks than allowed"
 NO_FIRST = "no valid first preference"
-
-
-@attrs.frozen
-class BallotProblem:
-    """One paper (or group of identical papers) that was repaired or set aside, and why.
-
-    ``reason`` is the class it is reported under; ``action`` is ``"repaired"`` or
-    ``"set aside"``; ``detail`` says where on the paper the problem is.
-    """
-
-    reason: str
-    action: str
-    weight: Weight
-    line: int | None = None
-    detail: str = ""
-
-    def __str__(self) -> str:
-        at = f"line {self.line}: " if self.line is not None else ""
-        detail = f" ({self.detail})" if self.detail else ""
-        return f"{at}{self.action}, {self.reason}{detail}, weight {self.weight}"
-
-
-def _total(values: Iterable[Weight]) -> Weight:
-    return sum(values, 0)
-
-
-@attrs.frozen
-class ValidationReport:
-    """How the papers read were treated: counted as cast, repaired, or set aside.
-
-    ``read`` = ``counted_as_cast`` + sum(``repaired``) + sum(``rejected``): nothing is lost.
-    All figures are weights (numbers of papers). ``repaired`` and ``rejected`` map each
-    reason to the papers it covers; ``problems`` lists every such paper with its file line.
-    ``lines`` is the number of ballot lines (or rows) read.
-    """
-
-    source: str | None
-    read: Weight
-    counted_as_cast: Weight
-    repaired: Mapping[str, Weight] = attrs.field(factory=dict)
-    rejected: Mapping[str, Weight] = attrs.field(factory=dict)
-    problems: tuple[BallotProblem, ...] = ()
-    policy: str = ""
-    lines: int = 0
-
-    @property
-    def repaired_total(self) -> Weight:
-        return _total(self.repaired.values())
-
-    @property
-    def set_aside(self) -> Weight:
-        """Papers set aside (rejected), whatever the reason."""
-        return _total(self.rejected.values())
-
-    @property
-    def counted(self) -> Weight:
-        """Papers that go into the count: as cast plus repaired."""
-        return self.counted_as_cast + self.repaired_total
-
-    @property
-    def balances(self) -> bool:
-        """Whether counted as cast + repaired + set aside == read (it always should)."""
-        return self.counted_as_cast + self.repaired_total + self.set_aside == self.read
-
-    def summary(self) -> str:
-        """A few lines a returning officer can read."""
-        out = [
-            f"{self.read} papers read ({self.policy} policy): "
-            f"{self.counted_as_cast} counted as cast, {self.repaired_total} repaired, "
-            f"{self.set_aside} set aside"
-        ]
-        out += [f"  repaired, {k}: {v}" for k, v in sorted(self.repaired.items())]
-        out += [f"  set aside, {k}: {v}" for k, v in sorted(self.rejected.items())]
-        return "\n".join(out)
 
 
 @attrs.frozen
@@ -217,12 +145,16 @@ def get_policy(policy: str | ValidityPolicy) -> ValidityPolicy:
     """The policy named ``policy`` (``returning-officer``, ``strict``, ``as-cast``)."""
     if isinstance(policy, ValidityPolicy):
         return policy
-    name = _ALIASES.get(policy, policy)
-    try:
-        return POLICIES[name]
-    except KeyError:
+    name = _ALIASES.get(policy, policy) if isinstance(policy, str) else ""
+    if name not in POLICIES:
         known = ", ".join(POLICIES)
-        raise ValueError(f"unknown validity policy {policy!r}; known: {known}") from None
+        raise OptionError(
+            f"unknown validity policy {policy!r}; known: {known}",
+            option="validity policy",
+            value=policy,
+            choices=list(POLICIES),
+        )
+    return POLICIES[name]
 
 
 @attrs.frozen
@@ -347,7 +279,12 @@ def judge_papers(
     """
     chosen = get_policy(policy)
     if on_invalid not in ("report", "raise"):
-        raise ValueError(f"on_invalid must be 'report' or 'raise', not {on_invalid!r}")
+        raise OptionError(
+            f"on_invalid must be 'report' or 'raise', not {on_invalid!r}",
+            option="on_invalid",
+            value=on_invalid,
+            choices=("report", "raise"),
+        )
     ballots: list[RankedBallot | PluralityBallot] = []
     read: Weight = 0
     as_cast: Weight = 0
@@ -433,7 +370,7 @@ class RawElection:
             ballots,
             seats=self.seats,
             title=self.title,
-            withdrawn=self.withdrawn,  # type: ignore[arg-type]
+            withdrawn=self.withdrawn,
             tie_order=self.tie_order,
             validation=report,
         )

@@ -9,7 +9,7 @@ True
 
 Every reader parses the papers *as written* first; the validity ``policy`` (see
 :mod:`votecount.validity`) then decides which count, which are repaired and which are set
-aside, and the profile carries the :class:`~votecount.validity.ValidationReport`.
+aside, and the profile carries the :class:`~votecount.validation.ValidationReport`.
 
 Formats, by name (and file extension): ``blt`` (.blt), ``csv`` (.csv), ``soi`` and ``toi``
 (PrefLib, .soi/.toi), ``json`` (.json). See ``docs/formats.md``.

@@ -25,7 +25,7 @@ import attrs
 from votecount.ballots import Candidate
 from votecount.errors import BallotFileError
 from votecount.formats._common import MAX_DIGITS, shown
-from votecount.result import Number
+from votecount.numbers import Number
 
 Fail = Callable[[str, str], Exception]
 """Makes the reader's error from a key (``""`` for the whole document) and a reason."""

@@ -46,7 +46,7 @@ from votecount.formats.result_json import (
     result_to_dict,
     result_to_json,
 )
-from votecount.result import Number
+from votecount.numbers import Number
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 PROFILE_FORMAT = "votecount-profile"

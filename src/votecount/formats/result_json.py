@@ -23,9 +23,10 @@ from typing import Any
 from votecount.ballots import Candidate, Weight
 from votecount.errors import ResultFileError
 from votecount.formats._jsondoc import Node, candidate_to_json, kind_of, load_json, number_to_json
-from votecount.result import Event, Number, Result, Round, Transfer
+from votecount.numbers import Number
+from votecount.result import Event, Result, Round, Transfer
 from votecount.ties import TieRecord
-from votecount.validity import BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
 
 RESULT_FORMAT = "votecount-result"
 VERSION = 1

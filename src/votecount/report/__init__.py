@@ -1,5 +1,5 @@
 """Count sheets a person can read: text, Markdown, HTML and CSV, from any :class:`Result`."""
 
-from votecount.report.sheet import CountSheet, format_number
+from votecount.report.sheet import CountSheet, render
 
-__all__ = ["CountSheet", "format_number"]
+__all__ = ["CountSheet", "render"]

@@ -4,6 +4,10 @@ Rows are the candidates (in ballot-file order), then non-transferable papers, vo
 fractions and the total; columns are the rounds. From the second round on each round has two
 columns, the change in that round and the total at its end, like an official STV sheet.
 Under the table: what each round did and why, and every tie and how it was broken.
+
+The sheet reads a result through the protocols below, which name only what it prints. A
+:class:`votecount.result.Result` meets them as it stands, and this module never imports it:
+results sit above the report and ask it for their own ``str()``.
 """
 
 from __future__ import annotations
@@ -11,48 +15,120 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
-from decimal import Decimal
-from fractions import Fraction
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import attrs
 
-if TYPE_CHECKING:
-    from votecount.result import Number, Result, Round, Transfer
+from votecount.candidates import Candidate
+from votecount.errors import OptionError
+from votecount.numbers import Number, format_number
 
 
-def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:
-    """Show a count's number exactly where it is exact, else to ``places`` (default 5).
+class SheetEvent(Protocol):
+    """An election, exclusion or withdrawal: its ``str()`` is the sheet's note of it."""
 
-    ``Decimal`` values print as counted; a ``Fraction`` prints truncated to ``places``
-    decimal places, with ``~`` where digits were cut, so no digit shown is rounded up.
-    """
-    if value is None:
-        return ""
-    sign = "+" if signed and value > 0 else ""
-    if isinstance(value, int):
-        body = f"{value:,}"
-        if places:
-            body += "." + "0" * places
-        return sign + body
-    if isinstance(value, Decimal):
-        if places is not None:
-            value = value.quantize(Decimal(1).scaleb(-places))
-        text = f"{value:,f}"
-        return sign + text
-    frac = Fraction(value)
-    digits = places if places is not None else 5
-    scaled = abs(frac) * 10**digits
-    whole = int(scaled)
-    negative = "-" if frac < 0 else ""
-    head, tail = divmod(whole, 10**digits)
-    text = f"{negative}{head:,}"
-    if digits:
-        text += "." + str(tail).rjust(digits, "0")
-    if scaled != whole:
-        text += "~"
-    return sign + text
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def candidate(self) -> Candidate: ...
+
+
+class SheetTransfer(Protocol):
+    """Papers moved from one source at one value, as the sheet notes them."""
+
+    @property
+    def source(self) -> Candidate: ...
+
+    @property
+    def papers(self) -> Number: ...
+
+    @property
+    def transfer_value(self) -> Number | None: ...
+
+
+class SheetRound(Protocol):
+    """One round (stage): a column pair of the sheet and its note."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def votes(self) -> Mapping[Candidate, Number]: ...
+
+    @property
+    def changes(self) -> Mapping[Candidate, Number]: ...
+
+    @property
+    def exhausted(self) -> Number: ...
+
+    @property
+    def exhausted_change(self) -> Number: ...
+
+    @property
+    def lost_to_fractions(self) -> Number: ...
+
+    @property
+    def lost_change(self) -> Number: ...
+
+    @property
+    def total(self) -> Number: ...
+
+    @property
+    def quota(self) -> Number | None: ...
+
+    @property
+    def sections(self) -> Mapping[str, Mapping[Candidate, Number]] | None: ...
+
+    @property
+    def transfers(self) -> Sequence[SheetTransfer]: ...
+
+    @property
+    def events(self) -> Sequence[SheetEvent]: ...
+
+
+class SheetResult(Protocol):
+    """What a count sheet reads from a result (see :class:`votecount.result.Result`)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def seats(self) -> int: ...
+
+    @property
+    def candidates(self) -> Sequence[Candidate]: ...
+
+    @property
+    def elected(self) -> Sequence[Candidate]: ...
+
+    @property
+    def withdrawn(self) -> Sequence[Candidate]: ...
+
+    @property
+    def rounds(self) -> Sequence[SheetRound]: ...
+
+    @property
+    def valid_poll(self) -> Number: ...
+
+    @property
+    def quota(self) -> Number | None: ...
+
+    @property
+    def places(self) -> int | None: ...
+
+    @property
+    def ties(self) -> Sequence[object]: ...
+
+    @property
+    def notes(self) -> Sequence[str]: ...
 
 
 @attrs.frozen
@@ -66,7 +142,8 @@ class CountSheet:
     notes: tuple[str, ...]
 
     @classmethod
-    def from_result(cls, result: Result) -> CountSheet:
+    def from_result(cls, result: SheetResult) -> CountSheet:
+        """Lay out ``result``: its rounds as columns, its candidates as rows, then the notes."""
         places = result.places
         rounds = result.rounds
         multi = len(rounds) > 1
@@ -208,7 +285,7 @@ class CountSheet:
 
 
 def _section_rows(
-    cand: object, rounds: Sequence[Round], places: int | None, multi: bool
+    cand: Candidate, rounds: Sequence[SheetRound], places: int | None, multi: bool
 ) -> list[tuple[str, ...]]:
     """Under a candidate, one row per electoral-college section: its part of the votes."""
     names: dict[str, None] = {}
@@ -221,19 +298,19 @@ def _section_rows(
             if multi and r.number > 1:
                 row.append("")
             part = (r.sections or {}).get(name, {})
-            row.append(format_number(part.get(cand), places))  # type: ignore[call-overload]
+            row.append(format_number(part.get(cand), places))
         rows.append((*row, ""))
     return rows
 
 
-def _transfer_note(transfer: Transfer, places: int | None) -> str:
+def _transfer_note(transfer: SheetTransfer, places: int | None) -> str:
     value = format_number(transfer.transfer_value, places)
     papers = "paper" if transfer.papers == 1 else "papers"
     return f"{format_number(transfer.papers)} {papers} of {transfer.source.name} at transfer value {value}"
 
 
-def _status(result: Result) -> dict[object, str]:
-    status: dict[object, str] = {}
+def _status(result: SheetResult) -> dict[Candidate, str]:
+    status: dict[Candidate, str] = {}
     for r in result.rounds:
         for event in r.events:
             if event.action in ("elected", "excluded", "withdrawn"):
@@ -243,14 +320,30 @@ def _status(result: Result) -> dict[object, str]:
     return status
 
 
-def render(result: Result, fmt: str) -> str:
+def render(result: SheetResult, fmt: str) -> str:
     """The count sheet of ``result`` in ``fmt``: text, markdown, html or csv."""
-    sheet = result.sheet()
-    renderers = {"text": sheet.text, "markdown": sheet.markdown, "html": sheet.html, "csv": sheet.csv}
-    try:
-        return renderers[fmt]()
-    except KeyError:
-        raise ValueError(f"unknown sheet format {fmt!r}; use one of {', '.join(renderers)}") from None
+    renderers = {
+        "text": CountSheet.text,
+        "markdown": CountSheet.markdown,
+        "html": CountSheet.html,
+        "csv": CountSheet.csv,
+    }
+    if fmt not in renderers:
+        known = ", ".join(renderers)
+        raise OptionError(
+            f"unknown sheet format {fmt!r}; use one of {known}",
+            option="sheet format",
+            value=fmt,
+            choices=list(renderers),
+        )
+    return renderers[fmt](CountSheet.from_result(result))
 
 
-__all__: Sequence[str] = ["CountSheet", "format_number", "render"]
+__all__: Sequence[str] = [
+    "CountSheet",
+    "SheetEvent",
+    "SheetResult",
+    "SheetRound",
+    "SheetTransfer",
+    "render",
+]

@@ -1,18 +1,13 @@
-"""Counting rules. Each module registers its rules in :mod:`votecount.rules.registry`.
-
-Every module of this package is imported here, so a new rule module registers itself by
-existing; nothing else needs to list it.
+"""Counting rules: the table of every rule by name (:mod:`votecount.rules.table`), each a
+function with its facts (:mod:`votecount.rules.spec`). Plurality rules are in
+:mod:`~votecount.rules.plurality`, preferential rounds in :mod:`~votecount.rules.preferential`,
+the STV engine in :mod:`~votecount.rules.stv`, and the statutory presets of that engine,
+each option beside its clause, in :mod:`~votecount.rules.presets`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from votecount.rules.spec import OptionSpec, RuleSpec
+from votecount.rules.table import RULES, get_rule
 
-from votecount.rules.registry import RULES, RuleSpec, get_rule, register
-
-for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-    if _module != "registry" and not _module.startswith("_"):
-        importlib.import_module(f"{__name__}.{_module}")
-
-__all__ = ["RULES", "RuleSpec", "get_rule", "register"]
+__all__ = ["RULES", "OptionSpec", "RuleSpec", "get_rule"]

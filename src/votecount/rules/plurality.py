@@ -42,11 +42,11 @@ import attrs
 from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
-from votecount.report.sheet import format_number
+from votecount.numbers import format_number
 from votecount.result import Event, Result, Round
-from votecount.rules.registry import register
 from votecount.ties import TieBreaker, TiePolicy
-from votecount.validity import BLANK, NO_FIRST, TOO_MANY, BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
+from votecount.validity import BLANK, NO_FIRST, TOO_MANY
 
 WITHDRAWN_MARK = "mark for a withdrawn candidate disregarded"
 ONLY_WITHDRAWN = "marks only withdrawn candidates"
@@ -281,12 +281,6 @@ def _no_options(rule: str, options: dict[str, Any]) -> None:
         raise RuleError(f"rule {rule!r} takes no option(s) {', '.join(sorted(options))}")
 
 
-@register(
-    "fptp",
-    summary="first-past-the-post: one seat, one mark (a ranked paper counts its first preference)",
-    ballots="either",
-    aliases=("first-past-the-post",),
-)
 def fptp(
     profile: Profile,
     *,
@@ -302,12 +296,6 @@ def fptp(
     return count_plurality(profile, rule="fptp", seats=1, marks=1, ties=ties, constraints=constraints)
 
 
-@register(
-    "block",
-    summary="block vote (multi-seat plurality): up to N marks, the N with most votes win",
-    ballots="plurality",
-    aliases=("mntv", "block-vote", "multi-seat-plurality"),
-)
 def block(
     profile: Profile,
     *,
@@ -323,12 +311,6 @@ def block(
     )
 
 
-@register(
-    "limited",
-    summary="limited vote: up to k marks (option marks=k, k < N), the N with most votes win",
-    ballots="plurality",
-    aliases=("limited-vote",),
-)
 def limited(
     profile: Profile,
     *,
@@ -352,12 +334,6 @@ def limited(
     )
 
 
-@register(
-    "sntv",
-    summary="single non-transferable vote: one mark, the N with most votes win",
-    ballots="plurality",
-    aliases=("single-non-transferable-vote",),
-)
 def sntv(
     profile: Profile,
     *,

@@ -64,11 +64,11 @@ import attrs
 
 from votecount.ballots import Candidate, Profile, RankedBallot, Weight
 from votecount.errors import RuleError
-from votecount.result import Number, Result
-from votecount.rules.registry import register
+from votecount.numbers import Number, format_number
+from votecount.result import Result
 from votecount.rules.stv import LookBack, STVOptions, count_stv
 from votecount.ties import TiePolicy
-from votecount.validity import BallotProblem, ValidationReport
+from votecount.validation import BallotProblem, ValidationReport
 
 MajorityOf = Literal["continuing", "valid"]
 Stop = Literal["majority", "last-two"]
@@ -149,12 +149,6 @@ def _with(result: Result, rule: str, options: dict[str, Any], notes: Sequence[st
     )
 
 
-@register(
-    "irv",
-    summary="alternative vote / instant runoff: exclude the lowest until someone has more than half",
-    ballots="ranked",
-    aliases=("av", "alternative-vote", "instant-runoff"),
-)
 def count_irv(
     profile: Profile,
     *,
@@ -235,12 +229,6 @@ def _count_top_two(
     return _with(result, rule, named, notes)
 
 
-@register(
-    "supplementary",
-    summary="supplementary vote (GLA Act 1999 Sch. 2 para. 4): top two, second choices added",
-    ballots="ranked",
-    aliases=("sv",),
-)
 def count_supplementary(
     profile: Profile,
     *,
@@ -258,11 +246,6 @@ def count_supplementary(
     return _count_top_two("supplementary", papers, ties, look_back, equal_rankings, notes)
 
 
-@register(
-    "contingent",
-    summary="contingent vote: top two after the first round, papers go to the higher-ranked",
-    ballots="ranked",
-)
 def count_contingent(
     profile: Profile,
     *,
@@ -367,8 +350,6 @@ class TransferMatrix:
         return cls(result.candidates, tuple(rows))
 
     def __str__(self) -> str:
-        from votecount.report.sheet import format_number
-
         heads = ["Round", "From", *(c.name for c in self.candidates), NON_TRANSFERABLE]
         keys: list[Candidate | str] = [*self.candidates, NON_TRANSFERABLE]
         table = [heads] + [

@@ -5,7 +5,7 @@ least half of the seats go to women (counting-rules.md section 2); no public sou
 the mechanism. Both mechanisms here take the same :class:`~votecount.constraints.Constraint`
 objects as the plurality rules ("at least m" / "at most M" seats for candidates with an
 attribute, several at once, overlapping or not), and both are chosen by
-:attr:`STVOptions.constraint_method <votecount.rules.stv.STVOptions.constraint_method>`.
+:attr:`STVOptions.constraint_method <votecount.rules.stv.options.STVOptions.constraint_method>`.
 Either way the constraints are checked before counting: constraints no choice of
 candidates can meet raise :class:`~votecount.errors.ConstraintError` naming them.
 
@@ -27,7 +27,7 @@ candidates can meet raise :class:`~votecount.errors.ConstraintError` naming them
        so they have no surplus to keep back: a candidate who may not take a seat is
        treated as a withdrawn or excluded candidate is, and the papers that chose them go
        on to the voters' next preferences in full, which is what a transfer on exclusion
-       does (Scotland rule 50; ERS97 5.3). Keeping a quota back for a candidate who never
+       does (SSI 2007/42 Sch. 1 r. 50; ERS97 5.4). Keeping a quota back for a candidate who never
        sits would waste those voters' ballots.
     3. *A candidate the constraints need is never excluded as lowest.* The lowest
        continuing candidate the constraints can spare is excluded instead. A bulk
@@ -70,13 +70,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
 from votecount.ballots import Candidate, Profile
 from votecount.constraints import Constraint, ConstraintSet
-from votecount.errors import ConstraintError, RuleError
-from votecount.result import Event, Result, Round
-from votecount.rules.stv import Count, STVOptions, count_stv
+from votecount.errors import ConstraintError
+from votecount.result import Event, Result
+from votecount.rules.stv.count import Count
+from votecount.rules.stv.engine import run, start_count
+from votecount.rules.stv.options import STVOptions
 from votecount.ties import TiePolicy
 
 REASON_PREFIX = "seat constraints: "
@@ -109,7 +109,7 @@ def check_before_counting(profile: Profile, seats: int, constraints: Sequence[An
 
 class ExclusionHook:
     """Constrained STV by exclusion: the decisions of :mod:`votecount.rules.constrained`
-    (mechanism ``"exclusion"``), as the engine's :class:`~votecount.rules.stv.ConstraintHook`."""
+    (mechanism ``"exclusion"``), as the engine's :class:`~votecount.rules.stv.count.ConstraintHook`."""
 
     def __init__(self, cset: ConstraintSet, seats: int) -> None:
         self.cset = cset
@@ -127,7 +127,7 @@ class ExclusionHook:
         count.begin_stage(f"Exclusion of {names} (seat constraints)", "exclusion")
         for c in blocked:
             count.exclude([c], REASON_PREFIX + reasons[c])
-        count.method.transfer_excluded(count, blocked)
+        count.transfer_excluded(blocked)
         count.end_stage()
         return True
 
@@ -139,7 +139,7 @@ class ExclusionHook:
             self._announced.add(c)
             why = self.cset.why_blocked(c, elected, pool, self.seats)
             had = "reached the quota" if count.has_quota(c) else "would be elected here"
-            count.stage.events.append(
+            count.record_event(
                 Event(
                     "not elected",
                     count.profile.candidates[c],
@@ -171,148 +171,25 @@ class ExclusionHook:
         return spare, f" of the candidates not needed; {REASON_PREFIX}{names} spared, needed to meet {groups}"
 
 
-def count_constrained(
+def count_by_exclusion(
     profile: Profile,
     *,
-    seats: int,
-    ties: TiePolicy,
-    constraints: Sequence[Any],
-    options: STVOptions,
-    rule: str,
-) -> Result:
-    """Count ``profile`` by STV under ``options`` so that every seat constraint holds.
-
-    The mechanism is ``options.constraint_method`` (see the module's docstring).
-    """
-    cset = check_before_counting(profile, seats, constraints)
-    if options.top_after_first is not None:
-        raise RuleError(
-            "seat constraints cannot be applied to a count that keeps only the top candidates "
-            "after the first stage (top_after_first: the supplementary or contingent vote)"
-        )
-    fill = min(seats, len(standing(profile)))
-    described = "; ".join(str(k) for k in cset.constraints)
-    if options.constraint_method == "further-counts":
-        return _further_counts(profile, seats, ties, cset, options, rule, described)
-    count = Count(profile, seats, ties, options, rule)
-    count.constraint_hook = ExclusionHook(cset, fill)
-    count.notes.append(f"seat constraints (met by exclusion): {described}")
-    return count.run()
-
-
-# ---------------------------------------------------------------------------------------
-# The Liberal Democrats' further counts
-
-
-@attrs.frozen
-class _Need:
-    """A minimum to meet: ``at_least`` seats for the candidates ``group``."""
-
-    group: frozenset[int]
-    at_least: int
-    label: str
-
-
-def _unmet(cset: ConstraintSet, elected: Sequence[int], seats: int) -> list[_Need]:
-    counts = cset.elected_in(elected)
-    everyone = frozenset(range(len(cset.candidates)))
-    needs: list[_Need] = []
-    for j, k in enumerate(cset.constraints):
-        members = cset.members(j)
-        if counts[k] < k.at_least:
-            needs.append(_Need(members, k.at_least, f"'{k}'"))
-        elif k.at_most is not None and counts[k] > k.at_most:
-            others = everyone - members
-            needs.append(_Need(others, seats - k.at_most, f"'{k}' (so the others are owed seats)"))
-    return needs
-
-
-def _further_counts(
-    profile: Profile,
     seats: int,
     ties: TiePolicy,
     cset: ConstraintSet,
     options: STVOptions,
     rule: str,
-    described: str,
 ) -> Result:
-    if len({k.attribute for k in cset.constraints}) > 1:
-        raise RuleError(
-            "the further-counts (Liberal Democrat) mechanism takes constraints on one attribute "
-            f"only (it balances two sexes); got: {described}. Use constraint_method='exclusion'."
-        )
-    pool = standing(profile)
-    fill = min(seats, len(pool))
-    index = {c: i for i, c in enumerate(profile.candidates)}
-
-    def elected_in(n: int) -> list[int]:
-        if n <= 0:
-            return []
-        if n >= len(pool):
-            return list(pool)
-        result = count_stv(profile, seats=n, ties=ties, options=options, rule=rule)
-        return [index[c] for c in result.elected]
-
-    main = count_stv(profile, seats=seats, ties=ties, options=options, rule=rule)
-    first = [index[c] for c in main.elected]
-    needs = _unmet(cset, first, fill)
-    note = f"seat constraints (met by further counts, the Liberal Democrats' rule): {described}"
-    if not needs:
-        return attrs.evolve(main, notes=(*main.notes, note))
-    need = needs[0]
-    m = need.at_least
-    larger = fill
-    chosen_in: list[int] = first
-    while sum(1 for c in chosen_in if c in need.group) < m:
-        larger += 1
-        chosen_in = elected_in(larger)
-    under = [c for c in chosen_in if c in need.group][:m]
-    smaller = fill
-    others_in = first
-    previous = first
-    while sum(1 for c in others_in if c not in need.group) > fill - m:
-        smaller -= 1
-        previous = others_in
-        others_in = elected_in(smaller)
-    over = [c for c in others_in if c not in need.group]
-    for c in previous:
-        if len(over) >= fill - m:
-            break
-        if c not in need.group and c not in over:
-            over.append(c)
-    final = [c for c in first if c in under or c in over]
-    final += [c for c in under + over if c not in final]
-    if len(final) != fill or _unmet(cset, final, fill) or not cset.can_complete(final, (), fill):
-        raise RuleError(
-            f"the further counts met {need.label} but not every constraint ({described}); "
-            "use constraint_method='exclusion'"
-        )
-    cands = profile.candidates
-    events: list[Event] = []
-    for c in final:
-        if c not in first:
-            why = f"of the under-represented group, elected in the count for {larger} seats"
-            events.append(Event("elected", cands[c], f"{REASON_PREFIX}{why} (to meet {need.label})"))
-    for c in first:
-        if c not in final:
-            why = f"not elected in the count for {smaller} seats"
-            events.append(Event("not elected", cands[c], f"{REASON_PREFIX}{why} (to meet {need.label})"))
-    last = main.rounds[-1]
-    further = Round(
-        number=last.number + 1,
-        description=f"Further counts for {larger} and {smaller} seats (seat constraints)",
-        votes=last.votes,
-        exhausted=last.exhausted,
-        lost_to_fractions=last.lost_to_fractions,
-        quota=last.quota,
-        events=events,
+    """Count ``profile`` by STV under ``options`` so that every seat constraint of ``cset``
+    holds, by exclusion (mechanism ``"exclusion"``, the module's docstring)."""
+    fill = min(seats, len(standing(profile)))
+    described = "; ".join(str(k) for k in cset.constraints)
+    count = start_count(
+        profile, seats, ties, options, rule,
+        constraint_hook=ExclusionHook(cset, fill),
+        notes=[f"seat constraints (met by exclusion): {described}"],
     )
-    return attrs.evolve(
-        main,
-        elected=tuple(cands[c] for c in final),
-        rounds=(*main.rounds, further),
-        notes=(*main.notes, note),
-    )
+    return run(count)
 
 
 def constraint_events(result: Result) -> list[tuple[int, Event]]:
@@ -330,6 +207,7 @@ __all__ = [
     "ExclusionHook",
     "check_before_counting",
     "constraint_events",
-    "count_constrained",
+    "count_by_exclusion",
     "elected_by_group",
+    "standing",
 ]

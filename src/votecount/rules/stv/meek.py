@@ -1,4 +1,4 @@
-"""Meek's and Warren's methods: surplus methods of the one STV engine, and their presets.
+"""Meek's and Warren's methods: iterative surplus methods of the one STV engine.
 
 Under both methods every paper is counted afresh at each iteration. A paper starts at a
 value of one and is offered to the candidates it ranks, in order:
@@ -34,10 +34,11 @@ left unallocated as lost to fractions, so that votes + non-transferable + lost e
 valid poll at every stage. The stage description gives the number of iterations and the
 elected candidates' keep factors (shown to 9 decimal places).
 
-The methods are registered with :func:`~votecount.rules.stv.register_transfer_method`:
-``"meek"`` and ``"warren"`` (exact; Droop's "Meek/Warren parametric" rules) and
+The methods are in the engine's table (:data:`votecount.rules.stv.methods.TRANSFER_METHODS`)
+as ``"meek"`` and ``"warren"`` (exact; Droop's "Meek/Warren parametric" rules) and
 ``"meek-nz"`` (the New Zealand rule). The presets are the rules ``meek``, ``nz-meek`` and
-``warren``; docs/rules/meek.md gives their settings and sources.
+``warren`` (:mod:`votecount.rules.presets.meek`); docs/rules/meek.md gives their settings
+and sources.
 """
 
 from __future__ import annotations
@@ -50,14 +51,7 @@ from typing import Literal
 import attrs
 
 from votecount.numbers import Value
-from votecount.rules.stv import (
-    CONTINUING,
-    ELECTED,
-    Count,
-    STVOptions,
-    register_transfer_method,
-)
-from votecount.rules.stv_presets import register_preset
+from votecount.rules.stv.count import CONTINUING, ELECTED, Count
 
 Keeping = Literal["proportion", "amount"]
 SureLosers = Literal["batch", "lowest"]
@@ -132,8 +126,7 @@ class IterativeTransfers:
         state = self._state.get(count)
         if state is None:
             state = self._state[count] = _Iteration()
-            for c in range(count.n):
-                count.piles[c] = []  # every paper is recounted at each iteration
+            count.release_papers()  # every paper is recounted at each iteration
         one = count.arith.whole(1)
         for c in count.elected:
             state.keep.setdefault(c, one)
@@ -220,7 +213,7 @@ class IterativeTransfers:
                 count.take(c, count.votes[c] - votes[c])
         count.make_non_transferable(exhausted - count.exhausted)
         count.lose(count.valid_poll - sum(votes, 0) - exhausted - count.lost)
-        count.quota = count._ascertain_quota()
+        count.reascertain_quota()
 
     def _total_surplus(self, count: Count) -> Value:
         return sum((count.votes[c] - count.quota for c in count.elected), 0)
@@ -308,8 +301,7 @@ class IterativeTransfers:
     def _describe(self, count: Count, state: _Iteration, started: int, stable: bool = False) -> None:
         """Add the iterations (and whether they stopped at a stable surplus rather than
         within the tolerance) and the keep factors to the open stage's description."""
-        stage = count.stage
-        if stage is None:
+        if count.stage is None:
             return
         a = count.arith
         word = "keep factors" if self.keeping == "proportion" else "keep values"
@@ -320,7 +312,7 @@ class IterativeTransfers:
         )
         n = state.iterations - started
         what = f"{n} iteration{'s' if n != 1 else ''}" + (", surplus stable" if stable else "")
-        stage.description += f" ({what}; {word}: {shown})" if shown else f" ({what})"
+        count.describe_stage(f" ({what}; {word}: {shown})" if shown else f" ({what})")
 
 
 def _round_up(q: Fraction, places: int) -> Fraction:
@@ -354,103 +346,5 @@ NZ_MEEK_METHOD = IterativeTransfers(
 surplus is less than 0.0001 (cl. 13); one sure loser at a time; candidates with no votes
 excluded together. Counted at 9 decimal places rounded up (the preset's arithmetic)."""
 
-for _method in (MEEK_METHOD, WARREN_METHOD, NZ_MEEK_METHOD):
-    register_transfer_method(_method)
 
-
-MEEK = STVOptions(
-    quota="droop-exact",
-    quota_base="continuing",
-    elect_on="exceed",
-    places=None,
-    surplus="meek",
-    exclusion="bulk",
-    look_back="none",
-    elect_remaining=True,
-)
-"""Exact Meek: quota = votes held ÷ (seats + 1), unrounded, recalculated at every iteration;
-elected on exceeding it; ties straight to the count's tie policy (no look-back)."""
-
-WARREN = attrs.evolve(MEEK, surplus="warren")
-"""Exact Warren: as :data:`MEEK` but with keep values."""
-
-NZ_MEEK = STVOptions(
-    quota="nz",
-    quota_base="continuing",
-    elect_on="reach",
-    places=9,
-    rounding="up",
-    surplus="meek-nz",
-    exclusion="one",
-    look_back="earliest",
-    elect_remaining=True,
-)
-"""NZ Meek: 9 decimal places, rounded up; quota = votes held ÷ (seats + 1) truncated to 9
-places plus 0.000000001; elected on reaching it; excluded one at a time; ties by the
-earliest stage at which the candidates differed, then the count's tie policy."""
-
-@register_preset("meek", MEEK, summary="Meek STV, exact fractions, tolerance 10^-10 (Droop's meek rule)")
-def meek() -> None:
-    """Meek's method (B. L. Meek 1969; Hill, Wichmann and Woodall, Algorithm 123, 1987) in
-    exact fractions.
-
-    - Quota: the votes held by candidates (the valid poll less the non-transferable
-      votes) ÷ (seats + 1), unrounded, ascertained afresh at every iteration; a candidate
-      is elected on *exceeding* it (with an unrounded quota, reaching it could elect one
-      too many).
-    - Surplus: every elected candidate keeps the proportion ``k`` (keep factor) of each
-      paper reaching them; ``k ← k × quota ÷ votes`` until the total surplus is at most
-      10⁻¹⁰ (as Droop's rational ``meek`` rule, omega 10).
-    - Exclusion: sure losers (with the whole surplus still below the next candidate) are
-      excluded in a batch as soon as the iteration shows them; after convergence, the
-      lowest (or the group whose votes together are below the next candidate's).
-    - Ties go straight to the count's tie policy (an order, or lot), without looking back
-      at earlier stages, as in Droop's rule.
-    """
-
-
-@register_preset(
-    "nz-meek",
-    NZ_MEEK,
-    summary="Meek STV as NZ Local Electoral Regulations 2001 Sch. 1A: 9 decimal places, rounded up",
-    aliases=("meek-nz", "new-zealand-meek"),
-)
-def nz_meek() -> None:
-    """Meek's method as New Zealand's Local Electoral Regulations 2001, Schedule 1A, lay it
-    down (as summarised in ../shared/rules/counting-rules.md and read in OpenSTV's
-    MeekNZSTV notes; see docs/rules/meek.md for what is and is not checked).
-
-    - Numbers are worked to 9 decimal places. What an elected candidate keeps of a paper,
-      ``value × k``, is rounded *up*, and the paper passes on the rest; keep factors are
-      updated as ``k × quota`` rounded up, then ``÷ votes`` rounded up.
-    - Quota: the votes held by candidates ÷ (seats + 1), truncated to 9 places, plus
-      0.000000001; recalculated at every iteration. Elected on reaching it.
-    - The iteration stops when the total surplus is less than 0.0001 (cl. 13).
-    - Exclusion: the lowest candidate, one at a time; a sure loser (whose votes plus the
-      whole surplus are below the next lowest's) is excluded without waiting for
-      convergence; at convergence, candidates with no votes are excluded together.
-    - Ties: the earliest stage at which the tied candidates differed, then the count's
-      tie policy (the regulations' own pseudo-random generator is not implemented).
-    """
-
-
-@register_preset(
-    "warren", WARREN, summary="Warren STV, exact fractions, tolerance 10^-10 (Droop's warren rule)"
-)
-def warren() -> None:
-    """Warren's method (C. H. E. Warren, 1994), exactly as :func:`meek` except that an
-    elected candidate keeps a fixed *amount* ``k`` (keep value) of each paper reaching
-    them, or the whole of what is left of it if that is less, and passes on the rest.
-    Keep values start at one and are scaled ``k ← k × quota ÷ votes`` at every iteration.
-    """
-
-
-__all__ = [
-    "MEEK",
-    "MEEK_METHOD",
-    "NZ_MEEK",
-    "NZ_MEEK_METHOD",
-    "WARREN",
-    "WARREN_METHOD",
-    "IterativeTransfers",
-]
+__all__ = ["MEEK_METHOD", "NZ_MEEK_METHOD", "WARREN_METHOD", "IterativeTransfers"]

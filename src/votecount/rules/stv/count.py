@@ -1,0 +1,458 @@
+"""The working state of one STV count, and the primitives a plug-in may call.
+
+A :class:`Count` holds, for each candidate, a *pile* of :class:`Parcel` s: the
+unique-ballot indices that candidate holds, the value each paper carries and the stage it
+arrived. A surplus or an exclusion touches only that candidate's pile, and papers move by
+scanning each ballot forward from where it sits to its next continuing preference.
+
+Plug-ins reach the count only through its documented surface:
+
+- a :class:`TransferMethod` (the Gregory methods, Meek, Warren) moves papers with
+  :meth:`Count.move`, :meth:`Count.credit`, :meth:`Count.take`, :meth:`Count.settle`,
+  :meth:`Count.lose` and the like, and reads the public state listed on :class:`Count`;
+- a :class:`ConstraintHook` (seat constraints) decides through :meth:`Count.exclude`,
+  :meth:`Count.transfer_excluded`, :meth:`Count.record_event` and the stage calls.
+
+Nothing of the working state leaks into the :class:`~votecount.result.Result`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal, Protocol
+
+import attrs
+
+from votecount.ballots import Profile, Weight
+from votecount.numbers import Value
+from votecount.result import Event, Round, Transfer
+from votecount.rules.stv.options import STVOptions
+from votecount.rules.stv.papers import Parcel, StageRecord, rankings_as_counted
+from votecount.rules.stv.quota import ascertain_quota
+from votecount.ties import TieBreaker, TiePolicy
+
+CONTINUING, ELECTED, EXCLUDED, WITHDRAWN = 0, 1, 2, 3
+"""A candidate's status in :attr:`Count.status`."""
+
+
+def _tuple_of(items: Iterable[Any]) -> Any:
+    """A tuple for an attrs field whose converter is ``tuple`` (typed loosely for mypy)."""
+    return tuple(items)
+
+
+class TransferMethod(Protocol):
+    """How a surplus (and, if the method needs, an exclusion) is transferred.
+
+    The engine decides *whose* surplus goes when and writes the stage; the method moves
+    the papers through :class:`Count` (``count.pile``, ``count.move``, ``count.settle``...).
+    """
+
+    name: str
+    simultaneous: bool
+    """True: every pending surplus in one stage (Meek, Warren); False: one at a time."""
+
+    def transfer_surplus(self, count: Count, sources: Sequence[int]) -> None: ...
+
+    def transfer_excluded(self, count: Count, excluded: Sequence[int]) -> None: ...
+
+    # Optional: ``exclusion_group(count) -> (candidates, reason)``, a group the method's rule
+    # excludes together before the engine looks for the lowest (NZ Meek: every candidate
+    # with no votes); an empty group leaves the choice to the engine.
+
+
+class ConstraintHook(Protocol):
+    """What a seat-constrained count (:mod:`votecount.rules.constrained`) decides in the
+    engine's loop; the unconstrained count has none."""
+
+    def before_decision(self, count: Count) -> bool:
+        """Make any exclusion the constraints force, as a stage; True if one was made."""
+        ...
+
+    def may_elect(self, count: Count, c: int) -> bool:
+        """Whether ``c``, at the quota, may be elected now."""
+        ...
+
+    def may_exclude_together(self, count: Count, group: Sequence[int]) -> bool:
+        """Whether the constraints can spare every one of ``group`` at once (a bulk exclusion)."""
+        ...
+
+    def excludable(self, count: Count, cands: Sequence[int]) -> tuple[list[int], str]:
+        """Those of ``cands`` the constraints allow to be excluded (never empty when
+        ``cands`` holds more candidates than the vacancies left), and what to add to the
+        reason for an exclusion among them ("" if sparing the others changed nothing)."""
+        ...
+
+
+
+class Count:
+    """The working state of one STV count. Private to the engine and its plug-ins; nothing
+    of it leaks into the :class:`~votecount.result.Result`.
+
+    Public state, for plug-ins to read (and change only through the methods below):
+    ``profile``, ``options``, ``seats``, ``arith`` (the count's arithmetic), ``n`` (the
+    number of candidates), ``rankings`` and ``weights`` (each unique ballot's ranking of
+    candidate indices, as counted, and its number of papers), ``status`` (each candidate's
+    :data:`CONTINUING`, :data:`ELECTED`, :data:`EXCLUDED` or :data:`WITHDRAWN`), ``votes``,
+    ``elected`` (in order of election), ``quota``, ``valid_poll``, ``exhausted`` and
+    ``lost`` (running totals), ``history`` (every closed stage's votes), ``rounds``,
+    ``stage`` (the open :class:`StageRecord`, or ``None``), ``method`` and
+    ``constraint_hook``.
+    """
+
+    def __init__(
+        self,
+        profile: Profile,
+        seats: int,
+        ties: TiePolicy,
+        options: STVOptions,
+        rule: str,
+        *,
+        method: TransferMethod,
+        elect_reached: Callable[[Count], None],
+        constraint_hook: ConstraintHook | None = None,
+    ) -> None:
+        self.profile = profile
+        self.options = options
+        self.rule = rule
+        self.seats = seats
+        self.arith = options.arithmetic
+        self.ties = TieBreaker(ties)
+        self.n = len(profile.candidates)
+        self.rankings, self.weights = rankings_as_counted(profile, options.equal_rankings)
+        self.status = [WITHDRAWN if c in profile.withdrawn else CONTINUING for c in range(self.n)]
+        self.votes: list[Value] = [0] * self.n
+        self.piles: list[list[Parcel]] = [[] for _ in range(self.n)]
+        self.surplus_done = [False] * self.n
+        self.elected: list[int] = []
+        self.exhausted: Value = 0
+        self.lost: Value = 0
+        blank = sum((w for r, w in zip(self.rankings, self.weights, strict=True) if not r), 0)
+        self.valid_poll: Value = self.arith.weight(sum(self.weights, 0) - blank)
+        self.quota: Value = 0
+        self.history: list[tuple[Value, ...]] = []
+        self.rounds: list[Round] = []
+        self.stage: StageRecord | None = None
+        self.notes: list[str] = []
+        self.constraint_hook = constraint_hook
+        if blank:
+            self.notes.append(
+                f"{blank} paper(s) rank no standing candidate uniquely first: "
+                "not part of the valid poll"
+            )
+        self.method = method
+        self._elect_reached = elect_reached
+
+    # -- what transfer methods use ---------------------------------------------------------
+
+    def is_continuing(self, c: int) -> bool:
+        return self.status[c] == CONTINUING
+
+    def pile(self, c: int) -> list[Parcel]:
+        return self.piles[c]
+
+    def take_pile(self, c: int) -> list[Parcel]:
+        """Take every parcel ``c`` holds off their pile (an excluded candidate's papers)."""
+        pile, self.piles[c] = self.piles[c], []
+        return pile
+
+    def surplus_of(self, c: int) -> Value:
+        return max(self.votes[c] - self.quota, 0)
+
+    @property
+    def stage_number(self) -> int:
+        return len(self.rounds) + (1 if self.stage is not None else 0)
+
+    def sort_papers(
+        self, ballots: Sequence[int], positions: Sequence[int]
+    ) -> tuple[dict[int, tuple[list[int], list[int], Weight]], Weight]:
+        """Sort papers by their next available preference for a continuing candidate.
+
+        Returns, per destination, its ballots, their new positions and the number of papers;
+        and the number of papers with no such preference (non-transferable).
+        """
+        to_ballots: dict[int, list[int]] = {}
+        to_positions: dict[int, list[int]] = {}
+        to_papers: dict[int, Weight] = {}
+        exhausted: Weight = 0
+        rankings, weights, status = self.rankings, self.weights, self.status
+        for b, pos in zip(ballots, positions, strict=True):
+            ranking = rankings[b]
+            p = pos + 1
+            end = len(ranking)
+            while p < end and status[ranking[p]] != CONTINUING:
+                p += 1
+            if p == end:
+                exhausted += weights[b]
+                continue
+            dest = ranking[p]
+            held = to_ballots.get(dest)
+            if held is None:
+                to_ballots[dest] = [b]
+                to_positions[dest] = [p]
+                to_papers[dest] = weights[b]
+            else:
+                held.append(b)
+                to_positions[dest].append(p)
+                to_papers[dest] += weights[b]
+        out = {d: (to_ballots[d], to_positions[d], to_papers[d]) for d in to_ballots}
+        return out, exhausted
+
+    def credit_value(self, value: Value, papers: Weight) -> Value:
+        """Votes that ``papers`` papers at ``value`` credit to a candidate."""
+        credit = self.arith.times(value, papers)
+        if self.options.whole_vote_credits:
+            whole = self.arith.whole(int(self.arith.exact(credit)))
+            return whole
+        return credit
+
+    def move(
+        self,
+        source: int,
+        kind: Literal["surplus", "exclusion"],
+        ballots: Sequence[int],
+        positions: Sequence[int],
+        value: Value,
+        *,
+        outflow: Value | None = None,
+    ) -> tuple[Value, Value]:
+        """Move papers at ``value`` each to their next continuing preferences.
+
+        Credits each destination (a new parcel in its pile), records a
+        :class:`~votecount.result.Transfer`, and returns (votes credited to candidates,
+        value of the non-transferable papers). ``outflow``, if given, is what the source
+        loses by this move; what of it is neither credited nor non-transferable is lost to
+        fractions.
+        """
+        sorted_papers, exhausted_papers = self.sort_papers(ballots, positions)
+        return self.credit(source, kind, sorted_papers, exhausted_papers, value, outflow=outflow)
+
+    def credit(
+        self,
+        source: int,
+        kind: Literal["surplus", "exclusion"],
+        sorted_papers: dict[int, tuple[list[int], list[int], Weight]],
+        exhausted_papers: Weight,
+        value: Value,
+        *,
+        outflow: Value | None = None,
+    ) -> tuple[Value, Value]:
+        """Credit papers already sorted by :meth:`sort_papers` (see :meth:`move`)."""
+        stage = self.stage
+        assert stage is not None
+        n_stage = self.stage_number
+        credited: Value = 0
+        gains: dict[int, Value] = {}
+        papers_total: Weight = exhausted_papers
+        for dest in sorted(sorted_papers):
+            bl, pl, papers = sorted_papers[dest]
+            gain = self.credit_value(value, papers)
+            self.piles[dest].append(Parcel(value, n_stage, bl, pl, papers))
+            self.votes[dest] += gain
+            stage.changes[dest] = stage.changes.get(dest, 0) + gain
+            gains[dest] = gain
+            credited += gain
+            papers_total += papers
+        exhausted_value = self.credit_value(value, exhausted_papers) if exhausted_papers else 0
+        self.exhausted += exhausted_value
+        stage.exhausted += exhausted_value
+        lost: Value = 0
+        if outflow is not None:
+            lost = outflow - credited - exhausted_value
+            self.lose(lost)
+        cands = self.profile.candidates
+        stage.transfers.append(
+            Transfer(
+                source=cands[source],
+                kind=kind,
+                papers=papers_total,
+                votes={cands[d]: self.arith.public(g) for d, g in gains.items()},
+                exhausted=self.arith.public(exhausted_value),
+                lost=self.arith.public(lost),
+                transfer_value=self.arith.public(value),
+            )
+        )
+        return credited, exhausted_value
+
+    def make_non_transferable(self, amount: Value) -> None:
+        """Record votes that become non-transferable without papers moving (a capped
+        transfer value leaves part of a surplus behind)."""
+        assert self.stage is not None
+        self.exhausted += amount
+        self.stage.exhausted += amount
+
+    def take(self, source: int, amount: Value) -> None:
+        """Take ``amount`` of votes from ``source`` (what its transfer sends on)."""
+        assert self.stage is not None
+        self.votes[source] -= amount
+        self.stage.changes[source] = self.stage.changes.get(source, 0) - amount
+
+    def settle(self, c: int) -> None:
+        """An elected candidate whose surplus is transferred keeps the quota; papers set aside."""
+        self.piles[c] = []
+        self.surplus_done[c] = True
+
+    def lose_on_surplus(self, source: int, amount: Value) -> None:
+        """Record what a surplus transferred in several parcels lost to fractions as a whole,
+        and show it on the source's last parcel, so that each source's transfers add up to
+        what it sent."""
+        self.lose(amount)
+        if self.options.fraction_loss == "non-transferable":
+            self._amend_last_transfer(source, "exhausted", amount)
+        else:
+            self._amend_last_transfer(source, "lost", amount)
+
+    def leave_behind(self, source: int, amount: Value) -> None:
+        """Make non-transferable the part of a surplus that no paper carries on (a capped or
+        transferable-papers-only transfer value), shown on the source's last parcel."""
+        self.make_non_transferable(amount)
+        self._amend_last_transfer(source, "exhausted", amount)
+
+    def _amend_last_transfer(self, source: int, field: Literal["lost", "exhausted"], amount: Value) -> None:
+        stage = self.stage
+        assert stage is not None
+        if not amount:
+            return
+        for i in range(len(stage.transfers) - 1, -1, -1):
+            transfer = stage.transfers[i]
+            if transfer.source == self.profile.candidates[source]:
+                added: Any = self.arith.public(amount)
+                stage.transfers[i] = attrs.evolve(transfer, **{field: added + getattr(transfer, field)})
+                return
+
+    def lose(self, amount: Value) -> None:
+        """Record votes lost to fractions (or, where :attr:`STVOptions.fraction_loss` says,
+        count them with the non-transferable votes)."""
+        assert self.stage is not None
+        if self.options.fraction_loss == "non-transferable":
+            self.make_non_transferable(amount)
+            return
+        self.lost += amount
+        self.stage.lost += amount
+
+    def next_stage(self, description: str, kind: str) -> None:
+        """Close the current stage (electing who reached the quota) and open another."""
+        self.end_stage()
+        self.begin_stage(description, kind)
+
+    # -- stages ------------------------------------------------------------------------
+
+    def begin_stage(self, description: str, kind: str) -> None:
+        self.stage = StageRecord(description, kind)
+
+    def end_stage(self, *, elect: bool = True) -> None:
+        """Close the stage: ascertain the quota if it is due, elect who reached it, record
+        the stage. With no stage open it does nothing (a transfer that stops part-way because
+        every seat is filled has already closed its last stage)."""
+        stage = self.stage
+        if stage is None:
+            return
+        o = self.options
+        if o.recompute_quota or not self.rounds:
+            self.quota = self.ascertain_quota()
+        elif o.reduce_quota_before_election and not self.elected:
+            self.quota = min(self.quota, self.ascertain_quota(base="continuing"))
+        stage.quota = self.quota
+        self.history.append(tuple(self.votes))
+        if elect:
+            self._elect_reached(self)
+        self._close(stage)
+
+    def _close(self, stage: StageRecord) -> None:
+        a, cands = self.arith, self.profile.candidates
+        standing = [c for c in range(self.n) if self.status[c] != WITHDRAWN]
+        self.rounds.append(
+            Round(
+                number=len(self.rounds) + 1,
+                description=stage.description,
+                votes={cands[c]: a.public(self.votes[c]) for c in standing},
+                changes={cands[c]: a.public(v) for c, v in stage.changes.items() if v},
+                exhausted=a.public(self.exhausted),
+                lost_to_fractions=a.public(self.lost),
+                quota=a.public(stage.quota),
+                transfers=_tuple_of(stage.transfers),
+                events=_tuple_of(stage.events),
+                exhausted_change=a.public(stage.exhausted),
+                lost_change=a.public(stage.lost),
+            )
+        )
+        self.stage = None
+
+    def amend_last_round(self, events: Iterable[Event]) -> None:
+        last = self.rounds[-1]
+        self.rounds[-1] = attrs.evolve(
+            last,
+            events=_tuple_of([*last.events, *events]),
+            votes={self.profile.candidates[c]: self.arith.public(self.votes[c])
+                   for c in range(self.n) if self.status[c] != WITHDRAWN},
+        )
+
+    def ascertain_quota(self, base: str | None = None) -> Value:
+        """The quota as the options say, of the valid poll or (``base="continuing"``, or
+        :attr:`STVOptions.quota_base`) of the votes continuing and elected candidates hold."""
+        if (base or self.options.quota_base) == "continuing":
+            total = sum(
+                (self.votes[c] for c in range(self.n) if self.status[c] in (CONTINUING, ELECTED)), 0
+            )
+        else:
+            total = self.valid_poll
+        return ascertain_quota(self.options.quota, total, self.seats, self.arith)
+
+    def reascertain_quota(self) -> None:
+        """Ascertain the quota afresh now (an iterative method, after each iteration)."""
+        self.quota = self.ascertain_quota()
+
+    def release_papers(self) -> None:
+        """Set every pile aside: a method that recounts every paper at each iteration (Meek,
+        Warren) keeps no parcels."""
+        for c in range(self.n):
+            self.piles[c] = []
+
+    def transfer_excluded(self, excluded: Sequence[int]) -> None:
+        """Pass the papers of ``excluded`` on, as the count's transfer method does."""
+        self.method.transfer_excluded(self, excluded)
+
+    def record_event(self, event: Event) -> None:
+        """Record a decision at the open stage (a seat constraint's "not elected")."""
+        assert self.stage is not None
+        self.stage.events.append(event)
+
+    def add_note(self, note: str) -> None:
+        """A note for the result (printed under the count sheet)."""
+        self.notes.append(note)
+
+    def describe_stage(self, addition: str) -> None:
+        """Add to the open stage's description (an iterative method's iterations)."""
+        if self.stage is not None:
+            self.stage.description += addition
+
+    # -- who is where -------------------------------------------------------------------
+
+    @property
+    def vacancies(self) -> int:
+        return self.seats - len(self.elected)
+
+    def continuing(self) -> list[int]:
+        return [c for c in range(self.n) if self.status[c] == CONTINUING]
+
+    def has_quota(self, c: int) -> bool:
+        if self.options.elect_on == "reach":
+            return self.votes[c] >= self.quota
+        return self.votes[c] > self.quota
+
+    def elect(self, c: int, reason: str, *, record_on_last: bool = False) -> None:
+        """Elect ``c``. (The place where constrained STV will check a seat constraint.)"""
+        self.status[c] = ELECTED
+        self.elected.append(c)
+        event = Event("elected", self.profile.candidates[c], reason)
+        if record_on_last or self.stage is None:
+            self.amend_last_round([event])
+        else:
+            self.stage.events.append(event)
+
+    def exclude(self, cands: Sequence[int], reason: str) -> None:
+        """Exclude ``cands`` (the continuing set changes here: constrained STV's other hook)."""
+        assert self.stage is not None
+        for c in cands:
+            self.status[c] = EXCLUDED
+            self.stage.events.append(Event("excluded", self.profile.candidates[c], reason))
+

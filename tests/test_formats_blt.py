@@ -9,7 +9,7 @@ import pytest
 
 import votecount
 from votecount import BallotFileError, Candidate, InvalidBallotError, Profile, RankedBallot, examples
-from votecount.errors import FormatError, OutputError
+from votecount.errors import FormatError, OptionError, OutputError
 from votecount.formats import dumps, loads, read, write
 
 SIMPLE = """3 2
@@ -212,8 +212,10 @@ def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
         read(tmp_path / "nope.blt")
     with pytest.raises(BallotFileError, match="extension"):
         read(tmp_path / "nope.xyz")
-    with pytest.raises(FormatError, match="unknown ballot format 'xyz'"):
+    with pytest.raises(OptionError, match="unknown ballot format 'xyz'"):
         loads(SIMPLE, "xyz")
+    with pytest.raises(OptionError, match="unknown validity policy 'lenient'"):
+        loads(SIMPLE, "blt", policy="lenient")
     with pytest.raises(BallotFileError, match="unknown encoding 'klingon'"):
         read(examples.path(), encoding="klingon")
 

@@ -245,6 +245,7 @@ def profile_error(text: str) -> BallotFileError:
         ("[" * 1000 + "]" * 1000, "nested too deeply"),
         ('{"candidates": ["A"], "seats": 1e999999999999999999999}', "exponent is out of range"),
         ('{"format": ["votecount-profile"]}', "not a votecount profile (format a list)"),
+        ('{"candidates": ["A", {"name": "B", "id": "A"}]}', "candidate ids must be unique"),
     ],
 )
 def test_a_damaged_profile_names_the_key(doc: str, words: str) -> None:

@@ -107,11 +107,11 @@ class RuleError(VotecountError, ValueError):
 
 
 class FormatError(VotecountError, ValueError):
-    """A ballot format that does not exist, or a profile that a format cannot hold.
+    """A profile that a ballot format cannot hold.
 
     Raised by the writers (plurality papers written as BLT, a line break inside a PrefLib
     name, ballot ids in a format without them), so that the message says which format to
-    choose instead.
+    choose instead. (A format that does not exist is an :class:`OptionError`.)
     """
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from votecount.ballots import Profile
-from votecount.errors import BallotFileError, FormatError, InvalidBallotError, OutputError
+from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
 from votecount.formats._common import decode
 from votecount.validity import (
     RETURNING_OFFICER,
@@ -74,7 +74,12 @@ def format_for(path: PathLike | None, format: str | None = None) -> Format:
     if format is not None:
         key = format.lower().lstrip(".")
         if key not in FORMATS:
-            raise FormatError(f"unknown ballot format {format!r}; known: {', '.join(FORMATS)}")
+            raise OptionError(
+                f"unknown ballot format {format!r}; known: {', '.join(FORMATS)}",
+                option="ballot format",
+                value=format,
+                choices=list(FORMATS),
+            )
         return FORMATS[key]
     suffix = Path(os.fspath(path)).suffix.lower() if path is not None else ""
     for fmt in FORMATS.values():
@@ -116,9 +121,7 @@ def loads(
         raw = attrs.evolve(raw, **particulars)
     try:
         return raw.to_profile(policy, on_invalid=on_invalid, **profile_opts)
-    except (BallotFileError, InvalidBallotError):
-        raise
-    except (ValueError, TypeError) as exc:
+    except BallotError as exc:  # what the file holds cannot make a profile (two ids alike...)
         raise BallotFileError(str(exc), path=source) from exc
 
 

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
-from votecount.errors import BallotFileError, FormatError
+from votecount.errors import BallotFileError, FormatError, OptionError
 from votecount.formats._common import format_weight, parse_weight, shown, unique_candidates, whole_number
 from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
@@ -297,7 +297,12 @@ def dumps_csv(profile: Profile, *, layout: Layout | None = None, metadata: bool 
     if layout is None:
         layout = "marks" if kind == "plurality" else "preferences"
     if layout not in LAYOUTS:
-        raise FormatError(f"unknown CSV layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+        raise OptionError(
+            f"unknown CSV layout {layout!r}; use one of {', '.join(LAYOUTS)}",
+            option="CSV layout",
+            value=layout,
+            choices=LAYOUTS,
+        )
     if kind == "plurality" and layout != "marks":
         raise FormatError("plurality ballots are written in the 'marks' layout")
     if kind == "ranked" and layout == "marks":

@@ -56,7 +56,7 @@ _INTEGER = re.compile(r"-?[0-9]{1,18}")
 
 
 def _whole_number(text: str) -> int:
-    """A count of seats: ASCII digits (``int()`` would also take ``٣`` and `` 3_0``)."""
+    """A count of seats in ASCII digits (``int()`` would also take ``٣`` or ``3_0``)."""
     if not (text.isascii() and text.isdigit() and len(text) <= 18):
         raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a whole number")
     return int(text)

@@ -149,3 +149,101 @@ def test_a_tie_needing_lot_says_how_to_settle_it_on_the_command_line(
     assert "Ann, Bob" in err and "--seed" in err and "--tie-order" in err
     status, out, _ = run(capsys, "count", str(tied), "--rule", "fptp", "--tie-order", "Bob,Ann")
     assert status == 0 and "Elected, in order: Bob" in out
+
+
+def test_output_into_a_missing_folder_is_an_error_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "sheet.txt"
+    status, _, err = run(capsys, "count", "--example", "--output", str(target))
+    assert status == 2 and str(target) in err and "cannot write" in err
+    assert "Traceback" not in err
+    status, _, err = run(capsys, "convert", str(examples.path()), str(target.with_suffix(".csv")))
+    assert status == 2 and "cannot write" in err
+
+
+def test_an_unknown_vacated_member_is_an_error_not_a_key_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "count", "--example", "--vacated", "Nobody")
+    assert status == 2
+    assert err.startswith("votecount: error: unknown candidate 'Nobody'")
+
+
+def test_a_bug_is_not_swallowed(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the library's own errors are reported in one line; anything else is a bug."""
+    import votecount.cli
+
+    def broken(args: object) -> str:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(votecount.cli, "_count", broken)
+    with pytest.raises(KeyError, match="a bug"):
+        main(["count", "--example"])
+
+
+def test_a_file_in_another_encoding_says_how_to_read_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    latin = tmp_path / "latin.blt"
+    latin.write_bytes('2 1\n3 1 0\n1 2 0\n0\n"Zoë"\n"Ann"\n"T"\n'.encode("latin-1"))
+    status, _, err = run(capsys, "count", str(latin), "--rule", "fptp")
+    assert status == 2 and "latin.blt, line 5" in err and "--encoding" in err
+    status, out, err = run(capsys, "count", str(latin), "--rule", "fptp", "--encoding", "latin-1")
+    assert status == 0, err
+    assert "Elected, in order: Zoë" in out
+
+
+@pytest.mark.parametrize(
+    "lines, words",
+    [
+        ('3 1\n2 1 2 0\n1/0 3 0\n0\n"A"\n"B"\n"C"\n"T"\n', "bad.blt, line 3: weight '1/0' divides by zero"),
+        ("3 \u00b2\n0\n", "bad.blt, line 1: bad header"),
+        ('3 1\n2 1 2 0\n\u0663 3 0\n0\n"A"\n"B"\n"C"\n"T"\n', "bad.blt, line 3: weight '\u0663'"),
+    ],
+)
+def test_hostile_numbers_in_a_file_name_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lines: str, words: str
+) -> None:
+    bad = tmp_path / "bad.blt"
+    bad.write_text(lines, encoding="utf-8")
+    for argv in (["count", str(bad), "--rule", "irv"], ["validate", str(bad)]):
+        status, _, err = run(capsys, *argv)
+        assert status == 2 and words in err and "Traceback" not in err
+
+
+def test_a_bad_constraint_file_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    toml = tmp_path / "c.toml"
+    toml.write_bytes(b"[candidates]\n\xff = {}\n")
+    status, _, err = run(capsys, "count", "--example", "--constraints", str(toml))
+    assert status == 2 and f"{toml}: not valid TOML" in err
+
+
+@pytest.mark.parametrize("argv", [["--seats", "\u0663"], ["--seats", "\u00b2"], ["--at-least", "g=F:\u00b2"]])
+def test_non_ascii_digits_on_the_command_line_are_refused(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    try:
+        status = main(["count", "--example", *argv])
+    except SystemExit as done:  # argparse's own refusal
+        status = int(done.code or 0)
+    assert status == 2
+
+
+def test_every_flag_a_hint_names_exists(capsys: pytest.CaptureFixture[str]) -> None:
+    """The hints the command and the readers print name only flags the command has."""
+    import inspect
+    import re
+
+    import votecount.cli
+    from votecount.formats import _common, csv
+
+    flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
+    known = set()
+    for command in ("count", "validate", "convert", "rules"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        known |= set(flag.findall(capsys.readouterr().out))
+    named = set()
+    for module in (votecount.cli, _common, csv):
+        named |= set(flag.findall(inspect.getsource(module)))
+    assert "--encoding" in named and "--tie-order" in named
+    assert named - known == set()

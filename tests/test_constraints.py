@@ -58,7 +58,19 @@ def test_parse_constraint_from_the_command_line():
     assert parse_constraint("slate=A:B:2").value == "A:B"
 
 
-@pytest.mark.parametrize("text", ["gender=F", "genderF:3", "=F:3", "gender=:3", "gender=F:three"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gender=F",
+        "genderF:3",
+        "=F:3",
+        "gender=:3",
+        "gender=F:three",
+        "gender=F:\u00b2",  # superscript two: isdigit(), but int() refuses it
+        "gender=F:\u0663",  # Arabic-Indic three: int() would take it
+        "gender=F:" + "9" * 5000,
+    ],
+)
 def test_parse_constraint_rejects_unreadable_text_saying_how_to_write_it(text):
     with pytest.raises(ConstraintError, match="cannot read constraint"):
         parse_constraint(text)
@@ -365,3 +377,25 @@ def test_attributes_read_from_a_file_name_it_when_a_candidate_is_unknown(tmp_pat
     with pytest.raises(ConstraintError, match=r"unknown candidate.*'Brookfield'") as info:
         apply_attributes(profile, attributes)
     assert str(info.value).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"[candidates]\nA = { gender = 'F\xff' }\n", "not valid TOML: byte 0xff on line 2 is not UTF-8"),
+        (b"x = " + b"[" * 1000 + b"]" * 1000, "nested too deeply"),
+        (b"[[constraint]]\nattribute='g'\nvalue='F'\nat_least=" + b"9" * 5000, "not valid TOML"),
+        (b"[[constraint]]\nattribute=['g']\nvalue='F'\nat_least=1\n", "attribute must be text"),
+        (b"[[constraint]]\nattribute='g'\nvalue={F=1}\nat_least=1\n", "value must be text"),
+        (b"[[constraint]]\nattribute='g'\nvalue='F'\nat_least=1.5\n", "at_least must be a whole number"),
+        (b"[[constraint]]\nattribute='g'\nvalue='F'\nat_most=inf\n", "at_most must be a whole number"),
+        (b"constraint = [1]\n", "constraint 1: expected a table"),
+        (b"candidates = [1]\n", "[candidates] must be a table"),
+    ],
+)
+def test_a_hostile_constraint_file_is_a_constraint_error(tmp_path, data, message):
+    path = tmp_path / "c.toml"
+    path.write_bytes(data)
+    with pytest.raises(ConstraintError) as info:
+        load_constraint_file(path)
+    assert message in str(info.value) and str(info.value).startswith(f"{path}: ")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import votecount
-from votecount import BallotFileError, Candidate, InvalidBallotError, Profile, RankedBallot
+from votecount import BallotFileError, Candidate, InvalidBallotError, Profile, RankedBallot, examples
+from votecount.errors import FormatError, OptionError, OutputError
 from votecount.formats import dumps, loads, read, write
 
 SIMPLE = """3 2
@@ -128,8 +129,10 @@ def test_nickname_ids_survive_a_round_trip() -> None:
 
 
 def test_writer_refuses_plurality_profiles() -> None:
-    with pytest.raises(ValueError, match="ranked"):
+    with pytest.raises(FormatError, match="ranked"):
         dumps(Profile.from_marks("AB", ["A"]), "blt")
+    with pytest.raises(FormatError, match="line break"):
+        dumps(Profile(["A\nB"], [RankedBallot((0,))]), "blt")
 
 
 # Errors: each names the line and says what is wrong.
@@ -209,6 +212,24 @@ def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
         read(tmp_path / "nope.blt")
     with pytest.raises(BallotFileError, match="extension"):
         read(tmp_path / "nope.xyz")
+    with pytest.raises(OptionError, match="unknown ballot format 'xyz'"):
+        loads(SIMPLE, "xyz")
+    with pytest.raises(OptionError, match="unknown validity policy 'lenient'"):
+        loads(SIMPLE, "blt", policy="lenient")
+    with pytest.raises(BallotFileError, match="unknown encoding 'klingon'"):
+        read(examples.path(), encoding="klingon")
+
+
+def test_writing_into_a_missing_folder_names_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "out.blt"
+    with pytest.raises(OutputError) as info:
+        write(blt(SIMPLE), target)
+    assert info.value.path == str(target) and "cannot write" in str(info.value)
+    assert isinstance(info.value, OSError)
+
+
+def test_seats_and_title_of_none_mean_the_files_own() -> None:
+    assert blt(SIMPLE, seats=None, title=None) == blt(SIMPLE)
 
 
 def test_seats_and_title_can_be_given_and_unknown_options_are_named() -> None:
@@ -216,3 +237,40 @@ def test_seats_and_title_can_be_given_and_unknown_options_are_named() -> None:
     assert (p.seats, p.title) == (1, "Override")
     with pytest.raises(TypeError, match="'layout'"):
         blt(SIMPLE, layout="ranks")
+
+
+# Hostile numbers: each is a located BallotFileError, never a ValueError from int().
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("2 1\n1/0 1 0\n0\nA\nB\nT\n", 2, "divides by zero"),
+        ("2 1\nnan 1 0\n0\nA\nB\nT\n", 2, "'nan' is not a number"),
+        ("2 1\ninf 1 0\n0\nA\nB\nT\n", 2, "'inf' is not a number"),
+        ("2 1\n" + "9" * 5000 + " 1 0\n0\nA\nB\nT\n", 2, "5000 characters"),
+        ("2 1\n\u00b2 1 0\n0\nA\nB\nT\n", 2, "is not a number"),  # superscript two
+        ("2 1\n\u0663 1 0\n0\nA\nB\nT\n", 2, "is not a number"),  # Arabic-Indic three
+        ("2 1\n1 1/\u0663 0\n0\nA\nB\nT\n", None, None),  # a mark, reported by the policy
+        ("\u0663 1\n0\nA\nB\nC\nT\n", 1, "bad header"),
+        ("3 \u00b2\n0\nA\nB\nC\nT\n", 1, "bad header"),
+        ("9" * 5000 + " 1\n0\n", 1, "5000 digits"),
+        ("2 1\n[withdrawn \u00b2]\n0\nA\nB\nT\n", 2, "is not a candidate"),
+        ("2 1\n[tie " + "9" * 5000 + "]\n0\nA\nB\nT\n", 2, "is not a candidate"),
+    ],
+)
+def test_hostile_numbers_are_located_errors(text: str, line: int | None, words: str | None) -> None:
+    if words is None:
+        assert blt(text).validation is not None
+        return
+    err = error_of(text)
+    assert err.line == line and words in err.reason
+
+
+def test_a_huge_candidate_count_in_the_header_allocates_nothing() -> None:
+    err = error_of("999999999 1\n1 1 0\n0\nA\n")
+    assert "1 of 999999999 candidate names" in err.reason
+
+
+def test_a_line_of_other_spaces_among_the_ballots_is_blank() -> None:
+    assert blt(SIMPLE.replace("2 3 0\n", "2 3 0\n\u2003\n")) == blt(SIMPLE)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from votecount import BallotFileError, Candidate, PluralityBallot, Profile, RankedBallot, read, write
+from votecount.errors import FormatError
 from votecount.formats import dumps, loads
 
 
@@ -94,9 +95,9 @@ def test_written_files_keep_everything(tmp_path: Path) -> None:
 
 
 def test_writer_refuses_a_layout_that_cannot_hold_the_ballots() -> None:
-    with pytest.raises(ValueError, match="marks"):
+    with pytest.raises(FormatError, match="marks"):
         dumps(Profile.from_marks("AB", ["A"]), "csv", layout="ranks")
-    with pytest.raises(ValueError, match="ranked"):
+    with pytest.raises(FormatError, match="ranked"):
         dumps(Profile.from_rankings("AB", ["AB"]), "csv", layout="marks")
 
 
@@ -140,3 +141,43 @@ def test_candidates_named_like_special_columns_round_trip(names, ballot, layout)
     """Found by hypothesis: a candidate called 'BALLOT' was read as the ballot-id column."""
     profile = Profile(names, [ballot])
     assert loads(dumps(profile, "csv", layout=layout), "csv") == profile
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("A,B\n1,2\n1,\u00b2\n", 3, "rank '\u00b2'"),  # superscript two: isdigit(), but not int()
+        ("A,B\n1,2\n1,\u0663\n", 3, "rank '\u0663'"),  # Arabic-Indic three: int() would take it
+        ("A,B\n1,2\n1," + "9" * 5000 + "\n", 3, "is not a whole number"),
+        ("weight,1\n1/0,A\n", 2, "divides by zero"),
+        ("weight,1\nNaN,A\n", 2, "'NaN' is not a number"),
+        ('# votecount: ["candidates"]\nA,B\n1,2\n', 1, "expected an object, found a list"),
+        ('# votecount: {"candidates": 3}\nA,B\n1,2\n', 1, "candidates: expected a list"),
+        ('# votecount: {"candidates": [{"id": "a"}]}\nA\n1\n', 1, "candidates[0].name: missing"),
+        ('# votecount: {"candidates": [["A"]]}\nA\n1\n', 1, "candidates[0]: expected an object"),
+        ('# votecount: {"seats": "2"}\nA,B\n1,2\n', 1, "seats: expected a whole number"),
+        ('# votecount: {"seats": 0}\nA,B\n1,2\n', 1, "seats: at least 1 seat"),
+        ('# votecount: {"layout": "rows"}\nA,B\n1,2\n', 1, "unknown CSV layout 'rows'"),
+        ('# votecount: {"withdrawn": ["Z"]}\nA,B\n1,2\n', 1, "'Z' in withdrawn is not a candidate"),
+        ('# votecount: {"tie_order": "AB"}\nA,B\n1,2\n', 1, "tie_order: expected a list"),
+        ("# votecount: " + "[" * 1000 + "]" * 1000 + "\nA,B\n1,2\n", 1, "nested too deeply"),
+        ('# votecount: {"seats": ' + "9" * 5000 + "}\nA,B\n1,2\n", 1, "not valid JSON"),
+    ],
+)
+def test_hostile_cells_and_comments_are_located_errors(text: str, line: int, words: str) -> None:
+    err = error_of(text)
+    assert err.line == line and words in err.reason
+
+
+def test_a_rank_far_above_the_candidates_is_a_skipped_preference_read_at_once() -> None:
+    huge = "1" + "0" * 4000
+    p = csv(f"A,B,C\n1,2,{huge}\n1,2,5\n2,1,\n")
+    assert p.validation is not None and p.validation.repaired == {"skipped preference": 2}
+    assert {(b.ranking, b.weight) for b in p.ballots} == {((0, 1), 2), ((1, 0), 1)}
+
+
+def test_the_layout_hint_works_as_given() -> None:
+    text = "A,B\n1,\n,1\n"
+    assert "layout" in error_of(text).reason
+    p = csv('# votecount: {"layout": "ranks"}\n' + text)
+    assert [b.ranking for b in p.ballots] == [(0,), (1,)]

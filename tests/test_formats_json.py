@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,7 @@ from votecount import (
     TieRecord,
     Transfer,
 )
+from votecount.errors import ResultFileError
 from votecount.formats import dumps, loads
 from votecount.formats.jsonio import (
     number_from_json,
@@ -207,3 +210,114 @@ def test_results_of_every_registered_rule_round_trip() -> None:
             checked += 1
     if checked == 0:
         pytest.skip("no counting rule is registered yet")
+
+
+# Damaged documents: each raises the library's own error, naming the key (and line).
+
+
+def profile_error(text: str) -> BallotFileError:
+    with pytest.raises(BallotFileError) as info:
+        loads(text, "json", source="p.json")
+    assert info.value.path == "p.json"
+    return info.value
+
+
+@pytest.mark.parametrize(
+    "doc, words",
+    [
+        ('{"candidates": {"A": 1}}', "candidates: expected a list, found an object"),
+        ('{"candidates": [{"id": "a"}]}', "candidates[0].name: missing"),
+        ('{"candidates": [["A"]]}', "candidates[0]: expected an object, found a list"),
+        ('{"candidates": ["A"], "ballots": {"ranking": ["A"]}}', "ballots: expected a list"),
+        ('{"candidates": ["A"], "ballots": [["A"]]}', "ballots[0]: expected an object"),
+        ('{"candidates": ["A"], "ballots": [{"ranking": "A"}]}', "ballots[0].ranking: expected a list"),
+        ('{"candidates": ["A"], "ballots": [{"weight": 1}]}', "ballots[0].ranking: missing"),
+        ('{"candidates": ["A"], "ballots": [{"ranking": ["A"], "weight": [1]}]}', "a list is not a number"),
+        ('{"candidates": ["A"], "ballots": [{"ranking": ["A"], "weight": "1/0"}]}', "divides by zero"),
+        ('{"candidates": ["A"], "ballots": [{"ranking": ["A"], "weight": NaN}]}', "is not a number"),
+        ('{"candidates": ["A"], "ballots": [{"ranking": ["A"], "weight": "\u0663"}]}', "is not a number"),
+        ('{"candidates": ["A"], "withdrawn": ["Z"]}', "withdrawn[0]: 'Z' is not a candidate"),
+        ('{"candidates": ["A"], "tie_order": "A"}', "tie_order: expected a list, found text"),
+        ('{"candidates": ["A"], "seats": "2"}', "seats: expected a whole number, found text"),
+        ('{"candidates": ["A"], "seats": 0}', "seats: at least 1 seat"),
+        ('{"candidates": ["A"], "title": ["T"]}', "title: expected text, found a list"),
+        ('{"candidates": ["A"], "seats": ' + "9" * 5000 + "}", "not valid JSON"),
+        ("[" * 1000 + "]" * 1000, "nested too deeply"),
+        ('{"candidates": ["A"], "seats": 1e999999999999999999999}', "exponent is out of range"),
+        ('{"format": ["votecount-profile"]}', "not a votecount profile (format a list)"),
+        ('{"candidates": ["A", {"name": "B", "id": "A"}]}', "candidate ids must be unique"),
+    ],
+)
+def test_a_damaged_profile_names_the_key(doc: str, words: str) -> None:
+    assert words in profile_error(doc).reason
+
+
+def test_a_ballot_error_names_the_ballot_line() -> None:
+    text = '{"candidates": ["A"],\n "ballots": [\n  {"ranking": ["A"]},\n  {"ranking": "A"}\n ]}'
+    err = profile_error(text)
+    assert err.line == 4 and "ballots[1].ranking" in err.reason
+
+
+def result_error(text: str) -> ResultFileError:
+    with pytest.raises(ResultFileError) as info:
+        result_from_json(text, source="r.json")
+    assert info.value.path == "r.json"
+    return info.value
+
+
+def damaged(change: Callable[[dict[str, Any]], object]) -> str:
+    doc = result_to_dict(hand_made_result())
+    change(doc)
+    return json.dumps(doc)
+
+
+@pytest.mark.parametrize(
+    "change, key, words",
+    [
+        (lambda d: d.pop("rounds"), "rounds", "missing"),
+        (lambda d: d.update(rounds={}), "rounds", "expected a list, found an object"),
+        (lambda d: d["rounds"][1]["votes"].update(Zed=1), "rounds[1].votes.Zed", "not a candidate"),
+        (lambda d: d["rounds"][0]["votes"].update(a=1.5), "rounds[0].votes.a", "not an exact number"),
+        (lambda d: d["rounds"][0]["votes"].update(a="1/0"), "rounds[0].votes.a", "divides by zero"),
+        (lambda d: d["rounds"][0]["votes"].update(a="NaN"), "rounds[0].votes.a", "not an exact number"),
+        (lambda d: d["rounds"][0]["votes"].update(a="x"), "rounds[0].votes.a", "not an exact number"),
+        (lambda d: d["rounds"][0]["votes"].update(a=None), "rounds[0].votes.a", "missing (null)"),
+        (lambda d: d["rounds"][0].update(number="1"), "rounds[0].number", "expected a whole number"),
+        (lambda d: d["rounds"][1]["transfers"][0].update(source="Z"), "rounds[1].transfers[0].source", "'Z'"),
+        (lambda d: d["rounds"][0]["events"][0].pop("reason"), "rounds[0].events[0].reason", "missing"),
+        (lambda d: d.update(elected_ids=["Zed"]), "elected_ids[0]", "'Zed' is not a candidate"),
+        (lambda d: d.update(elected_ids=None, elected=["Zed"]), "elected", "not a candidate"),
+        (lambda d: d["candidates"].append(["Zed"]), "candidates[3]", "expected an object"),
+        (lambda d: d["option_types"].update(order="set"), "options.order", None),
+        (
+            lambda d: (d["option_types"].update(order="set"), d["options"].update(order=[[1]])),
+            "options.order",
+            "a set holds",
+        ),
+        (lambda d: d["ties"][0].update(order="Bob"), "ties[0].order", "expected a list"),
+        (lambda d: d["validation"].update(read="1.5"), "validation.read", "a weight is a whole number"),
+        (lambda d: d["validation"]["problems"][0].update(line="12"), "validation.problems[0].line", "whole"),
+        (lambda d: d.update(format="votecount-profile"), "format", "not a votecount result"),
+        (lambda d: d.update(seats=True), "seats", "expected a whole number, found true/false"),
+    ],
+)
+def test_a_damaged_result_names_the_key(
+    change: Callable[[dict[str, Any]], object], key: str, words: str | None
+) -> None:
+    text = damaged(change)
+    if words is None:  # a set of plain values is restored as one
+        assert result_from_json(text).options["order"] == frozenset({"a", "Bob"})
+        return
+    err = result_error(text)
+    assert err.key == key and words in err.reason
+
+
+def test_a_result_that_is_not_json_names_the_line() -> None:
+    err = result_error('{\n "format": "votecount-result",\n "rounds": [\n}')
+    assert err.line == 4 and "not valid JSON" in err.reason
+    assert "nested too deeply" in result_error("[" * 1000 + "]" * 1000).reason
+    assert result_error("[]").reason == "expected an object, found a list"
+    with pytest.raises(ResultFileError, match="not valid JSON"):
+        result_from_json('{"valid_poll": ' + "9" * 5000 + "}")
+    with pytest.raises(ResultFileError, match="divides by zero"):
+        number_from_json("1/0")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from votecount import BallotFileError, Candidate, Profile, RankedBallot
+from votecount.errors import FormatError
 from votecount.formats import dumps, loads
 
 TOI = """# FILE NAME: 00019-00000099.toi
@@ -54,10 +55,10 @@ def test_write_soi_and_toi_and_read_back() -> None:
         assert "# NUMBER VOTERS: 7" in text and "# ALTERNATIVE NAME 1: Ann" in text
         assert loads(text, fmt) == profile
     tied = Profile("AB", [RankedBallot((frozenset({0, 1}),))])
-    with pytest.raises(ValueError, match="toi"):
+    with pytest.raises(FormatError, match="toi"):
         dumps(tied, "soi")
     assert loads(dumps(tied, "toi"), "toi", policy="as-cast") == tied
-    with pytest.raises(ValueError, match="ids"):
+    with pytest.raises(FormatError, match="ids"):
         dumps(Profile("AB", [RankedBallot((0,), id="x")]), "toi")
 
 
@@ -84,3 +85,33 @@ def test_errors_name_the_line() -> None:
     assert err.line == 1 and "NUMBER ALTERNATIVES" in err.reason
     err = error_of("# NUMBER ALTERNATIVES: 2\n3: {1,2\n")
     assert err.line == 2 and "'{'" in err.reason
+
+
+HEAD = "# NUMBER ALTERNATIVES: 2\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n"
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        (HEAD + '# VOTECOUNT: ["candidates"]\n1: 1\n', 4, "expected an object, found a list"),
+        (HEAD + '# VOTECOUNT: {"withdrawn": ["Z"]}\n1: 1\n', 4, "'Z' in withdrawn is not a candidate"),
+        (HEAD + '# VOTECOUNT: {"tie_order": ["B", 2]}\n1: 1\n', 4, "tie_order[1]: expected text"),
+        (HEAD + '# VOTECOUNT: {"candidates": [{"name": "A"}]}\n1: 1\n', 4, "lists 1 candidates"),
+        (HEAD + '# VOTECOUNT: {"candidates": [{"nom": "A"}, "B"]}\n1: 1\n', 4, "candidates[0].name: missing"),
+        (HEAD + "# VOTECOUNT: {\n1: 1\n", 4, "bad VOTECOUNT header: not valid JSON"),
+        (HEAD + "1/0: 1\n", 4, "divides by zero"),
+        (HEAD + "\u0663: 1\n", 4, "is not a number"),
+        ("# NUMBER ALTERNATIVES: \u00b2\n1: 1\n", 1, "is not a whole number"),
+        ("# NUMBER ALTERNATIVES: 999999999\n1: 1\n", 1, "more than a file of"),
+        ("# NUMBER ALTERNATIVES: " + "9" * 5000 + "\n", 1, "5000 digits"),
+        ("# NUMBER ALTERNATIVES: 1\n# ALTERNATIVE NAME " + "9" * 5000 + ": A\n", 2, "5000 digits"),
+    ],
+)
+def test_hostile_headers_and_counts_are_located_errors(text: str, line: int, words: str) -> None:
+    err = error_of(text)
+    assert err.path == "e.soi" and err.line == line and words in err.reason
+
+
+def test_a_votecount_header_may_name_candidates_by_name() -> None:
+    p = loads(HEAD + '# VOTECOUNT: {"withdrawn": ["B"], "seats": 1}\n1: 1,2\n', "soi")
+    assert p.withdrawn == {1} and p.seats == 1

@@ -8,12 +8,15 @@
     votecount rules
 
 Errors (a malformed file, an unknown rule, an impossible constraint, a tie that needs lot)
-print one line naming the cause and exit with status 2; nothing prints a traceback.
+are the library's own (:class:`~votecount.errors.VotecountError`): they print one line
+naming the cause, and the file and line where there is one, and exit with status 2. Anything
+else is a bug in votecount, and is left to print its traceback so that it can be reported.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,9 +47,19 @@ def _parse_option(text: str) -> tuple[str, Any]:
         parsed = True
     elif lowered in ("false", "no"):
         parsed = False
-    elif lowered.lstrip("-").isdigit():
+    elif _INTEGER.fullmatch(value):
         parsed = int(value)
     return key.replace("-", "_"), parsed
+
+
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
+
+
+def _whole_number(text: str) -> int:
+    """A count of seats in ASCII digits (``int()`` would also take ``٣`` or ``3_0``)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a whole number")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--example", action="store_true", help=f"count the bundled example election ({EXAMPLE_FILE})"
     )
     count.add_argument("--rule", "-r", help="counting rule (see `votecount rules`)")
-    count.add_argument("--seats", "-s", type=int, help="seats to fill (default: from the file, else 1)")
+    count.add_argument(
+        "--seats", "-s", type=_whole_number, help="seats to fill (default: from the file, else 1)"
+    )
     count.add_argument("--seed", help="seed for drawing lots when the rules leave a tie")
     count.add_argument(
         "--tie-order",
@@ -93,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument(
         "--policy", help="ballot validity policy (see docs/validity.md); default: returning-officer"
     )
+    count.add_argument("--encoding", help=_ENCODING_HELP)
     count.add_argument(
         "--at-least",
         action="append",
@@ -130,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("file")
     validate.add_argument("--policy", help="ballot validity policy (default: returning-officer)")
+    validate.add_argument("--encoding", help=_ENCODING_HELP)
 
     convert = sub.add_parser(
         "convert",
@@ -139,17 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("input", metavar="IN")
     convert.add_argument("output", metavar="OUT")
     convert.add_argument("--policy", help="ballot validity policy used when reading IN")
+    convert.add_argument("--encoding", help=_ENCODING_HELP)
 
     sub.add_parser("rules", help="list the counting rules", description="List the counting rules.")
     return parser
 
 
-def _read(path: str, policy: str | None) -> Any:
+_ENCODING_HELP = "the ballot file's text encoding, e.g. latin-1 (default: utf-8)"
+
+
+def _read(path: str, args: argparse.Namespace) -> Any:
     from votecount.formats import read
 
-    if policy is None:
-        return read(path)
-    return read(path, policy=policy)
+    options = {k: getattr(args, k) for k in ("policy", "encoding") if getattr(args, k) is not None}
+    return read(path, **options)
 
 
 def _example_path() -> Path:
@@ -172,7 +192,7 @@ def _count(args: argparse.Namespace) -> str:
         if not args.rule:
             raise VotecountError("choose a counting rule with --rule (see `votecount rules`)")
         path, rule = args.file, args.rule
-    profile = _read(path, args.policy)
+    profile = _read(path, args)
     constraints: list[Any] = []
     if args.constraints or args.at_least or args.at_most:
         from votecount import constraints as cons
@@ -230,7 +250,7 @@ def _countback(result: Any, vacated: list[str], fmt: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> str:
-    profile = _read(args.file, args.policy)
+    profile = _read(args.file, args)
     report = profile.validation
     lines = [f"{args.file}: {len(profile.candidates)} candidates, seats {profile.seats or '-'}"]
     if report is None:
@@ -253,7 +273,7 @@ def _validate(args: argparse.Namespace) -> str:
 def _convert(args: argparse.Namespace) -> str:
     from votecount.formats import write
 
-    profile = _read(args.input, args.policy)
+    profile = _read(args.input, args)
     write(profile, args.output)
     return f"wrote {profile.total_weight} papers ({profile.unique_ballots} unique) to {args.output}"
 
@@ -287,9 +307,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             parser.print_help()
             return 0
-    except (VotecountError, KeyError, OSError) as error:
-        message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        print(f"votecount: error: {message}", file=sys.stderr)
+        if getattr(args, "output", None) and args.command == "count":
+            from votecount.formats import write_text
+
+            write_text(args.output, output + "\n")
+            return 0
+    except VotecountError as error:
+        print(f"votecount: error: {error}", file=sys.stderr)
         if isinstance(error, TieError):
             print(
                 "votecount: on the command line, draw lots with --seed S, or give the order the "
@@ -297,9 +321,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return 2
-    if getattr(args, "output", None) and args.command == "count":
-        Path(args.output).write_text(output + "\n", encoding="utf-8")
-        return 0
     try:
         print(output)
     except BrokenPipeError:

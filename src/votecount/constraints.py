@@ -25,6 +25,7 @@ Constraints and candidate attributes can be read from a small TOML file; see
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -397,7 +398,7 @@ def parse_constraint(text: str, kind: Literal["at_least", "at_most"] = "at_least
     """Read a command-line constraint ``attribute=value:count``, e.g. ``gender=F:3``.
 
     ``kind`` says whether the count is a minimum (``--at-least``) or a maximum
-    (``--at-most``).
+    (``--at-most``). The count is written in ASCII digits (``int()`` would also take ``٣``).
     """
     group, sep, number = text.rpartition(":")
     attribute, eq, value = group.partition("=")
@@ -405,19 +406,18 @@ def parse_constraint(text: str, kind: Literal["at_least", "at_most"] = "at_least
         raise ConstraintError(
             f"cannot read constraint {text!r}: write attribute=value:count, e.g. gender=F:3"
         )
-    try:
-        n = int(number.strip())
-    except ValueError:
-        raise ConstraintError(
-            f"cannot read constraint {text!r}: {number.strip()!r} is not a whole number"
-        ) from None
+    count = number.strip()
+    if not _COUNT.fullmatch(count):
+        raise ConstraintError(f"cannot read constraint {text[:60]!r}: {count[:20]!r} is not a whole number")
+    n = int(count)
     if kind == "at_least":
         return Constraint(attribute.strip(), value.strip(), at_least=n)
     if kind == "at_most":
         return Constraint(attribute.strip(), value.strip(), at_most=n)
-    raise ValueError(f"kind must be 'at_least' or 'at_most', not {kind!r}")
+    raise ConstraintError(f"kind must be 'at_least' or 'at_most', not {kind!r}")
 
 
+_COUNT = re.compile(r"[+-]?[0-9]{1,18}")
 _CONSTRAINT_KEYS = {"attribute", "value", "at_least", "at_most"}
 
 
@@ -453,16 +453,48 @@ def load_constraint_file(
         value = "F"
         at_least = 2
 
-    Errors name the file and, where TOML gives it, the line.
+    Errors are :class:`ConstraintError` s naming the file and, where there is one, the line.
     """
     where = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise ConstraintError(f"{where}: cannot read constraint file: {exc.strerror}") from None
+    return loads_constraint_file(data, source=where)
+
+
+def loads_constraint_file(
+    data: bytes | str, *, source: str | None = None
+) -> tuple[CandidateAttributes, tuple[Constraint, ...]]:
+    """:func:`load_constraint_file` for the file's contents; ``source`` names it in errors."""
+    where = source or "<constraints>"
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        assert isinstance(data, bytes)
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConstraintError(
+            f"{where}: not valid TOML: byte 0x{data[exc.start]:02x} on line {line} is not UTF-8"
+        ) from None
+    try:
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConstraintError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConstraintError(f"{where}: not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise ConstraintError(f"{where}: not valid TOML: {exc}") from None
+    return _constraint_tables(table, where)
+
+
+def _is_text(value: object) -> bool:
+    """A TOML value taken as text: a string, or a whole number written as its digits."""
+    return isinstance(value, str | int) and not isinstance(value, bool)
+
+
+def _constraint_tables(
+    data: dict[str, Any], where: str
+) -> tuple[CandidateAttributes, tuple[Constraint, ...]]:
     unknown = sorted(set(data) - {"candidates", "constraint"})
     if unknown:
         raise ConstraintError(
@@ -473,9 +505,7 @@ def load_constraint_file(
     if not isinstance(table, dict):
         raise ConstraintError(f"{where}: [candidates] must be a table of name = {{ ... }}")
     for name, attrs_of in table.items():
-        if not isinstance(attrs_of, dict) or not all(
-            isinstance(v, str | int) and not isinstance(v, bool) for v in attrs_of.values()
-        ):
+        if not isinstance(attrs_of, dict) or not all(_is_text(v) for v in attrs_of.values()):
             raise ConstraintError(
                 f"{where}: candidate {name!r}: attributes must be a table of text values, "
                 f'e.g. {{ gender = "F" }}'
@@ -497,6 +527,9 @@ def load_constraint_file(
             raise ConstraintError(f"{label}: missing {' and '.join(missing)}")
         if "at_least" not in entry and "at_most" not in entry:
             raise ConstraintError(f"{label}: give at_least, at_most or both")
+        for key in ("attribute", "value"):
+            if not _is_text(entry[key]):
+                raise ConstraintError(f'{label}: {key} must be text, e.g. {key} = "F"')
         try:
             constraints.append(
                 Constraint(
@@ -548,5 +581,6 @@ __all__ = [
     "check_feasible",
     "fill_vacancies",
     "load_constraint_file",
+    "loads_constraint_file",
     "parse_constraint",
 ]

@@ -104,3 +104,46 @@ class BallotError(VotecountError, ValueError):
 
 class RuleError(VotecountError, ValueError):
     """A rule asked for with options that do not fit it, or an election it cannot count."""
+
+
+class FormatError(VotecountError, ValueError):
+    """A profile that a ballot format cannot hold.
+
+    Raised by the writers (plurality papers written as BLT, a line break inside a PrefLib
+    name, ballot ids in a format without them), so that the message says which format to
+    choose instead. (A format that does not exist is an :class:`OptionError`.)
+    """
+
+
+class ResultFileError(VotecountError, ValueError):
+    """A result document (votecount's JSON) that cannot be read back.
+
+    ``key`` is where in the document the problem is (``rounds[2].votes``), so that a damaged
+    record can be found and mended by hand; ``path`` and ``line`` are given where known.
+    """
+
+    def __init__(
+        self, reason: str, *, key: str | None = None, path: str | None = None, line: int | None = None
+    ) -> None:
+        self.reason = reason
+        self.key = key
+        self.path = path
+        self.line = line
+        where = path or "result document"
+        if line is not None:
+            where = f"{where}, line {line}"
+        if key:
+            where = f"{where}, {key}"
+        super().__init__(f"{where}: {reason}")
+
+
+class OutputError(VotecountError, OSError):
+    """A file that cannot be written (a folder that does not exist, no permission): names it.
+
+    It is an :class:`OSError` too, as the failure to write is the operating system's.
+    """
+
+    def __init__(self, reason: str, *, path: str) -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{path}: {reason}")

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from votecount.ballots import Profile
-from votecount.errors import BallotFileError, InvalidBallotError
+from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
 from votecount.formats._common import decode
 from votecount.validity import (
     RETURNING_OFFICER,
@@ -74,14 +74,21 @@ def format_for(path: PathLike | None, format: str | None = None) -> Format:
     if format is not None:
         key = format.lower().lstrip(".")
         if key not in FORMATS:
-            raise ValueError(f"unknown ballot format {format!r}; known: {', '.join(FORMATS)}")
+            raise OptionError(
+                f"unknown ballot format {format!r}; known: {', '.join(FORMATS)}",
+                option="ballot format",
+                value=format,
+                choices=list(FORMATS),
+            )
         return FORMATS[key]
     suffix = Path(os.fspath(path)).suffix.lower() if path is not None else ""
     for fmt in FORMATS.values():
         if suffix in fmt.extensions:
             return fmt
+    known = ", ".join(e for f in FORMATS.values() for e in f.extensions)
     raise BallotFileError(
-        f"cannot tell the format from the extension {suffix!r}; give format= ({', '.join(FORMATS)})",
+        f"cannot tell the format from the extension {suffix!r}: name the file {known}, "
+        f"or give format= ({', '.join(FORMATS)})",
         path=os.fspath(path) if path is not None else None,
     )
 
@@ -103,7 +110,8 @@ def loads(
     elif text.startswith("\ufeff"):
         text = text[1:]
     profile_opts = {k: opts.pop(k) for k in _PROFILE_OPTIONS if k in opts}
-    particulars = {k: opts.pop(k) for k in ("seats", "title") if k in opts and opts[k] is not None}
+    given = {k: opts.pop(k) for k in ("seats", "title") if k in opts}
+    particulars = {k: v for k, v in given.items() if v is not None}
     accepted = inspect.signature(fmt.parse).parameters
     unknown = sorted(k for k in opts if k not in accepted or k == "source")
     if unknown:
@@ -113,9 +121,7 @@ def loads(
         raw = attrs.evolve(raw, **particulars)
     try:
         return raw.to_profile(policy, on_invalid=on_invalid, **profile_opts)
-    except (BallotFileError, InvalidBallotError):
-        raise
-    except (ValueError, TypeError) as exc:
+    except BallotError as exc:  # what the file holds cannot make a profile (two ids alike...)
         raise BallotFileError(str(exc), path=source) from exc
 
 
@@ -164,10 +170,21 @@ def dumps(profile: Profile, format: str, **opts: Any) -> str:
 def write(profile: Profile, path: PathLike, format: str | None = None, **opts: Any) -> None:
     """Write ``profile`` to ``path`` in ``format`` (by default, the one its extension says).
 
-    Files are written as UTF-8, with ``\\n`` line ends.
+    Files are written as UTF-8, with ``\\n`` line ends. A file that cannot be written (its
+    folder does not exist, say) raises :class:`~votecount.errors.OutputError`.
     """
     fmt = format_for(path, format)
-    Path(os.fspath(path)).write_text(fmt.dump(profile, **opts), encoding="utf-8", newline="\n")
+    write_text(path, fmt.dump(profile, **opts))
 
 
-__all__ = ["FORMATS", "Format", "dumps", "format_for", "loads", "read", "write"]
+def write_text(path: PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8 with ``\\n`` line ends; :class:`OutputError` if it
+    cannot be written."""
+    target = os.fspath(path)
+    try:
+        Path(target).write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write the file: {exc.strerror or exc}", path=target) from exc
+
+
+__all__ = ["FORMATS", "Format", "dumps", "format_for", "loads", "read", "write", "write_text"]

@@ -22,8 +22,16 @@ import re
 import attrs
 
 from votecount.ballots import Candidate, Profile, RankedBallot
-from votecount.errors import BallotFileError
-from votecount.formats._common import format_weight, parse_weight, split_lines, unique_candidates
+from votecount.errors import BallotFileError, FormatError
+from votecount.formats._common import (
+    format_weight,
+    parse_weight,
+    parse_whole,
+    shown,
+    split_lines,
+    unique_candidates,
+    whole_number,
+)
 from votecount.validity import Mark, RawElection, RawRanking
 
 _NICK = re.compile(r"[^\s=\[\]()\"',0-9-][^\s=\[\]()\"',]*")
@@ -62,20 +70,25 @@ class _BltParser:
             raise self.error("the file is empty; a BLT file starts with 'candidates seats'", 1)
         self.comma = header.rstrip().endswith(",")
         head = self.tokens(header)
-        if len(head) != 2 or not all(t.isdigit() for t in head):
+        if len(head) != 2 or not all(t.isascii() and t.isdigit() for t in head):
             raise self.error(
-                f"bad header {header.strip()!r}: expected two whole numbers, 'candidates seats' (e.g. '5 2')"
+                f"bad header {shown(header.strip())}: expected two whole numbers, "
+                "'candidates seats' (e.g. '5 2')"
             )
-        n, seats = int(head[0]), int(head[1])
+        n = parse_whole(head[0], what="the number of candidates", source=self.source, line=self.pos)
+        seats = parse_whole(head[1], what="the number of seats", source=self.source, line=self.pos)
         if n < 1 or seats < 1:
-            raise self.error(f"bad header {header.strip()!r}: need at least 1 candidate and 1 seat")
+            raise self.error(f"bad header {shown(header.strip())}: need at least 1 candidate and 1 seat")
         self.n = n
-        self.lookup: dict[str, int] = {str(i + 1): i for i in range(n)}
+        # Each candidate's name takes a line, so a file that reads has at least n lines; no
+        # more numbers than that are looked up, whatever a hostile header says.
+        named = min(n, len(self.lines))
+        self.lookup: dict[str, int] = {str(i + 1): i for i in range(named)}
         nicks: list[str] | None = None
         withdrawn: set[int] = set()
         tie_order: list[int] = []
         papers: list[RawRanking] = []
-        fast: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(n)}
+        fast: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(named)}
         self.fast = fast
         while True:
             line = self.next_line()
@@ -99,6 +112,8 @@ class _BltParser:
                 # other options ([droop ...], misspellings, [undeclared ...]) are ignored
                 continue
             toks = self.tokens(line)
+            if not toks:
+                continue  # only spaces that are not " " or tab (such as U+2003)
             if toks == ["0"]:
                 break
             if stripped.startswith('"'):
@@ -142,10 +157,11 @@ class _BltParser:
 
     def candidate(self, token: str, *, numbers_only: bool = False) -> int:
         index = None if numbers_only else self.lookup.get(token)
-        if index is None and token.isdigit() and 1 <= int(token) <= self.n:
-            index = int(token) - 1
+        number = whole_number(token) if index is None else None
+        if number is not None and 1 <= number <= self.n:
+            index = number - 1
         if index is None:
-            raise self.error(f"{token!r} is not a candidate (there are {self.n})")
+            raise self.error(f"{shown(token)} is not a candidate (there are {self.n})")
         return index
 
     def ballot(self, stripped: str, toks: list[str], fast: dict[str, tuple[Mark, ...]]) -> RawRanking:
@@ -229,12 +245,12 @@ class _BltParser:
 
 def _quoted(text: str) -> str:
     if "\n" in text or "\r" in text:
-        raise ValueError(f"{text!r}: a BLT name or title cannot hold a line break")
+        raise FormatError(f"{text!r}: a BLT name or title cannot hold a line break")
     return '"' + text.replace('"', '""') + '"'
 
 
 def _negative(token: str) -> bool:
-    return token.startswith("-") and token[1:].isdigit()
+    return token.startswith("-") and token[1:].isascii() and token[1:].isdigit()
 
 
 def dumps_blt(profile: Profile) -> str:
@@ -248,7 +264,9 @@ def dumps_blt(profile: Profile) -> str:
     ``seats`` is written with 1 seat.
     """
     if profile.kind == "plurality":
-        raise ValueError("BLT holds ranked ballots; this profile holds plurality ballots")
+        raise FormatError(
+            "BLT holds ranked ballots; this profile holds plurality ballots (write CSV or JSON)"
+        )
     cands = profile.candidates
     use_nicks = any(c.id != c.name for c in cands) and all(_NICK.fullmatch(c.id) for c in cands)
     labels = [c.id if use_nicks else str(i + 1) for i, c in enumerate(cands)]
@@ -264,7 +282,7 @@ def dumps_blt(profile: Profile) -> str:
         parts = []
         if ballot.id is not None:
             if any(ch in ballot.id for ch in ")\n\r"):
-                raise ValueError(f"ballot id {ballot.id!r} cannot be written in BLT")
+                raise FormatError(f"ballot id {ballot.id!r} cannot be written in BLT (write JSON)")
             parts.append(f"({ballot.id})")
         parts.append(format_weight(ballot.weight))
         for pref in ballot.ranking:

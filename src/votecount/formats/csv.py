@@ -33,8 +33,9 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
-from votecount.errors import BallotFileError
-from votecount.formats._common import format_weight, parse_weight, unique_candidates
+from votecount.errors import BallotFileError, FormatError, OptionError
+from votecount.formats._common import format_weight, parse_weight, shown, unique_candidates, whole_number
+from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 Layout = Literal["preferences", "ranks", "marks"]
@@ -67,19 +68,14 @@ def parse_csv(
     order they first appear. ``seats`` and ``title`` override the file's own.
     """
     lines = text.splitlines(keepends=True)
-    meta: dict[str, Any] = {}
+    meta = Particulars(0, source)
     skipped = 0
     while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
         line = lines[skipped]
         if line.startswith(_META):
-            try:
-                meta = json.loads(line[len(_META) :])
-            except json.JSONDecodeError as exc:
-                raise BallotFileError(
-                    f"bad votecount comment: {exc.msg}", path=source, line=skipped + 1
-                ) from None
-            if not isinstance(meta, dict):
-                raise BallotFileError("bad votecount comment: not an object", path=source, line=skipped + 1)
+            meta = read_particulars(
+                line[len(_META) :], label="votecount comment", source=source, line=skipped + 1
+            )
         skipped += 1
     body = "".join(lines[skipped:])
     if not body.strip():
@@ -100,8 +96,8 @@ def parse_csv(
     choice_cols: list[int] = []
     # Our own files say how many candidate columns there are (the last ones), so a
     # candidate named like a special column ("weight", "ballot") is not taken for one.
-    own_columns = "candidates" in meta and meta.get("layout") in ("ranks", "marks")
-    known = len(meta["candidates"]) if own_columns else None
+    own_columns = meta.candidates is not None and meta.layout in ("ranks", "marks")
+    known = len(meta.candidates) if meta.candidates is not None and own_columns else None
     special_end = len(header) - known if known is not None and known <= len(header) else len(header)
     for i, name in enumerate(header):
         key = name.lower()
@@ -117,15 +113,19 @@ def parse_csv(
             raise BallotFileError(
                 f"row has {len(row)} cells but the header has {len(header)}", path=source, line=n
             )
-    chosen = layout or meta.get("layout") or _detect(header, choice_cols, data, source, header_line)
+    chosen = layout or meta.layout or _detect(header, choice_cols, data, source, header_line)
     if chosen not in LAYOUTS:
-        raise BallotFileError(f"unknown CSV layout {chosen!r}; use one of {', '.join(LAYOUTS)}", path=source)
+        raise BallotFileError(
+            f"unknown CSV layout {shown(chosen)}; use one of {', '.join(LAYOUTS)}",
+            path=source,
+            line=meta.line if layout is None else None,
+        )
 
     cands: tuple[Candidate, ...]
     if candidates is not None:
         cands = tuple(c if isinstance(c, Candidate) else Candidate(str(c)) for c in candidates)
-    elif "candidates" in meta:
-        cands = tuple(_candidate_from(c) for c in meta["candidates"])
+    elif meta.candidates is not None:
+        cands = meta.candidates
     elif chosen == "preferences":
         cands = ()
     else:
@@ -153,7 +153,7 @@ def parse_csv(
             lookup.setdefault(c.name, i)
         for i, c in enumerate(cands):
             lookup[c.id] = i
-        growing = candidates is None and "candidates" not in meta
+        growing = candidates is None and meta.candidates is None
         found: list[str] = []
 
         def mark(name: str) -> Mark:
@@ -188,15 +188,15 @@ def parse_csv(
                 cell = _cell(row, col).strip()
                 if not cell:
                     continue
-                if not cell.isdigit() or int(cell) < 1:
+                rank = whole_number(cell)
+                if rank is None or rank < 1:
                     raise BallotFileError(
-                        f"rank {cell!r} for {header[col]!r} is not a whole number from 1 up",
+                        f"rank {shown(cell)} for {header[col]!r} is not a whole number from 1 up",
                         path=source,
                         line=n,
                     )
-                ranked.setdefault(int(cell), []).append(k)
-            top = max(ranked, default=0)
-            places_r = tuple(tuple(ranked.get(r, ())) for r in range(1, top + 1))
+                ranked.setdefault(rank, []).append(k)
+            places_r = _rank_places(ranked, len(choice_cols))
             papers.append(RawRanking(places_r, weight_of(n, row), n, id_of(row)))
     else:
         for n, row in data:
@@ -207,20 +207,20 @@ def parse_csv(
                     continue
                 if cell.lower() not in _CROSSES and cell != "1":
                     raise BallotFileError(
-                        f"{cell!r} for {header[col]!r} is not a cross (X or 1) or blank",
+                        f"{shown(cell)} for {header[col]!r} is not a cross (X or 1) or blank",
                         path=source,
                         line=n,
                     )
                 marks.append(k)
             papers.append(RawMarks(tuple(marks), weight_of(n, row), n, id_of(row)))
 
-    withdrawn = frozenset(_index(cands, w, source) for w in meta.get("withdrawn", ()))
-    tie_order = tuple(_index(cands, w, source) for w in meta.get("tie_order", ()))
+    withdrawn = frozenset(meta.indices(meta.withdrawn, cands, "withdrawn"))
+    tie_order = meta.indices(meta.tie_order, cands, "tie_order")
     return RawElection(
         cands,
         papers,
-        seats=seats if seats is not None else meta.get("seats"),
-        title=title if title is not None else str(meta.get("title", "")),
+        seats=seats if seats is not None else meta.seats,
+        title=title if title is not None else meta.title or "",
         withdrawn=withdrawn,
         tie_order=tie_order,
         source=source,
@@ -243,17 +243,25 @@ def _cell(row: list[str], col: int) -> str:
     return row[col] if col < len(row) else ""
 
 
-def _candidate_from(value: Any) -> Candidate:
-    if isinstance(value, str):
-        return Candidate(value)
-    return Candidate(value["name"], value.get("id", value["name"]), value.get("attributes", {}))
+def _rank_places(ranked: dict[int, list[Mark]], columns: int) -> tuple[tuple[Mark, ...], ...]:
+    """The places on a ``ranks`` row: place ``r`` holds the candidates marked ``r``.
 
-
-def _index(cands: Sequence[Candidate], key: Any, source: str | None) -> int:
-    for i, c in enumerate(cands):
-        if key in (c.id, c.name):
-            return i
-    raise BallotFileError(f"{key!r} in the votecount comment is not a candidate", path=source)
+    A rank above the number of candidate ``columns`` must leave a place unmarked below it,
+    and the validity check reads a paper only up to its first unmarked place; so there the
+    empty places between the later ranks are not spelled out, one by one, up to a rank as
+    large as the file cares to write.
+    """
+    top = max(ranked, default=0)
+    if top <= columns:
+        return tuple(tuple(ranked.get(r, ())) for r in range(1, top + 1))
+    places: list[tuple[Mark, ...]] = []
+    expected = 1
+    for rank in sorted(ranked):
+        if rank != expected:
+            places.append(())
+        places.append(tuple(ranked[rank]))
+        expected = rank + 1
+    return tuple(places)
 
 
 def _detect(
@@ -270,11 +278,12 @@ def _detect(
     cells = {_cell(row, i).strip().lower() for _, row in data for i in choice_cols} - {"", "0"}
     if cells & _CROSSES:
         return "marks"
-    if any(c.isdigit() and int(c) > 1 for c in cells):
+    if any((whole_number(c) or 0) > 1 for c in cells):
         return "ranks"
     raise BallotFileError(
         "cannot tell whether the cells are ranks or crosses (every mark is 1); "
-        "give layout='ranks' or layout='marks'",
+        "give layout='ranks' or layout='marks', or begin the file with the line "
+        '# votecount: {"layout": "ranks"}',
         path=source,
         line=line,
     )
@@ -288,11 +297,16 @@ def dumps_csv(profile: Profile, *, layout: Layout | None = None, metadata: bool 
     if layout is None:
         layout = "marks" if kind == "plurality" else "preferences"
     if layout not in LAYOUTS:
-        raise ValueError(f"unknown CSV layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+        raise OptionError(
+            f"unknown CSV layout {layout!r}; use one of {', '.join(LAYOUTS)}",
+            option="CSV layout",
+            value=layout,
+            choices=LAYOUTS,
+        )
     if kind == "plurality" and layout != "marks":
-        raise ValueError("plurality ballots are written in the 'marks' layout")
+        raise FormatError("plurality ballots are written in the 'marks' layout")
     if kind == "ranked" and layout == "marks":
-        raise ValueError("ranked ballots are written in the 'preferences' or 'ranks' layout")
+        raise FormatError("ranked ballots are written in the 'preferences' or 'ranks' layout")
     cands = profile.candidates
     names = [c.name for c in cands]
     if len(set(names)) < len(names):

@@ -30,11 +30,12 @@ import re
 from typing import Any
 
 from votecount.ballots import Candidate, Profile, RankedBallot
-from votecount.errors import BallotFileError
-from votecount.formats._common import format_weight, parse_weight, split_lines
+from votecount.errors import BallotFileError, FormatError
+from votecount.formats._common import format_weight, parse_weight, parse_whole, split_lines, whole_number
+from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.validity import Mark, RawElection, RawRanking
 
-_HEADER = re.compile(r"#\s*([A-Za-z][A-Za-z ]*?)\s*(\d+)?\s*:\s?(.*)")
+_HEADER = re.compile(r"#\s*([A-Za-z][A-Za-z ]*?)\s*([0-9]+)?\s*:\s?(.*)")
 _META = "VOTECOUNT"
 
 
@@ -49,7 +50,7 @@ def parse_preflib(
         )
     names: dict[int, str] = {}
     fields: dict[str, str] = {}
-    meta: dict[str, Any] = {}
+    meta = Particulars(0, source)
     papers: list[RawRanking] = []
     n_alternatives: int | None = None
     lookup: dict[str, int] = {}
@@ -65,22 +66,23 @@ def parse_preflib(
                 continue
             key, index, value = match.group(1).upper(), match.group(2), match.group(3).strip()
             if key == "ALTERNATIVE NAME" and index is not None:
-                names[int(index)] = value
+                names[parse_whole(index, what="the alternative number", source=source, line=number)] = value
             elif key == _META:
-                try:
-                    meta = json.loads(value)
-                except json.JSONDecodeError as exc:
-                    raise BallotFileError(
-                        f"bad VOTECOUNT header: {exc.msg}", path=source, line=number
-                    ) from None
+                meta = read_particulars(value, label="VOTECOUNT header", source=source, line=number)
             elif index is None:
                 fields[key] = value
                 if key == "NUMBER ALTERNATIVES":
-                    if not value.isdigit():
+                    n_alternatives = parse_whole(
+                        value, what="NUMBER ALTERNATIVES", source=source, line=number
+                    )
+                    if n_alternatives > len(text):
+                        # a bound on what the header may allocate: one candidate per character
                         raise BallotFileError(
-                            f"NUMBER ALTERNATIVES {value!r} is not a whole number", path=source, line=number
+                            f"NUMBER ALTERNATIVES {n_alternatives} is more than a file of "
+                            f"{len(text)} characters can hold",
+                            path=source,
+                            line=number,
                         )
-                    n_alternatives = int(value)
             continue
         if n_alternatives is None:
             raise BallotFileError(
@@ -97,25 +99,27 @@ def parse_preflib(
         papers.append(RawRanking(_places(prefs, lookup, source, number), weight, number))
     if n_alternatives is None:
         raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=len(lines))
-    if "candidates" in meta:
-        cands = tuple(
-            Candidate(c["name"], c.get("id", c["name"]), c.get("attributes", {})) for c in meta["candidates"]
-        )
+    if meta.candidates is not None:
+        cands = meta.candidates
         if len(cands) != n_alternatives:
-            raise BallotFileError("VOTECOUNT header lists the wrong number of candidates", path=source)
+            raise BallotFileError(
+                f"the VOTECOUNT header lists {len(cands)} candidates, "
+                f"but NUMBER ALTERNATIVES is {n_alternatives}",
+                path=source,
+                line=meta.line,
+            )
     else:
         cands = tuple(
             Candidate(names.get(i, f"Alternative {i}"), _unique_id(names, i))
             for i in range(1, n_alternatives + 1)
         )
-    by_id = {c.id: i for i, c in enumerate(cands)}
     return RawElection(
         cands,
         papers,
-        seats=seats if seats is not None else meta.get("seats"),
+        seats=seats if seats is not None else meta.seats,
         title=title if title is not None else fields.get("TITLE", ""),
-        withdrawn=frozenset(by_id[w] for w in meta.get("withdrawn", ())),
-        tie_order=tuple(by_id[w] for w in meta.get("tie_order", ())),
+        withdrawn=frozenset(meta.indices(meta.withdrawn, cands, "withdrawn")),
+        tie_order=meta.indices(meta.tie_order, cands, "tie_order"),
         source=source,
     )
 
@@ -156,16 +160,16 @@ def _places(
 def dumps_preflib(profile: Profile, *, data_type: str = "toi") -> str:
     """Write a ranked profile as PrefLib ``soi`` (no equal rankings) or ``toi``."""
     if profile.kind == "plurality":
-        raise ValueError("PrefLib .soi/.toi hold ranked ballots; this profile holds plurality ballots")
+        raise FormatError("PrefLib .soi/.toi hold ranked ballots; this profile holds plurality ballots")
     ballots = [b for b in profile.ballots if isinstance(b, RankedBallot)]
     if any(b.id is not None for b in ballots):
-        raise ValueError("PrefLib files cannot hold ballot ids; write BLT or JSON instead")
+        raise FormatError("PrefLib files cannot hold ballot ids; write BLT or JSON instead")
     if data_type == "soi" and any(b.has_equal_rankings for b in ballots):
-        raise ValueError("a .soi file cannot hold equal rankings; write .toi instead")
+        raise FormatError("a .soi file cannot hold equal rankings; write .toi instead")
     cands = profile.candidates
     for text in [c.name for c in cands] + [profile.title]:
         if "\n" in text or "\r" in text:
-            raise ValueError(f"{text!r}: a PrefLib name or title cannot hold a line break")
+            raise FormatError(f"{text!r}: a PrefLib name or title cannot hold a line break")
     out = [
         f"# TITLE: {profile.title}",
         f"# DATA TYPE: {data_type}",
@@ -216,8 +220,10 @@ def declared_voters(text: str) -> int | None:
     """The ``# NUMBER VOTERS:`` a PrefLib file declares (to check a file against itself)."""
     for line in split_lines(text):
         match = _HEADER.fullmatch(line.strip())
-        if match and match.group(1).upper() == "NUMBER VOTERS" and match.group(3).strip().isdigit():
-            return int(match.group(3).strip())
+        if match and match.group(1).upper() == "NUMBER VOTERS":
+            voters = whole_number(match.group(3).strip())
+            if voters is not None:
+                return voters
     return None
 
 

@@ -11,14 +11,8 @@ from hypothesis import strategies as st
 
 from votecount import Candidate, ConstraintError, Profile
 from votecount import strategies as vs
-from votecount.constraints import (
-    Constraint,
-    ConstraintSet,
-    apply_attributes,
-    check_feasible,
-    load_constraint_file,
-    parse_constraint,
-)
+from votecount.constraint_files import apply_attributes, load_constraint_file, parse_constraint
+from votecount.constraints import Constraint, ConstraintSet, check_feasible
 
 WOMEN_3 = Constraint("gender", "F", at_least=3)
 

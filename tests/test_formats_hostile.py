@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from votecount import Candidate, PluralityBallot, Profile, RankedBallot
-from votecount.constraints import loads_constraint_file
+from votecount.constraint_files import loads_constraint_file
 from votecount.errors import VotecountError
 from votecount.formats import dumps, loads
 from votecount.formats.jsonio import result_from_json, result_to_json

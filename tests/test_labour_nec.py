@@ -244,7 +244,7 @@ def write_election(tmp_path, label: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("label", COUNTS)
 def test_the_published_winners_from_a_ballot_file_and_a_constraint_file(tmp_path, label):
-    from votecount.constraints import apply_attributes, load_constraint_file
+    from votecount.constraint_files import apply_attributes, load_constraint_file
     from votecount.formats import read
 
     figures, seats, _, _, published = COUNTS[label]

@@ -195,7 +195,7 @@ def _count(args: argparse.Namespace) -> str:
     profile = _read(path, args)
     constraints: list[Any] = []
     if args.constraints or args.at_least or args.at_most:
-        from votecount import constraints as cons
+        from votecount import constraint_files as cons
 
         if args.constraints:
             attributes, from_file = cons.load_constraint_file(args.constraints)

@@ -262,3 +262,20 @@ def test_a_surplus_transfer_accounts_for_every_vote_it_sends():
             sent = sum(t.moved + t.exhausted + t.lost for t in surplus)
             assert sent == -stage.changes[surplus[0].source], (rule, stage.number)
             assert sum(t.lost for t in surplus) == stage.lost_change, (rule, stage.number)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("quota", "bogus", "'quota' must be in"),
+        ("places", "x", "places must be a whole number or None, not 'x'"),
+        ("places", 2.5, "places must be a whole number or None"),
+        ("elect_remaining", 1, "elect_remaining is true or false, not 1"),
+        ("top_after_first", "2", "top_after_first must be a whole number"),
+    ],
+)
+def test_a_bad_stv_option_is_a_rule_error_naming_it(option: str, value: object, message: str) -> None:
+    profile = Profile.from_rankings("AB", [("A", 2), ("B", 1)])
+    with pytest.raises(RuleError, match=message) as info:
+        votecount.count(profile, "stv", **{option: value})
+    assert "Attribute(" not in str(info.value)

@@ -64,8 +64,12 @@ def count_with_options(
         raise RuleError(f"unknown STV options: {', '.join(unknown)}; known: {', '.join(sorted(FIELDS))}")
     try:
         chosen = attrs.evolve(base, **options)
+    except RuleError:
+        raise
     except (ValueError, TypeError) as exc:
-        raise RuleError(f"bad STV option: {exc}") from None
+        # attrs' validators put their message first, then the field and the choices
+        detail = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        raise RuleError(f"bad STV option: {detail}") from None
     return count_stv(profile, seats=seats, ties=ties, constraints=constraints, options=chosen)
 
 

@@ -24,6 +24,18 @@ def _one_of(*values: object) -> Callable[[Any, Any, Any], None]:
     return attrs.validators.in_(values)
 
 
+def _yes_or_no(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An option that is on or off takes ``True`` or ``False``, nothing else."""
+    if not isinstance(value, bool):
+        raise RuleError(f"STV option {attribute.name} is true or false, not {value!r}")
+
+
+def _whole_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A count of places or candidates is a whole number (or ``None``), not text or a float."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise RuleError(f"STV option {attribute.name} must be a whole number or None, not {value!r}")
+
+
 def _deferral(value: object) -> object:
     """``True``/``False`` for :attr:`STVOptions.defer_surplus` mean ERS97's rule / never."""
     if value is True:
@@ -62,11 +74,11 @@ class STVOptions:
     """Votes the quota is taken of: the valid poll, or the votes still held by continuing and
     elected candidates (those not non-transferable or lost), as at each stage."""
 
-    recompute_quota: bool = False
+    recompute_quota: bool = attrs.field(default=False, validator=_yes_or_no)
     """Ascertain the quota afresh at every stage (the alternative vote's "more than half of
     the votes still in the count"), rather than once at the first stage."""
 
-    reduce_quota_before_election: bool = False
+    reduce_quota_before_election: bool = attrs.field(default=False, validator=_yes_or_no)
     """Until somebody is elected, ascertain the quota afresh at the end of every stage from
     the votes still in the count (the valid poll less non-transferable and lost votes), as
     counting-rules.md reads ERS97 5.4.8."""
@@ -76,7 +88,7 @@ class STVOptions:
     elect_on: Literal["reach", "exceed"] = attrs.field(default="reach", validator=_one_of("reach", "exceed"))
     """Elected on reaching the quota (votes ≥ quota: SSI 2007/42 Sch. 1 r. 47(1)) or exceeding it."""
 
-    elect_on_active_quota: bool = False
+    elect_on_active_quota: bool = attrs.field(default=False, validator=_yes_or_no)
     """Also elect a continuing candidate whose votes reach the votes still in play (held by
     candidates not elected, plus surpluses not yet transferred) divided by one more than
     the vacancies left (ERS97, as counting-rules.md summarises it)."""
@@ -90,7 +102,7 @@ class STVOptions:
 
     # -- arithmetic --------------------------------------------------------------------------
 
-    places: int | None = None
+    places: int | None = attrs.field(default=None, validator=_whole_or_none)
     """Decimal places the count is done in; ``None`` for exact fractions."""
 
     rounding: Rounding = attrs.field(default="truncate", validator=_one_of("truncate", "half-up", "up"))
@@ -129,7 +141,7 @@ class STVOptions:
     """For the unweighted methods: the papers a surplus is divided over, all of them or only
     those with a next available preference (ERS97 5.3.7, ACT Sch. 4 cl. 1C(2),(5))."""
 
-    cap_transfer_value: bool = False
+    cap_transfer_value: bool = attrs.field(default=False, validator=_yes_or_no)
     """A paper never passes on at more than the value it arrived with (ERS97, NI, ACT)."""
 
     capped_excess: Literal["non-transferable", "lost"] = attrs.field(
@@ -138,12 +150,12 @@ class STVOptions:
     """Where a capped transfer value leaves part of a surplus undistributed, show it as
     non-transferable, or as lost to fractions (as ElectionsACT shows it)."""
 
-    round_transfer_values: bool = True
+    round_transfer_values: bool = attrs.field(default=True, validator=_yes_or_no)
     """Work transfer values to :attr:`places` as the statute says (SSI 2007/42 Sch. 1 r. 48(3), ERS97
     5.3.7, NI r. 49(4)); ``False`` keeps them exact and rounds only the votes each parcel
     credits (ACT since 2020: votes to six places, rounded down)."""
 
-    whole_vote_credits: bool = False
+    whole_vote_credits: bool = attrs.field(default=False, validator=_yes_or_no)
     """Votes credited to each candidate from one parcel are whole numbers, the fraction
     lost (Commonwealth Electoral Act 1918 s 273(9)(b), (13AA)(b)(ii))."""
 
@@ -174,7 +186,7 @@ class STVOptions:
     one stage per transfer value, highest first (ERS97 5.4.1, 5.4.11, Senate, ACT), or first
     preferences first then by value (Northern Ireland r. 50)."""
 
-    elect_before_last_exclusion: bool = False
+    elect_before_last_exclusion: bool = attrs.field(default=False, validator=_yes_or_no)
     """When an exclusion would leave only as many continuing candidates as places unfilled,
     elect those candidates instead of making it (ERS97 5.5.1)."""
 
@@ -189,32 +201,32 @@ class STVOptions:
 
     # -- stopping ----------------------------------------------------------------------------
 
-    elect_remaining: bool = True
+    elect_remaining: bool = attrs.field(default=True, validator=_yes_or_no)
     """When the continuing candidates are no more than the vacancies left, deem them all
     elected and stop (SSI 2007/42 Sch. 1 r. 52(1))."""
 
-    elect_unassailable: bool = False
+    elect_unassailable: bool = attrs.field(default=False, validator=_yes_or_no)
     """With one vacancy left, elect the highest continuing candidate once their votes are at
     least all the other continuing candidates' votes plus any untransferred surpluses
     (Northern Ireland, the last vacancy)."""
 
-    elect_higher_of_last_two: bool = False
+    elect_higher_of_last_two: bool = attrs.field(default=False, validator=_yes_or_no)
     """With one vacancy and two continuing candidates, once no surplus is to be transferred,
     elect the one with more votes rather than exclude the other (Commonwealth Electoral
     Act 1918 s 273(17))."""
 
     # -- preferential counts -----------------------------------------------------------------
 
-    top_after_first: int | None = None
+    top_after_first: int | None = attrs.field(default=None, validator=_whole_or_none)
     """After the first stage, if nobody is elected, exclude at once every candidate but
     the top ``k`` (more where candidates tie for ``k``-th place): the supplementary and
     contingent vote."""
 
-    exclude_down_to: int | None = None
+    exclude_down_to: int | None = attrs.field(default=None, validator=_whole_or_none)
     """Elect nobody until only this many candidates are continuing (a preferential count
     shown down to the last two); single-seat counts only."""
 
-    elect_highest_at_last: bool = False
+    elect_highest_at_last: bool = attrs.field(default=False, validator=_yes_or_no)
     """Single-seat preferential counts (added for :mod:`votecount.rules.preferential`):
     when the count can go no further by exclusion, elect the continuing candidate with the
     most votes, majority or not, rather than exclude the runner-up. That point is when two

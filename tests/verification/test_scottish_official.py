@@ -2,8 +2,8 @@
 
 The loader and the candidate pairing are checked on their own first (they need only the
 data and the BLT reader); then a handful of wards are counted end to end on every run; the
-sweeps over all 703 wards' ballot files are marked ``slow`` (``python -m pytest -m slow``; the same sweep,
-with a report, is ``python benchmarks/verify_scottish.py``).
+sweeps over all 703 wards' ballot files are marked ``slow`` (``python -m pytest -m slow``;
+the same count, with a report, is ``python benchmarks/verify_scottish.py``).
 """
 
 from __future__ import annotations

@@ -24,6 +24,19 @@ def shared_data() -> Path:
     return shared_path()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """How many workers ``-n auto`` (in pyproject's addopts) starts.
+
+    A run of named test files (``python -m pytest tests/test_numbers.py``) stays in one
+    process: starting workers, each importing everything, would take longer than the tests.
+    The whole suite or a folder gets xdist's own count, one worker a core.
+    """
+    if config.args and all(arg.split("::")[0].endswith(".py") for arg in config.args):
+        return 0
+    return None
+
+
 # Hypothesis profiles: "ci" (the default) keeps the whole suite within a few minutes on a
 # two-core machine; "thorough" is for local runs before a release. Choose with the
 # HYPOTHESIS_PROFILE environment variable (see docs/testing-with-strategies.md). A test that

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from votecount import Profile, RankedBallot, Result, count
@@ -26,6 +26,11 @@ from votecount.rules import RULES
 from votecount.strategies import GENDER, constraint_sets, elections, weights
 
 ALL_RULES = sorted(RULES)
+
+# The properties below run once for each registered rule (16 of them), so a third of the
+# profile's examples per rule still counts some 200 elections per property on every run,
+# within the default run's time; HYPOTHESIS_PROFILE=thorough scales it up like the rest.
+PER_RULE = settings(max_examples=max(10, settings().max_examples // 3))
 
 
 def _takes_constraints(rule: str) -> bool:
@@ -53,6 +58,7 @@ def _papers_marks(profile: Profile) -> int:
 
 @pytest.mark.parametrize("rule", ALL_RULES)
 @given(data=st.data())
+@PER_RULE
 def test_same_election_same_seed_same_result(rule: str, data: st.DataObject) -> None:
     election = data.draw(elections(rules=[rule], variants=True))
     first = election.count()
@@ -66,6 +72,7 @@ def test_same_election_same_seed_same_result(rule: str, data: st.DataObject) -> 
 
 @pytest.mark.parametrize("rule", ALL_RULES)
 @given(data=st.data())
+@PER_RULE
 def test_any_order_of_the_papers_gives_the_same_result(rule: str, data: st.DataObject) -> None:
     election = data.draw(elections(rules=[rule], variants=True))
     papers = [
@@ -82,6 +89,7 @@ def test_any_order_of_the_papers_gives_the_same_result(rule: str, data: st.DataO
 
 @pytest.mark.parametrize("rule", ALL_RULES)
 @given(data=st.data())
+@PER_RULE
 def test_votes_are_conserved_at_every_stage(rule: str, data: st.DataObject) -> None:
     election = data.draw(elections(rules=[rule], variants=True))
     profile = election.profile
@@ -99,6 +107,7 @@ def test_votes_are_conserved_at_every_stage(rule: str, data: st.DataObject) -> N
 
 @pytest.mark.parametrize("rule", ALL_RULES)
 @given(data=st.data())
+@PER_RULE
 def test_exactly_min_seats_candidates_are_elected(rule: str, data: st.DataObject) -> None:
     election = data.draw(elections(rules=[rule], variants=True))
     result = election.count()
@@ -111,6 +120,7 @@ def test_exactly_min_seats_candidates_are_elected(rule: str, data: st.DataObject
 
 @pytest.mark.parametrize("rule", CONSTRAINED_RULES)
 @given(data=st.data())
+@PER_RULE
 def test_feasible_constraints_hold_in_the_result(rule: str, data: st.DataObject) -> None:
     election = data.draw(elections(rules=[rule], variants=True, constraints=True))
     result = election.count()
@@ -123,6 +133,7 @@ def test_feasible_constraints_hold_in_the_result(rule: str, data: st.DataObject)
 
 @pytest.mark.parametrize("rule", CONSTRAINED_RULES)
 @given(data=st.data())
+@PER_RULE
 def test_infeasible_constraints_are_refused_before_counting(rule: str, data: st.DataObject) -> None:
     election = data.draw(elections(rules=[rule], variants=True, attributes=GENDER))
     impossible = data.draw(constraint_sets(election.profile.candidates, election.seats, feasible=False))
@@ -133,6 +144,7 @@ def test_infeasible_constraints_are_refused_before_counting(rule: str, data: st.
 
 @pytest.mark.parametrize("rule", ALL_RULES)
 @given(data=st.data())
+@PER_RULE
 def test_the_json_result_round_trips(rule: str, data: st.DataObject) -> None:
     from votecount.formats.jsonio import result_from_json, result_to_json
 

@@ -1,0 +1,322 @@
+"""Each count sheet format, parsed as its own kind of file, says what the result says.
+
+A sheet is checked by reading it back (the ``csv`` module for CSV, ``html.parser`` for HTML,
+the pipe table split into cells for Markdown, the dashed rule's column spans for text), not
+by looking for a substring: the cells must be the result's own figures, row by row and
+stage by stage, whatever a candidate's name holds (commas, quotes, ``|``, ``<`` and ``&``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from html.parser import HTMLParser
+from itertools import pairwise
+
+import attrs
+import pytest
+
+import votecount
+from votecount import Candidate, Profile, Result, examples
+from votecount.constraints import Constraint
+from votecount.report.sheet import format_number, render
+
+FORMATS = ("markdown", "html", "csv", "text")
+
+
+# --- the elections --------------------------------------------------------------------------
+
+
+def riverside() -> Result:
+    """The bundled example: Scottish STV to 5 places, surpluses, exclusions, fractions lost."""
+    return votecount.count(votecount.read(examples.path()), "scottish-stv")
+
+
+# Names that each sheet format must escape or quote: a comma and quotes (CSV), a pipe
+# (Markdown), angle brackets and an ampersand (HTML).
+ANN = 'Ann "Nan" Smith, Lab|Co-op'
+BOB = "Bob <Ind> & Co"
+
+
+def block_vote_with_a_constraint() -> Result:
+    """Two seats by block vote, at least one woman: the second-placed man is passed over."""
+    genders = {ANN: "F", BOB: "M", "Cat Jones": "F", "Dan Brown": "M", "Eve Black": "F"}
+    candidates = [Candidate(name, attributes={"gender": g}) for name, g in genders.items()]
+    papers = [
+        ((BOB, "Dan Brown"), 40),
+        ((ANN, BOB), 35),
+        (("Cat Jones", "Eve Black"), 12),
+        (("Dan Brown",), 30),
+        ((BOB, "Cat Jones"), 8),
+        ((), 2),  # blank: set aside
+        ((ANN, BOB, "Cat Jones"), 5),  # too many marks: set aside
+    ]
+    profile = Profile.from_marks(candidates, papers)
+    return votecount.count(profile, "block", seats=2, constraints=[Constraint("gender", "F", 1)])
+
+
+def irv() -> Result:
+    """Three rounds of the alternative vote, with papers exhausting and the quota falling."""
+    profile = Profile.from_rankings(
+        "ABCD", [("A", 6), ("BA", 3), ("BC", 1), ("B", 1), ("C", 4), ("DC", 2), ("D", 1)]
+    )
+    return votecount.count(profile, "irv")
+
+
+ELECTIONS: dict[str, Callable[[], Result]] = {
+    "riverside": riverside,
+    "block": block_vote_with_a_constraint,
+    "irv": irv,
+}
+
+
+@cache
+def result_of(election: str) -> Result:
+    return ELECTIONS[election]()
+
+
+# --- reading each format back ---------------------------------------------------------------
+
+
+@attrs.frozen
+class Table:
+    """A sheet as read back: its heading of each column, its rows of cells and its notes.
+
+    ``head`` joins each column's two header lines ("Stage 2" over "total" -> "Stage 2 total")
+    as the Markdown table does; ``title`` and ``notes`` are None where the format has none.
+    """
+
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str | None
+    notes: tuple[str, ...] | None
+
+
+def _joined(header: list[str], subheader: list[str]) -> tuple[str, ...]:
+    assert len(header) == len(subheader)
+    return tuple(f"{h} {s}".strip() for h, s in zip(header, subheader, strict=True))
+
+
+def read_csv(text: str) -> Table:
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(records) >= 3
+    return Table(_joined(records[0], records[1]), tuple(map(tuple, records[2:])), None, None)
+
+
+class _SheetHTML(HTMLParser):
+    """Collects the caption, each table row's cells as (tag, attributes, text), and the notes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.caption: list[str] = []
+        self.rows: list[list[tuple[str, dict[str, str | None], str]]] = []
+        self.notes: list[str] = []
+        self._text: list[str] | None = None
+        self._cell: tuple[str, dict[str, str | None]] | None = None
+        self.tables = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables += 1
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td", "caption", "li"):
+            self._cell = (tag, dict(attrs))
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+        else:
+            assert not data.strip(), f"text outside a cell: {data!r}"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ("th", "td", "caption", "li"):
+            return
+        assert self._cell is not None and self._text is not None and self._cell[0] == tag
+        text = "".join(self._text)
+        if tag == "caption":
+            self.caption.append(text)
+        elif tag == "li":
+            self.notes.append(text)
+        else:
+            self.rows[-1].append((tag, self._cell[1], text))
+        self._cell = self._text = None
+
+
+def read_html(text: str) -> Table:
+    parser = _SheetHTML()
+    parser.feed(text)
+    parser.close()
+    assert parser.tables == 1 and len(parser.caption) == 1
+    header, subheader, *body = parser.rows
+    assert all(tag == "th" for tag, _, _ in header + subheader)
+    for row in body:
+        (tag, attributes, _), *rest = row
+        assert (tag, attributes) == ("th", {"scope": "row"})
+        assert all(tag == "td" for tag, _, _ in rest)
+    texts = [[cell for _, _, cell in row] for row in parser.rows]
+    head = _joined(texts[0], texts[1])
+    return Table(head, tuple(map(tuple, texts[2:])), parser.caption[0], tuple(parser.notes))
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _markdown_cells(line: str) -> tuple[str, ...]:
+    parts = _UNESCAPED_PIPE.split(line)
+    assert parts[0] == "" and parts[-1] == "", line  # the row starts and ends with a pipe
+    cells = []
+    for part in parts[1:-1]:
+        assert part.startswith(" ") and part.endswith(" "), (line, part)
+        cells.append(part[1:-1].replace("\\|", "|"))
+    return tuple(cells)
+
+
+def read_markdown(text: str) -> Table:
+    lines = text.split("\n")
+    assert lines[0].startswith("## ") and lines[1] == ""
+    title = lines[0].removeprefix("## ").replace("\\|", "|")
+    head = _markdown_cells(lines[2])
+    alignment = lines[3].split("|")[1:-1]
+    assert alignment == [":---"] + ["---:"] * (len(head) - 1), lines[3]
+    end = lines.index("", 4)
+    rows = tuple(_markdown_cells(line) for line in lines[4:end])
+    notes = lines[end + 1 :]
+    assert all(note.startswith("- ") for note in notes)
+    return Table(head, rows, title, tuple(n.removeprefix("- ").replace("\\|", "|") for n in notes))
+
+
+def read_text(text: str) -> Table:
+    """The columns are where the dashed rule under the header has its runs of dashes."""
+    lines = text.split("\n")
+    title, underline, header, subheader, rule = lines[:5]
+    assert underline == "=" * len(title)
+    spans = [m.span() for m in re.finditer(r"-+", rule)]
+    assert rule == "  ".join("-" * (end - start) for start, end in spans)
+
+    def cells(line: str) -> list[str]:
+        assert len(line) <= spans[-1][1]
+        for (_, end), (start, _) in pairwise(spans):
+            assert line[end:start].strip() == "", f"a cell overruns its column: {line!r}"
+        return [line[start:end].strip() for start, end in spans]
+
+    end = lines.index("", 5)
+    rows = tuple(tuple(cells(line)) for line in lines[5:end])
+    return Table(_joined(cells(header), cells(subheader)), rows, title, tuple(lines[end + 1 :]))
+
+
+READERS: dict[str, Callable[[str], Table]] = {
+    "markdown": read_markdown,
+    "html": read_html,
+    "csv": read_csv,
+    "text": read_text,
+}
+
+
+# --- what the result says the sheet must show ------------------------------------------------
+
+
+def status_of(result: Result, candidate: Candidate) -> str:
+    """The last column: the stage at which the candidate was elected or excluded."""
+    for r in result.rounds:
+        for event in r.events:
+            if event.candidate == candidate and event.action in ("elected", "excluded", "withdrawn"):
+                return f"{event.action} (stage {r.number})"
+    return ""
+
+
+def figure(cell: str) -> Decimal:
+    return Decimal(cell.replace(",", ""))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("election", sorted(ELECTIONS))
+def test_the_sheet_read_back_holds_the_results_figures(election: str, fmt: str) -> None:
+    result = result_of(election)
+    table = READERS[fmt](render(result, fmt))
+    places = result.places
+    stages = len(result.rounds)
+    candidates = result.candidates
+
+    # one column for the names, two a stage (the first stage's votes alone), one for the status
+    assert len(table.head) == 2 * stages + 1
+    assert all(len(row) == len(table.head) for row in table.rows)
+    assert table.head[0] == "Candidate" and table.head[-1] == ""
+    if stages == 1:
+        assert table.head[1] == "Votes"
+    else:
+        assert table.head[1] == "Stage 1 votes"
+        for k in range(2, stages + 1):
+            assert table.head[2 * k - 2 : 2 * k] == (f"Stage {k} transfers", "total")
+
+    # the candidates, in the result's order, then the rows of papers out of the count
+    assert [row[0] for row in table.rows[: len(candidates)]] == [c.name for c in candidates]
+    below = {row[0]: row for row in table.rows[len(candidates) :]}
+    assert len(below) == len(table.rows) - len(candidates)
+    assert ("Non-transferable" in below) == any(r.exhausted for r in result.rounds)
+    assert ("Lost to fractions" in below) == any(r.lost_to_fractions for r in result.rounds)
+    assert list(below)[-1] in ("Total", "Quota")
+
+    for k, r in enumerate(result.rounds):
+        total, change = 2 * k + 1, 2 * k
+        for row, candidate in zip(table.rows, candidates, strict=False):
+            assert row[total] == format_number(r.votes.get(candidate), places), (candidate, r.number)
+            if k:
+                moved = r.changes.get(candidate)
+                assert row[change] == (format_number(moved, places, signed=True) if moved else "")
+        assert below["Total"][total] == format_number(r.total, places)
+        if "Non-transferable" in below:
+            assert below["Non-transferable"][total] == format_number(r.exhausted, places)
+        if "Lost to fractions" in below:
+            assert below["Lost to fractions"][total] == format_number(r.lost_to_fractions, places)
+        # the column adds up: every vote is with a candidate, non-transferable or lost
+        column = [row[total] for row in table.rows if row[0] not in ("Total", "Quota")]
+        assert sum(figure(cell) for cell in column if cell) == figure(below["Total"][total])
+
+    assert [row[-1] for row in table.rows[: len(candidates)]] == [status_of(result, c) for c in candidates]
+    assert all(row[-1] == "" for row in below.values())
+
+    if fmt == "csv":
+        assert table.title is None and table.notes is None  # the CSV sheet is the table alone
+    else:
+        assert table.title == (result.title or "Count")
+        assert table.notes is not None
+        assert table.notes[0].startswith(f"Rule: {result.rule}; ")
+        assert table.notes[-1] == "Elected, in order: " + ", ".join(c.name for c in result.elected)
+
+
+@pytest.mark.parametrize("election", sorted(ELECTIONS))
+def test_every_format_reads_back_to_the_same_table(election: str) -> None:
+    result = result_of(election)
+    tables = {fmt: READERS[fmt](render(result, fmt)) for fmt in FORMATS}
+    # text strips its padding, so a cell's own leading spaces (a college's sections) are lost there
+    stripped = {fmt: tuple(tuple(c.strip() for c in row) for row in t.rows) for fmt, t in tables.items()}
+    assert len({t.head for t in tables.values()}) == 1
+    assert len(set(stripped.values())) == 1
+    assert tables["markdown"].rows == tables["html"].rows == tables["csv"].rows
+    assert tables["markdown"].notes == tables["html"].notes == tables["text"].notes
+    assert tables["markdown"].title == tables["html"].title == tables["text"].title
+
+
+def test_the_names_that_need_escaping_come_back_whole() -> None:
+    result = result_of("block")
+    assert {ANN, BOB} <= {c.name for c in result.elected}
+    for fmt in FORMATS:
+        table = READERS[fmt](render(result, fmt))
+        assert table.rows[0][0] == ANN and table.rows[1][0] == BOB, fmt
+
+
+def test_the_elections_cover_what_the_sheet_can_show() -> None:
+    """The three counts between them have one and several stages, papers exhausted and votes
+    lost to fractions, a fixed quota and one that changes, exact and decimal figures."""
+    results = [result_of(name) for name in ELECTIONS]
+    assert {len(r.rounds) == 1 for r in results} == {True, False}
+    assert any(any(x.exhausted for x in r.rounds) for r in results)
+    assert any(any(x.lost_to_fractions for x in r.rounds) for r in results)
+    assert any(len({x.quota for x in r.rounds}) > 1 for r in results)
+    assert {r.places for r in results} >= {None, 5}

@@ -124,7 +124,7 @@ def save_tests(folder: Path) -> int:
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])
     env.setdefault("HYPOTHESIS_PROFILE", "ci")
     code = subprocess.call(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "compare_results", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "compare_results", "-p", "no:cacheprovider"],
         cwd=PROJECT_ROOT,
         env=env,
     )

@@ -140,7 +140,15 @@ def test_nec_constrained_count_elects_five_women_and_says_which_men_were_exclude
         assert r.total == result.valid_poll
 
 
-@pytest.mark.parametrize("rule", STV_MULTI)
+# The exact iterative presets take seconds on this 9-seat example; they run with -m slow
+# (their constrained counts are checked on small elections in every run, below).
+EXACT_ITERATIVE = {"meek", "warren"}
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [pytest.param(r, marks=pytest.mark.slow) if r in EXACT_ITERATIVE else r for r in STV_MULTI],
+)
 def test_nec_under_every_preset(rule: str) -> None:
     kwargs: dict[str, Any] = {} if rule == "stv" else {"preset": rule}
     result = votecount.count(nec_profile(), "stv", seed=1, constraints=[WOMEN_5], **kwargs)

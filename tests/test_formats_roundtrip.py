@@ -79,7 +79,7 @@ def test_the_profiles_carry_every_particular_a_file_can() -> None:
     def ties(b: Any) -> int:
         return sum(not isinstance(x, int) for x in b.ranking)
 
-    ranked, plural = drawn(profiles()), drawn(profiles(kind="plurality"))
+    ranked, plural = drawn(profiles(), 100), drawn(profiles(kind="plurality"), 60)
     wanted = {
         "a ballot id": lambda p: any(b.id for b in p.ballots),
         "3 candidates ranked equal": lambda p: any(not isinstance(x, int) and len(x) == 3 for x in places(p)),
@@ -103,10 +103,10 @@ def test_the_profiles_carry_every_particular_a_file_can() -> None:
     assert all(p.seats is not None for p in ranked + plural)
     assert any(len(b.marks) > 1 for p in plural for b in p.ballots if isinstance(b, PluralityBallot))
     assert any(b.id for p in plural for b in p.ballots)
-    assert all(c.id == c.name for p in drawn(profiles(nick_ids=False), 50) for c in p.candidates)
-    assert not any(c.attributes for p in drawn(profiles(attributes=False), 50) for c in p.candidates)
-    assert all(b.id is None for p in drawn(profiles(ids=False), 50) for b in p.ballots)
-    assert not any(isinstance(x, frozenset) for p in drawn(profiles(equal=False), 50) for x in places(p))
+    assert all(c.id == c.name for p in drawn(profiles(nick_ids=False), 25) for c in p.candidates)
+    assert not any(c.attributes for p in drawn(profiles(attributes=False), 25) for c in p.candidates)
+    assert all(b.id is None for p in drawn(profiles(ids=False), 25) for b in p.ballots)
+    assert not any(isinstance(x, frozenset) for p in drawn(profiles(equal=False), 25) for x in places(p))
 
 
 def round_trip(profile: Profile, fmt: str, **opts: Any) -> Profile:

@@ -38,6 +38,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA = PROJECT_ROOT.parent / "shared" / "data"
 SHEET_FORMATS = ("text", "markdown", "html", "csv")
 RECORD_ENV = "VOTECOUNT_RECORD_RESULTS"
+PLUGIN_ARGS = ("-p", "compare_results", "-p", "no:cacheprovider")
 _PLACES = (
     (re.compile(r"/tmp/pytest-of-[^/]+/pytest-\d+/"), "<tmp>/"),
     (re.compile(re.escape(str(DATA.resolve()))), "<shared-data>"),
@@ -124,7 +125,7 @@ def save_tests(folder: Path) -> int:
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])
     env.setdefault("HYPOTHESIS_PROFILE", "ci")
     code = subprocess.call(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "compare_results", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", *PLUGIN_ARGS],
         cwd=PROJECT_ROOT,
         env=env,
     )

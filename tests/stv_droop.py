@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from conftest import shared_path
+from helpers import shared_path
 from votecount.ballots import Profile, RankedBallot
 
 

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import votecount
-from test_constrained_stv import STV_MULTI, WOMEN_5, nec_profile
+from helpers import DOCS
+from nec_example import STV_MULTI, WOMEN_5, nec_profile
 from votecount import Candidate, Profile
 from votecount.cli import main
 from votecount.constraints import Constraint, fill_vacancies
@@ -231,7 +232,7 @@ def test_countback_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_the_page_runs_as_written() -> None:
-    page = Path(__file__).resolve().parent.parent / "docs" / "countback.md"
+    page = DOCS / "countback.md"
     failures, tried = doctest.testfile(
         str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     )

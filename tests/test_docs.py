@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import doctest
-from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+from helpers import DOCS
+
 DOCTESTED = ["quickstart.md"]
 
 

@@ -8,6 +8,7 @@ from statistics import NormalDist
 
 import pytest
 
+from helpers import DOCS
 from votecount import Candidate, PluralityBallot, Profile, RankedBallot
 from votecount.generate import (
     Bloc,
@@ -255,10 +256,9 @@ def test_a_generated_profile_can_be_handed_to_another_program(fmt, tmp_path):
 
 def test_the_examples_in_docs_generators_run(tmp_path, monkeypatch):
     import doctest
-    from pathlib import Path
 
     monkeypatch.chdir(tmp_path)  # the example writes example.blt
-    page = Path(__file__).resolve().parent.parent / "docs" / "generators.md"
+    page = DOCS / "generators.md"
     failures, tried = doctest.testfile(
         str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     )

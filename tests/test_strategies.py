@@ -7,12 +7,12 @@ import os
 import subprocess
 import sys
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import PROJECT_ROOT
 from votecount import PluralityBallot, Profile, RankedBallot
 from votecount.constraints import ConstraintSet, check_feasible
 from votecount.errors import ConstraintError
@@ -61,7 +61,7 @@ def test_strategies_need_hypothesis_and_the_library_does_not():
         "except ImportError as e:\n"
         "    print('refused:', e)\n"
     )
-    src = str(Path(__file__).resolve().parent.parent / "src")
+    src = str(PROJECT_ROOT / "src")
     env = {**os.environ, "PYTHONPATH": src}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert "refused: votecount.strategies needs hypothesis" in out.stdout

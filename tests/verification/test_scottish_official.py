@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import scottish_official as so
 
-from conftest import shared_path
+from helpers import shared_path
 
 
 @pytest.fixture(scope="module")

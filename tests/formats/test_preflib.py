@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from votecount import BallotFileError, Candidate, Profile, RankedBallot
+from helpers import reading_error
+from votecount import Candidate, Profile, RankedBallot
 from votecount.errors import FormatError
 from votecount.formats import dumps, loads
 
@@ -69,10 +70,7 @@ def test_unknown_alternative_is_reported_with_its_line() -> None:
     assert [(pr.line, pr.reason) for pr in p.validation.problems] == [(5, "no valid first preference")]
 
 
-def error_of(text: str) -> BallotFileError:
-    with pytest.raises(BallotFileError) as info:
-        loads(text, "soi", source="e.soi")
-    return info.value
+error_of = reading_error("soi")
 
 
 def test_errors_name_the_line() -> None:

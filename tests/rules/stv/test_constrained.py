@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import doctest
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -15,66 +14,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import votecount
+from helpers import DOCS
+from nec_example import STV_MULTI, STV_SINGLE, WOMEN_5, nec_profile
 from votecount import Candidate, Profile, RankedBallot
 from votecount.constraints import Constraint
 from votecount.errors import ConstraintError, RuleError
-from votecount.generate import Bloc, popularity, slate_model
 from votecount.result import Result
-from votecount.rules import RULES
 from votecount.rules.stv.constrained import REASON_PREFIX, constraint_events
 from votecount.strategies import Election, elections
-
-WOMEN_5 = Constraint("gender", "F", at_least=5)
-
-
-# -- which registered rules are STV counts -------------------------------------------------
-
-
-def _stv_family() -> tuple[list[str], list[str]]:
-    """Registered ranked rules that run on the STV engine and take constraints: multi-seat
-    ones, and single-seat ones (the alternative vote). A new preset is picked up here."""
-    probe = Profile.from_rankings("ABC", [("AB", 3), ("BC", 2), ("CA", 2)])
-    multi, single = [], []
-    for name, spec in sorted(RULES.items()):
-        if spec.ballots != "ranked":
-            continue
-        for seats, bucket in ((2, multi), (1, single)):
-            try:
-                result = votecount.count(probe, name, seats=seats, seed=1)
-            except RuleError:
-                continue
-            if "constraint_method" in result.options and result.options.get("top_after_first") is None:
-                bucket.append(name)
-            break
-    return multi, single
-
-
-STV_MULTI, STV_SINGLE = _stv_family()
 
 
 def test_the_family_holds_the_stv_presets() -> None:
     assert {"stv", "scottish-stv"} <= set(STV_MULTI)
-
-
-# -- the Labour NEC example -------------------------------------------------------------------
-
-# Candidates in the order of their general support (strongest first); the two slates take
-# alternate places, so each has men at the top: an unconstrained count elects 3 women.
-NEC_FIELD = [
-    ("Adams", "M"), ("Baker", "M"), ("Khan", "F"), ("Clark", "M"), ("Davies", "M"),
-    ("Lewis", "F"), ("Evans", "M"), ("Fisher", "M"), ("Morgan", "F"), ("Green", "M"),
-    ("Norris", "F"), ("Owen", "F"), ("Hughes", "M"), ("Patel", "F"), ("Quinn", "F"),
-    ("Irwin", "M"), ("Reid", "F"), ("Jones", "M"), ("Shah", "F"), ("Turner", "F"),
-]  # fmt: skip
-
-
-def nec_profile() -> Profile:
-    """3,000 members, two slates (55% and 45%), seed 1: docs/constrained-stv.md."""
-    cands = [Candidate(n, attributes={"gender": g}) for n, g in NEC_FIELD]
-    left = [n for i, (n, _) in enumerate(NEC_FIELD) if i % 2 == 0]
-    right = [n for i, (n, _) in enumerate(NEC_FIELD) if i % 2 == 1]
-    blocs = [Bloc(0.55, left, 4.0, "left"), Bloc(0.45, right, 4.0, "right")]
-    return slate_model(cands, 3000, blocs, seed=1, strengths=popularity(20, 0.5), seats=9)
 
 
 def women(result: Result) -> set[str]:
@@ -352,7 +303,7 @@ def test_alternative_vote_counts_meet_constraints(election: Election) -> None:
 
 
 def test_the_page_runs_as_written() -> None:
-    page = Path(__file__).resolve().parent.parent / "docs" / "constrained-stv.md"
+    page = DOCS / "constrained-stv.md"
     failures, tried = doctest.testfile(
         str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import reading_error
 from votecount import BallotFileError, Candidate, PluralityBallot, Profile, RankedBallot, read, write
 from votecount.errors import FormatError
 from votecount.formats import dumps, loads
@@ -101,11 +102,7 @@ def test_writer_refuses_a_layout_that_cannot_hold_the_ballots() -> None:
         dumps(Profile.from_rankings("AB", ["AB"]), "csv", layout="marks")
 
 
-def error_of(text: str, **kw: object) -> BallotFileError:
-    with pytest.raises(BallotFileError) as info:
-        loads(text, "csv", source="e.csv", **kw)  # type: ignore[arg-type]
-    assert info.value.path == "e.csv"
-    return info.value
+error_of = reading_error("csv")
 
 
 def test_errors_name_the_line() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import votecount
-from conftest import shared_path
+from helpers import DOCS, shared_path
 from votecount import Profile, RankedBallot, Result
 from votecount.formats import FORMATS, read, write
 from votecount.report import render
@@ -302,7 +302,7 @@ def test_preflib_reader_reads_the_same_ballots_as_plain_python() -> None:
 
 def test_labour_leadership_2010_count_sheet_in_docs_is_current() -> None:
     result = votecount.count(mps_2010(), "irv", stop="last-two")
-    doc = Path(__file__).resolve().parent.parent / "docs" / "examples" / "labour-leadership-2010.md"
+    doc = DOCS / "examples" / "labour-leadership-2010.md"
     page = doc.read_text()
     assert str(result) in page
     assert render(result, "markdown") in page

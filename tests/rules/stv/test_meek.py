@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import votecount
-from conftest import shared_path
+from helpers import shared_path
 from stv_droop import droop_blt
 from votecount import Profile
 from votecount.errors import RuleError

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
+from helpers import shared_path
 from votecount.formats import dumps, loads, read
 from votecount.formats.preflib import declared_voters
 

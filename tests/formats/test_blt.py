@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import votecount
+from helpers import reading_error
 from votecount import BallotFileError, Candidate, InvalidBallotError, Profile, RankedBallot, examples
 from votecount.errors import FormatError, OptionError, OutputError
 from votecount.formats import dumps, loads, read, write
@@ -138,11 +139,7 @@ def test_writer_refuses_plurality_profiles() -> None:
 # Errors: each names the line and says what is wrong.
 
 
-def error_of(text: str | bytes, **kw: object) -> BallotFileError:
-    with pytest.raises(BallotFileError) as info:
-        loads(text, "blt", source="e.blt", **kw)  # type: ignore[arg-type]
-    assert info.value.path == "e.blt"
-    return info.value
+error_of = reading_error("blt")
 
 
 def test_empty_file() -> None:

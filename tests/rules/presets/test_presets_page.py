@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import attrs
 import pytest
 
+from helpers import PROJECT_ROOT
 from votecount.errors import RuleError
 from votecount.rules import RULES
 from votecount.rules.presets import PRESETS
 from votecount.rules.presets.preset import Preset
 from votecount.rules.stv import STVOptions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 
 
 def _page_module():  # type: ignore[no-untyped-def]

@@ -125,8 +125,7 @@ class _BltParser:
                 withdrawn.update(self.candidate(t[1:], numbers_only=True) for t in toks)
                 continue
             papers.append(self.ballot(stripped, toks, fast))
-        names = self.names(n)
-        title = self.title()
+        names, title = self.names_and_title(n)
         plain = [strings[0] for strings in names]
         if nicks is None:
             candidates = unique_candidates(plain)
@@ -223,25 +222,53 @@ class _BltParser:
                 i += 1
         return out
 
-    def names(self, n: int) -> list[list[str]]:
-        """One candidate per line: its name, then any further quoted strings on the line."""
-        names: list[list[str]] = []
-        while len(names) < n:
+    def names_and_title(self, n: int) -> tuple[list[list[str]], str]:
+        """One candidate per line (its name, then any further quoted strings), then the title.
+
+        The count of these lines is checked, for a miscount shifts names silently: with one
+        name line missing, the title would be taken as the last candidate's name and every
+        name after the gap would move to the wrong candidate. Lines after the title are
+        ignored (Droop's test files keep notes there).
+        """
+        rows: list[tuple[int, str]] = []  # (line number, text) of the lines after the ballots
+        while len(rows) < n + 2:
             line = self.next_line()
             if line is None:
-                raise self.error(f"the file ends after {len(names)} of {n} candidate names", len(self.lines))
-            names.append(self.strings(line))
-        return names
-
-    def title(self) -> str:
-        line = self.next_line()
-        if line is None:
-            return ""
+                break
+            rows.append((self.pos, line))
+        if len(rows) < n:
+            raise self.error(f"the file ends after {len(rows)} of {n} candidate names", len(self.lines))
+        names = [self.strings(line) for _, line in rows[:n]]
+        if len(rows) == n:
+            last_line = rows[-1][0]
+            last = (names[-1] or [""])[0]
+            raise self.error(
+                f"{n} lines follow the ballots for {n} candidates and a title: either a "
+                f"candidate's name line is missing, and the last line, {shown(last)}, "
+                f"would be taken as candidate {n}'s name (moving every name after the gap to "
+                "the wrong candidate), or the title line is missing; votecount will not guess "
+                "which: add the missing line",
+                last_line,
+            )
+        title_line, line = rows[n]
+        self.check_title_shape(names, title_line, line)
         if self.comma and not line.strip().startswith('"'):
-            return line.strip().split(",")[0].strip()
+            return names, line.strip().split(",")[0].strip()
         found = self.strings(line)
-        return found[0] if found else ""
+        return names, found[0] if found else ""
 
+    def check_title_shape(self, names: list[list[str]], number: int, line: str) -> None:
+        """Refuse a title line shaped like every candidate's line (two or more quoted strings,
+        name and party): a name line too many has made the last
+        candidate's line the title and shifted the names."""
+        shaped = all(len(strings) > 1 for strings in names)
+        if shaped and line.strip().startswith('"') and len(self.strings(line)) > 1:
+            raise self.error(
+                f"the line taken as the title, {shown(line.strip())}, is shaped like a "
+                "candidate's line (a name and more): is there one name line too many, so that "
+                "names have moved to the wrong candidates? Remove the extra line",
+                number,
+            )
 
 def _quoted(text: str) -> str:
     if "\n" in text or "\r" in text:

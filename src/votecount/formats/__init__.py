@@ -148,9 +148,9 @@ def read(
     """
     fmt = format_for(path, format)
     source = os.fspath(path)
-    data = read_file_bytes(source)
+    text = decode(read_file_bytes(source), source=source, encoding=encoding)  # the bytes go at once
     return loads(
-        data,
+        text,
         fmt.name,
         policy=policy,
         on_invalid=on_invalid,

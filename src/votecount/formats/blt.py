@@ -18,10 +18,11 @@ kept exact. The reader parses each ballot line as written into a
 from __future__ import annotations
 
 import re
+from array import array
 
 import attrs
 
-from votecount.ballots import Candidate, Profile, RankedBallot
+from votecount.ballots import Candidate, Profile, RankedBallot, Weight
 from votecount.errors import BallotFileError, FormatError
 from votecount.formats._common import (
     format_weight,
@@ -32,7 +33,7 @@ from votecount.formats._common import (
     unique_candidates,
     whole_number,
 )
-from votecount.validity import Mark, RawElection, RawRanking
+from votecount.validity import Mark, RawElection, RawGroup, RawRanking
 
 _NICK = re.compile(r"[^\s=\[\]()\"',0-9-][^\s=\[\]()\"',]*")
 
@@ -87,10 +88,17 @@ class _BltParser:
         nicks: list[str] | None = None
         withdrawn: set[int] = set()
         tie_order: list[int] = []
-        papers: list[RawRanking] = []
+        papers: list[RawRanking | _Group] = []
         fast: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(named)}
         self.fast = fast
+        clean: dict[str, _Group] = {}  # a clean line's text after its weight -> its group
+        lines = self.lines
         while True:
+            number = self.pos
+            if number < len(lines) and not self.comma:
+                group = self.grouped(lines[number], number + 1, clean, papers)
+                if group:
+                    continue
             line = self.next_line()
             if line is None:
                 raise self.error("the file ends before the line '0' that ends the ballots", len(self.lines))
@@ -126,6 +134,7 @@ class _BltParser:
                 continue
             papers.append(self.ballot(stripped, toks, fast))
         names, title = self.names_and_title(n)
+        judged = [p.frozen() if isinstance(p, _Group) else p for p in papers]
         plain = [strings[0] for strings in names]
         if nicks is None:
             candidates = unique_candidates(plain)
@@ -137,13 +146,50 @@ class _BltParser:
         )
         return RawElection(
             candidates,
-            papers,
+            judged,
             seats=seats,
             title=title,
             withdrawn=frozenset(withdrawn),
             tie_order=tuple(tie_order),
             source=self.source,
         )
+
+    def grouped(
+        self, line: str, number: int, clean: dict[str, _Group], papers: list[RawRanking | _Group]
+    ) -> bool:
+        """Add ``line`` to its group if it is a clean ballot line (weight in digits, then one
+        known candidate at each place, none twice, then 0, no id), and say whether it was.
+
+        This is the fast path: each distinct ranking text is decoded once, and every later
+        line with that text only adds its weight and line number. Anything else (ids, equal
+        rankings, unknown or repeated candidates, options, errors) takes the careful path.
+        """
+        head, _, rest = line.partition(" ")
+        if not (head.isdigit() and head.isascii() and len(head) <= _FAST_DIGITS):
+            return False
+        group = clean.get(rest)
+        if group is None:
+            prefs = rest.split()
+            if len(prefs) < 2 or prefs[-1] != "0":
+                return False
+            fast = self.fast
+            try:
+                positions = tuple([fast[t] for t in prefs[:-1]])
+            except KeyError:
+                return False
+            if len(set(positions)) != len(positions):
+                return False
+            group = clean[rest] = _Group(positions)
+            papers.append(group)
+        weight = int(head)
+        group.weight += weight
+        group.lines.append(number)
+        if weight != 1 or group.weights:
+            if not group.weights:
+                group.weights.extend([1] * (len(group.lines) - 1))
+            group.weights.append(weight)
+        self.pos = number
+        return True
 
     def option(self, stripped: str) -> tuple[str, list[str]]:
         body = stripped[1:]
@@ -269,6 +315,25 @@ class _BltParser:
                 "names have moved to the wrong candidates? Remove the extra line",
                 number,
             )
+
+_FAST_DIGITS = 18
+"""Weights of up to this many digits take the fast path (longer ones are checked carefully)."""
+
+
+class _Group:
+    """Identical clean ballot lines met so far: their ranking, summed weight, lines, weights."""
+
+    __slots__ = ("lines", "positions", "weight", "weights")
+
+    def __init__(self, positions: tuple[tuple[Mark, ...], ...]) -> None:
+        self.positions = positions
+        self.weight: Weight = 0
+        self.lines = array("I")  # line numbers: a 4 GiB file has fewer than 2**32 ballot lines
+        self.weights: list[Weight] = []  # empty while every line weighs 1 (the common case)
+
+    def frozen(self) -> RawGroup:
+        return RawGroup(self.positions, self.weight, self.lines[0], None, self.lines, self.weights)
+
 
 def _quoted(text: str) -> str:
     if "\n" in text or "\r" in text:

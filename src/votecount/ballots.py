@@ -219,6 +219,25 @@ _prechecked_ranked = _prechecked(RankedBallot)
 _prechecked_plurality = _prechecked(PluralityBallot)
 
 
+def _candidates_used(ballots: tuple[Ballot, ...]) -> set[int]:
+    """Every candidate index the ballots mention (walking each ranking's places once, in C)."""
+    if ballots and type(ballots[0]) is PluralityBallot:
+        return set(chain.from_iterable(map(attrgetter("marks"), ballots)))
+    places: set[Any] = set(chain.from_iterable(map(attrgetter("ranking"), ballots)))
+    groups = [p for p in places if type(p) is not int]
+    if groups:
+        places.difference_update(groups)
+        places.update(chain.from_iterable(groups))
+    return places
+
+
+def clean_ranked(ranking: tuple[int, ...], weight: Weight, ballot_id: str | None = None) -> RankedBallot:
+    """A ranked ballot built without its converters, for a reader that has already checked
+    that ``ranking`` is a tuple of distinct candidate indices and ``weight`` a normal weight
+    (each distinct line of a large file is built once, and the checks would be repeated)."""
+    return _prechecked_ranked(ranking, weight, ballot_id)  # type: ignore[no-any-return]
+
+
 def _index_tuple(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(_index(c, "a candidate listed") for c in _iterate(value, "expected candidate indices"))
 
@@ -258,10 +277,12 @@ class Profile:
         if len(set(ids)) != n:
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise BallotError(f"candidate ids must be unique; repeated: {', '.join(dupes)}")
-        for ballot in self.ballots:
-            for c in ballot.candidates():
-                if not 0 <= c < n:
-                    raise BallotError(f"ballot {ballot!r} names candidate {c}, but there are {n}")
+        used = _candidates_used(self.ballots)  # the check holds for all: made once, on the set
+        if used and not (min(used) >= 0 and max(used) < n):
+            for ballot in self.ballots:  # name the first ballot that is out of range
+                for c in ballot.candidates():
+                    if not 0 <= c < n:
+                        raise BallotError(f"ballot {ballot!r} names candidate {c}, but there are {n}")
         for c in self.withdrawn:
             if not 0 <= c < n:
                 raise BallotError(f"withdrawn candidate {c} out of range (there are {n})")

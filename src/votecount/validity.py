@@ -30,6 +30,7 @@ from votecount.ballots import (
     Profile,
     RankedBallot,
     Weight,
+    clean_ranked,
 )
 from votecount.errors import InvalidBallotError, OptionError
 from votecount.validation import BallotProblem, ValidationReport
@@ -63,6 +64,26 @@ class RawRanking:
     weight: Weight = 1
     line: int | None = None
     id: str | None = None
+
+
+@attrs.frozen
+class RawGroup(RawRanking):
+    """Identical clean lines of a file, grouped by the reader: one ranking, many papers.
+
+    A reader groups only lines that name one known candidate at each place, none twice, with
+    no id: papers every policy counts as cast, so that each distinct line is judged once.
+    ``weight`` is the sum; ``lines`` and ``weights`` keep every paper's own line and weight
+    (no ``weights`` when every line weighs 1), so that a limit (``max_preferences``) that
+    does touch them reports each line as before.
+    """
+
+    lines: Sequence[int] = ()
+    weights: Sequence[Weight] = ()
+
+    def papers(self) -> list[RawRanking]:
+        """The grouped papers one by one, as the reader would have given them."""
+        weights = self.weights or [1] * len(self.lines)
+        return [RawRanking(self.positions, w, n) for n, w in zip(self.lines, weights, strict=True)]
 
 
 @attrs.frozen
@@ -263,6 +284,14 @@ def judge_marks(paper: RawMarks, policy: ValidityPolicy, *, max_marks: int | Non
     return Verdict(PluralityBallot(marks, paper.weight, paper.id), problem, detail)
 
 
+def _one_by_one(papers: Iterable[RawPaper]) -> list[RawPaper]:
+    """Every paper on its own, in the order of the file's lines."""
+    singles: list[RawPaper] = []
+    for paper in papers:
+        singles.extend(paper.papers() if type(paper) is RawGroup else (paper,))
+    return sorted(singles, key=lambda paper: paper.line or 0)
+
+
 def judge_papers(
     papers: Iterable[RawPaper],
     policy: str | ValidityPolicy = RETURNING_OFFICER,
@@ -285,6 +314,10 @@ def judge_papers(
             value=on_invalid,
             choices=("report", "raise"),
         )
+    if max_preferences is not None:
+        papers = list(papers)
+        if any(type(p) is RawGroup for p in papers):
+            papers = _one_by_one(papers)  # a limit may repair grouped papers: judge each on its line
     ballots: list[RankedBallot | PluralityBallot] = []
     read: Weight = 0
     as_cast: Weight = 0
@@ -293,6 +326,12 @@ def judge_papers(
     rejected: dict[str, Weight] = {}
     problems: list[BallotProblem] = []
     for paper in papers:
+        if type(paper) is RawGroup:  # clean under every policy: counted as cast, judged once
+            lines += len(paper.lines)
+            read += paper.weight
+            as_cast += paper.weight
+            ballots.append(clean_ranked(tuple([c for (c,) in paper.positions]), paper.weight))  # type: ignore[misc]
+            continue
         lines += 1
         read += paper.weight
         if isinstance(paper, RawRanking):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ import attrs
 
 from votecount.ballots import Profile
 from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
-from votecount.formats._common import decode
+from votecount.formats._common import MAX_FILE_BYTES, decode
 from votecount.validity import (
     RETURNING_OFFICER,
     OnInvalid,
@@ -147,12 +148,9 @@ def read(
     """
     fmt = format_for(path, format)
     source = os.fspath(path)
-    try:
-        data = Path(source).read_bytes()
-    except OSError as exc:
-        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=source) from exc
+    text = decode(read_file_bytes(source), source=source, encoding=encoding)  # the bytes go at once
     return loads(
-        data,
+        text,
         fmt.name,
         policy=policy,
         on_invalid=on_invalid,
@@ -160,6 +158,40 @@ def read(
         encoding=encoding,
         **opts,
     )
+
+
+def read_file_bytes(source: str) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, or a located error.
+
+    A directory, a FIFO or a device such as ``/dev/zero`` is refused before it is opened: a
+    FIFO would block until a writer came, and ``/dev/zero`` never ends. The size is checked
+    before reading, and the read itself stops one byte past the limit, so that a file growing
+    while it is read cannot make it unbounded either.
+    """
+    try:
+        info = os.stat(source)
+    except OSError as exc:
+        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=source) from exc
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device or other special file"
+        )
+        raise BallotFileError(f"not a regular file: it is {kind}; give a ballot file", path=source)
+    too_big = f"bytes, more than the {MAX_FILE_BYTES:,} bytes a ballot file may have"
+    if info.st_size > MAX_FILE_BYTES:
+        raise BallotFileError(f"the file has {info.st_size:,} {too_big}", path=source)
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=source) from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise BallotFileError(f"the file grew while read to over {MAX_FILE_BYTES:,} bytes", path=source)
+    return data
 
 
 def dumps(profile: Profile, format: str, **opts: Any) -> str:

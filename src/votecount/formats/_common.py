@@ -21,6 +21,10 @@ _WEIGHT = re.compile(r"\+?([0-9]+(\.[0-9]*)?|\.[0-9]+|[0-9]+/[0-9]+)")
 MAX_DIGITS = sys.int_info.default_max_str_digits
 """The most digits a number in a file may have: Python's own default limit (4300)."""
 
+MAX_FILE_BYTES = 4 * 1024**3
+"""The largest ballot file read (4 GiB): far above any real election (5,000,000 ballots over
+150 candidates is under 1 GB of BLT), low enough that a mistaken path fails at once."""
+
 
 def decode(data: bytes, *, source: str | None, encoding: str = "utf-8") -> str:
     """Decode a file's bytes, dropping a UTF-8 byte-order mark; name the line of a bad byte."""

@@ -18,10 +18,11 @@ kept exact. The reader parses each ballot line as written into a
 from __future__ import annotations
 
 import re
+from array import array
 
 import attrs
 
-from votecount.ballots import Candidate, Profile, RankedBallot
+from votecount.ballots import Candidate, Profile, RankedBallot, Weight
 from votecount.errors import BallotFileError, FormatError
 from votecount.formats._common import (
     format_weight,
@@ -32,7 +33,7 @@ from votecount.formats._common import (
     unique_candidates,
     whole_number,
 )
-from votecount.validity import Mark, RawElection, RawRanking
+from votecount.validity import Mark, RawElection, RawGroup, RawRanking
 
 _NICK = re.compile(r"[^\s=\[\]()\"',0-9-][^\s=\[\]()\"',]*")
 
@@ -87,10 +88,17 @@ class _BltParser:
         nicks: list[str] | None = None
         withdrawn: set[int] = set()
         tie_order: list[int] = []
-        papers: list[RawRanking] = []
+        papers: list[RawRanking | _Group] = []
         fast: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(named)}
         self.fast = fast
+        clean: dict[str, _Group] = {}  # a clean line's text after its weight -> its group
+        lines = self.lines
         while True:
+            number = self.pos
+            if number < len(lines) and not self.comma:
+                group = self.grouped(lines[number], number + 1, clean, papers)
+                if group:
+                    continue
             line = self.next_line()
             if line is None:
                 raise self.error("the file ends before the line '0' that ends the ballots", len(self.lines))
@@ -125,8 +133,8 @@ class _BltParser:
                 withdrawn.update(self.candidate(t[1:], numbers_only=True) for t in toks)
                 continue
             papers.append(self.ballot(stripped, toks, fast))
-        names = self.names(n)
-        title = self.title()
+        names, title = self.names_and_title(n)
+        judged = [p.frozen() if isinstance(p, _Group) else p for p in papers]
         plain = [strings[0] for strings in names]
         if nicks is None:
             candidates = unique_candidates(plain)
@@ -138,13 +146,50 @@ class _BltParser:
         )
         return RawElection(
             candidates,
-            papers,
+            judged,
             seats=seats,
             title=title,
             withdrawn=frozenset(withdrawn),
             tie_order=tuple(tie_order),
             source=self.source,
         )
+
+    def grouped(
+        self, line: str, number: int, clean: dict[str, _Group], papers: list[RawRanking | _Group]
+    ) -> bool:
+        """Add ``line`` to its group if it is a clean ballot line (weight in digits, then one
+        known candidate at each place, none twice, then 0, no id), and say whether it was.
+
+        This is the fast path: each distinct ranking text is decoded once, and every later
+        line with that text only adds its weight and line number. Anything else (ids, equal
+        rankings, unknown or repeated candidates, options, errors) takes the careful path.
+        """
+        head, _, rest = line.partition(" ")
+        if not (head.isdigit() and head.isascii() and len(head) <= _FAST_DIGITS):
+            return False
+        group = clean.get(rest)
+        if group is None:
+            prefs = rest.split()
+            if len(prefs) < 2 or prefs[-1] != "0":
+                return False
+            fast = self.fast
+            try:
+                positions = tuple([fast[t] for t in prefs[:-1]])
+            except KeyError:
+                return False
+            if len(set(positions)) != len(positions):
+                return False
+            group = clean[rest] = _Group(positions)
+            papers.append(group)
+        weight = int(head)
+        group.weight += weight
+        group.lines.append(number)
+        if weight != 1 or group.weights:
+            if not group.weights:
+                group.weights.extend([1] * (len(group.lines) - 1))
+            group.weights.append(weight)
+        self.pos = number
+        return True
 
     def option(self, stripped: str) -> tuple[str, list[str]]:
         body = stripped[1:]
@@ -223,24 +268,71 @@ class _BltParser:
                 i += 1
         return out
 
-    def names(self, n: int) -> list[list[str]]:
-        """One candidate per line: its name, then any further quoted strings on the line."""
-        names: list[list[str]] = []
-        while len(names) < n:
+    def names_and_title(self, n: int) -> tuple[list[list[str]], str]:
+        """One candidate per line (its name, then any further quoted strings), then the title.
+
+        The count of these lines is checked, for a miscount shifts names silently: with one
+        name line missing, the title would be taken as the last candidate's name and every
+        name after the gap would move to the wrong candidate. Lines after the title are
+        ignored (Droop's test files keep notes there).
+        """
+        rows: list[tuple[int, str]] = []  # (line number, text) of the lines after the ballots
+        while len(rows) < n + 2:
             line = self.next_line()
             if line is None:
-                raise self.error(f"the file ends after {len(names)} of {n} candidate names", len(self.lines))
-            names.append(self.strings(line))
-        return names
-
-    def title(self) -> str:
-        line = self.next_line()
-        if line is None:
-            return ""
+                break
+            rows.append((self.pos, line))
+        if len(rows) < n:
+            raise self.error(f"the file ends after {len(rows)} of {n} candidate names", len(self.lines))
+        names = [self.strings(line) for _, line in rows[:n]]
+        if len(rows) == n:
+            last_line = rows[-1][0]
+            last = (names[-1] or [""])[0]
+            raise self.error(
+                f"{n} lines follow the ballots for {n} candidates and a title: either a "
+                f"candidate's name line is missing, and the last line, {shown(last)}, "
+                f"would be taken as candidate {n}'s name (moving every name after the gap to "
+                "the wrong candidate), or the title line is missing; votecount will not guess "
+                "which: add the missing line",
+                last_line,
+            )
+        title_line, line = rows[n]
+        self.check_title_shape(names, title_line, line)
         if self.comma and not line.strip().startswith('"'):
-            return line.strip().split(",")[0].strip()
+            return names, line.strip().split(",")[0].strip()
         found = self.strings(line)
-        return found[0] if found else ""
+        return names, found[0] if found else ""
+
+    def check_title_shape(self, names: list[list[str]], number: int, line: str) -> None:
+        """Refuse a title line shaped like every candidate's line (two or more quoted strings,
+        name and party): a name line too many has made the last
+        candidate's line the title and shifted the names."""
+        shaped = all(len(strings) > 1 for strings in names)
+        if shaped and line.strip().startswith('"') and len(self.strings(line)) > 1:
+            raise self.error(
+                f"the line taken as the title, {shown(line.strip())}, is shaped like a "
+                "candidate's line (a name and more): is there one name line too many, so that "
+                "names have moved to the wrong candidates? Remove the extra line",
+                number,
+            )
+
+_FAST_DIGITS = 18
+"""Weights of up to this many digits take the fast path (longer ones are checked carefully)."""
+
+
+class _Group:
+    """Identical clean ballot lines met so far: their ranking, summed weight, lines, weights."""
+
+    __slots__ = ("lines", "positions", "weight", "weights")
+
+    def __init__(self, positions: tuple[tuple[Mark, ...], ...]) -> None:
+        self.positions = positions
+        self.weight: Weight = 0
+        self.lines = array("I")  # line numbers: a 4 GiB file has fewer than 2**32 ballot lines
+        self.weights: list[Weight] = []  # empty while every line weighs 1 (the common case)
+
+    def frozen(self) -> RawGroup:
+        return RawGroup(self.positions, self.weight, self.lines[0], None, self.lines, self.weights)
 
 
 def _quoted(text: str) -> str:

@@ -1,0 +1,54 @@
+"""Write the reader benchmarks' BLT files (issue 11) into a folder, from a fixed seed.
+
+``pl``: 200,000 ballots drawn Plackett–Luce over 12 candidates (weights 0.8^k), each ranking
+cut to a uniformly drawn length 1..12, identical rankings written once as weighted lines.
+``lines``: 1,000,000 lines of weight 1 drawn from 400 distinct rankings (the memory test).
+``ids``: the same 1,000,000 lines, each with a ballot id.
+
+    python benchmarks/generate_blt.py /tmp/blt-bench
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+
+def plackett_luce(rng: random.Random, weights: list[float]) -> list[int]:
+    left = list(range(len(weights)))
+    order = []
+    while left:
+        pick = rng.choices(left, [weights[i] for i in left])[0]
+        order.append(pick)
+        left.remove(pick)
+    return order
+
+
+def write_blt(path: Path, n: int, lines: list[str]) -> None:
+    names = "".join(f'"C{i + 1}"\n' for i in range(n))
+    path.write_text(f"{n} 1\n" + "".join(lines) + "0\n" + names + '"bench"\n', encoding="utf-8")
+
+
+def main(folder: str) -> None:
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(11)
+    weights = [0.8**k for k in range(12)]
+    counts: Counter[tuple[int, ...]] = Counter()
+    for _ in range(200_000):
+        order = plackett_luce(rng, weights)
+        counts[tuple(order[: rng.randint(1, 12)])] += 1
+    rows = [f"{w} {' '.join(str(c + 1) for c in r)} 0\n" for r, w in sorted(counts.items())]
+    write_blt(out / "pl200k.blt", 12, rows)
+    pool = [plackett_luce(rng, weights)[: rng.randint(1, 12)] for _ in range(400)]
+    texts = [" ".join(str(c + 1) for c in r) for r in pool]
+    drawn = [rng.choice(texts) for _ in range(1_000_000)]
+    write_blt(out / "lines1m.blt", 12, [f"1 {t} 0\n" for t in drawn])
+    write_blt(out / "ids1m.blt", 12, [f"(b{i}) 1 {t} 0\n" for i, t in enumerate(drawn)])
+    print(f"{len(rows)} weighted lines in pl200k.blt; 1,000,000 lines in lines1m.blt and ids1m.blt")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "blt-bench")

@@ -21,17 +21,31 @@ policy). ``.soc``/``.toc`` (complete orders) read the same way. PrefLib has no s
 what PrefLib cannot say (seats, candidate ids or attributes, withdrawn candidates, a tie
 order), and reads it back. Counts may be fractions (``1/3``), an extension, so weights
 round-trip exactly. PrefLib has no ballot ids; the writer refuses a profile that has them.
+
+The totals a file declares are checked against what it holds: ``# NUMBER VOTERS`` against
+the sum of the counts, ``# NUMBER UNIQUE ORDERS`` against the number of data lines, and the
+``# ALTERNATIVE NAME i`` lines (where there are any) against ``# NUMBER ALTERNATIVES``. A file
+cut short, by a failed copy or a download that stopped, still parses line by line; only its
+header can tell, and counting what is left may elect someone else. A mismatch is an error
+naming the header line and both numbers; ``check_totals=False`` reads such a file anyway.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from fractions import Fraction
 from typing import Any
 
 from votecount.ballots import Candidate, Profile, RankedBallot
 from votecount.errors import BallotFileError, FormatError
-from votecount.formats._common import format_weight, parse_weight, parse_whole, split_lines, whole_number
+from votecount.formats._common import (
+    format_weight,
+    parse_weight,
+    parse_whole,
+    split_lines,
+    whole_number,
+)
 from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.validity import Mark, RawElection, RawRanking
 
@@ -40,9 +54,19 @@ _META = "VOTECOUNT"
 
 
 def parse_preflib(
-    text: str, *, source: str | None = None, seats: int | None = None, title: str | None = None
+    text: str,
+    *,
+    source: str | None = None,
+    seats: int | None = None,
+    title: str | None = None,
+    check_totals: bool = True,
 ) -> RawElection:
-    """Parse a PrefLib ``.soi``/``.toi`` file into the election as written."""
+    """Parse a PrefLib ``.soi``/``.toi`` file into the election as written.
+
+    ``check_totals=False`` reads a file whose declared totals do not match what it holds
+    (see the module docstring); by default such a file is refused, since a truncated file
+    must never be counted.
+    """
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
         raise BallotFileError(
@@ -50,6 +74,7 @@ def parse_preflib(
         )
     names: dict[int, str] = {}
     fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
     meta = Particulars(0, source)
     papers: list[RawRanking] = []
     n_alternatives: int | None = None
@@ -71,6 +96,7 @@ def parse_preflib(
                 meta = read_particulars(value, label="VOTECOUNT header", source=source, line=number)
             elif index is None:
                 fields[key] = value
+                field_lines[key] = number
                 if key == "NUMBER ALTERNATIVES":
                     n_alternatives = parse_whole(
                         value, what="NUMBER ALTERNATIVES", source=source, line=number
@@ -99,6 +125,16 @@ def parse_preflib(
         papers.append(RawRanking(_places(prefs, lookup, source, number), weight, number))
     if n_alternatives is None:
         raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=len(lines))
+    if not papers and "NUMBER VOTERS" not in fields:
+        raise BallotFileError(
+            "no data lines ('count: preferences') and no '# NUMBER VOTERS: 0' header: "
+            "the file may have been cut short",
+            path=source,
+            line=len(lines),
+        )
+    if check_totals:
+        _check_names(names, n_alternatives, field_lines["NUMBER ALTERNATIVES"], source)
+        _check_totals(fields, field_lines, papers, source)
     if meta.candidates is not None:
         cands = meta.candidates
         if len(cands) != n_alternatives:
@@ -121,6 +157,67 @@ def parse_preflib(
         withdrawn=frozenset(meta.indices(meta.withdrawn, cands, "withdrawn")),
         tie_order=meta.indices(meta.tie_order, cands, "tie_order"),
         source=source,
+    )
+
+
+def _check_names(names: dict[int, str], n_alternatives: int, line: int, source: str | None) -> None:
+    """Name lines, where a file has any, for exactly the alternatives it declares.
+
+    A file without them reads with ``Alternative i`` names (older and handmade files); a
+    file with some but not all has lost lines, and one naming an alternative beyond the
+    declared number says a different number than it holds.
+    """
+    if not names:
+        return
+    beyond = sorted(i for i in names if not 1 <= i <= n_alternatives)
+    if beyond:
+        raise BallotFileError(
+            f"'# ALTERNATIVE NAME {beyond[0]}:' names an alternative beyond "
+            f"NUMBER ALTERNATIVES: {n_alternatives}",
+            path=source,
+            line=line,
+        )
+    if len(names) != n_alternatives:
+        missing = next(i for i in range(1, n_alternatives + 1) if i not in names)
+        raise BallotFileError(
+            f"NUMBER ALTERNATIVES is {n_alternatives}, but the file names {len(names)} "
+            f"(no '# ALTERNATIVE NAME {missing}:' line)",
+            path=source,
+            line=line,
+        )
+
+
+def _check_totals(
+    fields: dict[str, str], field_lines: dict[str, int], papers: list[RawRanking], source: str | None
+) -> None:
+    """``# NUMBER VOTERS`` and ``# NUMBER UNIQUE ORDERS`` against the data lines."""
+    if "NUMBER VOTERS" in fields:
+        line = field_lines["NUMBER VOTERS"]
+        declared = parse_weight(fields["NUMBER VOTERS"], source=source, line=line)
+        held = sum((Fraction(p.weight) for p in papers), Fraction(0))
+        if held != declared:
+            raise _mismatch("NUMBER VOTERS", declared, held, "voters", line, source)
+    if "NUMBER UNIQUE ORDERS" in fields:
+        line = field_lines["NUMBER UNIQUE ORDERS"]
+        value = fields["NUMBER UNIQUE ORDERS"]
+        orders = parse_whole(value, what="NUMBER UNIQUE ORDERS", source=source, line=line)
+        if orders != len(papers):
+            raise _mismatch("NUMBER UNIQUE ORDERS", orders, len(papers), "data lines", line, source)
+
+
+def _mismatch(
+    key: str, declared: Fraction | int, held: Fraction | int, what: str, line: int, source: str | None
+) -> BallotFileError:
+    whole = isinstance(held, Fraction) and held.denominator == 1
+    held_text = format_weight(held.numerator if whole else held)
+    declared_text = format_weight(declared)
+    if len(declared_text) > 40:
+        declared_text = declared_text[:40] + "..."
+    return BallotFileError(
+        f"the header says {key}: {declared_text}, but the file holds {held_text} {what}; "
+        "it may have been cut short or edited, so it is not counted",
+        path=source,
+        line=line,
     )
 
 

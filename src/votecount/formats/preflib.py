@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -51,6 +52,10 @@ from votecount.validity import Mark, RawElection, RawRanking
 
 _HEADER = re.compile(r"#\s*([A-Za-z][A-Za-z ]*?)\s*([0-9]+)?\s*:\s?(.*)")
 _META = "VOTECOUNT"
+
+MAX_UNNAMED = 1000
+"""The most alternatives a file may declare without naming them: a header alone must not
+size a table of a billion candidates (with name lines, each one is in the file)."""
 
 
 def parse_preflib(
@@ -78,7 +83,17 @@ def parse_preflib(
     meta = Particulars(0, source)
     papers: list[RawRanking] = []
     n_alternatives: int | None = None
-    lookup: dict[str, int] = {}
+    marks: dict[str, Mark] = {}  # each token met, as the mark it makes
+    decoded: dict[str, tuple[tuple[Mark, ...], ...]] = {}  # each distinct ranking, decoded once
+
+    def mark(token: str) -> Mark:
+        found = marks.get(token)
+        if found is None:
+            alternative = whole_number(token) or 0
+            valid = 0 < alternative <= (n_alternatives or 0) and token == str(alternative)
+            found = marks[token] = alternative - 1 if valid else token
+        return found
+
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
@@ -114,15 +129,16 @@ def parse_preflib(
             raise BallotFileError(
                 "data line before the '# NUMBER ALTERNATIVES:' header", path=source, line=number
             )
-        if not lookup:
-            lookup = {str(i + 1): i for i in range(n_alternatives)}
         count, colon, prefs = stripped.partition(":")
         if not colon:
             raise BallotFileError(
                 f"expected 'count: preferences', found {stripped[:40]!r}", path=source, line=number
             )
         weight = parse_weight(count.strip(), source=source, line=number)
-        papers.append(RawRanking(_places(prefs, lookup, source, number), weight, number))
+        places = decoded.get(prefs)
+        if places is None:
+            places = decoded[prefs] = _places(prefs, mark, source, number)
+        papers.append(RawRanking(places, weight, number))
     if n_alternatives is None:
         raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=len(lines))
     if not papers and "NUMBER VOTERS" not in fields:
@@ -145,10 +161,14 @@ def parse_preflib(
                 line=meta.line,
             )
     else:
-        cands = tuple(
-            Candidate(names.get(i, f"Alternative {i}"), _unique_id(names, i))
-            for i in range(1, n_alternatives + 1)
-        )
+        if not names and n_alternatives > MAX_UNNAMED:
+            raise BallotFileError(
+                f"NUMBER ALTERNATIVES is {n_alternatives}, but the file names none; more than "
+                f"{MAX_UNNAMED} alternatives need their '# ALTERNATIVE NAME i:' lines",
+                path=source,
+                line=field_lines["NUMBER ALTERNATIVES"],
+            )
+        cands = _candidates(names, n_alternatives)
     return RawElection(
         cands,
         papers,
@@ -221,18 +241,30 @@ def _mismatch(
     )
 
 
-def _unique_id(names: dict[int, str], i: int) -> str:
-    name = names.get(i, f"Alternative {i}")
-    if sum(1 for v in names.values() if v == name) > 1 and min(k for k, v in names.items() if v == name) != i:
-        return f"{name} ({i})"
-    return name
+def _candidates(names: dict[int, str], n_alternatives: int) -> tuple[Candidate, ...]:
+    """The alternatives as candidates; a name given twice keeps its first alternative's id,
+    and each later one gets ``Name (i)``."""
+    first: dict[str, int] = {}
+    repeated: set[str] = set()
+    for i in sorted(names):
+        if names[i] in first:
+            repeated.add(names[i])
+        first.setdefault(names[i], i)
+    out = []
+    for i in range(1, n_alternatives + 1):
+        name = names.get(i, f"Alternative {i}")
+        ident = f"{name} ({i})" if name in repeated and first[name] != i else name
+        out.append(Candidate(name, ident))
+    return tuple(out)
 
 
 def _places(
-    prefs: str, lookup: dict[str, int], source: str | None, line: int
+    prefs: str, mark: Callable[[str], Mark], source: str | None, line: int
 ) -> tuple[tuple[Mark, ...], ...]:
-    places: list[tuple[Mark, ...]] = []
     text = prefs.strip()
+    if "{" not in text:  # a strict order, as nearly every line is: split at the commas
+        return tuple((mark(token),) for token in map(str.strip, text.split(",")) if token)
+    places: list[tuple[Mark, ...]] = []
     i = 0
     while i < len(text):
         if text[i] == "{":
@@ -240,14 +272,14 @@ def _places(
             if close < 0:
                 raise BallotFileError("'{' is not closed by '}'", path=source, line=line)
             group = [t.strip() for t in text[i + 1 : close].split(",") if t.strip()]
-            places.append(tuple(lookup.get(t, t) for t in group))
+            places.append(tuple(mark(t) for t in group))
             i = close + 1
         else:
             end = text.find(",", i)
             end = len(text) if end < 0 else end
             token = text[i:end].strip()
             if token:
-                places.append((lookup.get(token, token),))
+                places.append((mark(token),))
             i = end
         while i < len(text) and text[i] in ", ":
             i += 1

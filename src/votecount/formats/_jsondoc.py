@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from itertools import accumulate
 from typing import Any
 
 import attrs
@@ -33,6 +34,15 @@ Fail = Callable[[str, str], Exception]
 _FRACTION = re.compile(r"-?[0-9]+/[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _MISSING: Any = object()
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+MAX_DEPTH = 64
+"""The deepest a document's lists and objects may nest. A profile is four deep and a result
+about six; a bound far below Python's recursion limit keeps every later step (comparing,
+printing a bad value in a message) safe from a document built to be deep."""
 
 
 def load_json(text: str, fail: Callable[[str, int | None], Exception], **options: Any) -> Any:
@@ -42,6 +52,10 @@ def load_json(text: str, fail: Callable[[str, int | None], Exception], **options
     more digits than Python converts, ``RecursionError`` for arrays nested too deep, and
     (reading numbers as ``Decimal``) ``InvalidOperation`` for an exponent beyond its range.
     """
+    deep = _too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        raise fail(f"nested too deeply: lists and objects more than {MAX_DEPTH} deep", line)
     try:
         return json.loads(text, **options)
     except json.JSONDecodeError as exc:
@@ -52,6 +66,27 @@ def load_json(text: str, fail: Callable[[str, int | None], Exception], **options
         raise fail("not valid JSON: a number's exponent is out of range", None) from None
     except ValueError as exc:  # an integer beyond sys.get_int_max_str_digits()
         raise fail(f"not valid JSON: {exc}", None) from None
+
+
+def _too_deep(text: str) -> int | None:
+    """Where ``text`` first opens a list or object more than :data:`MAX_DEPTH` deep, or None.
+
+    The brackets are found with regular expressions (text in strings set aside), so that
+    the check costs little beside the parse; the offset is looked for only when too deep.
+    """
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    if not brackets or max(accumulate(_DEPTH_STEP[b] for b in brackets)) <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def kind_of(value: Any) -> str:

@@ -147,11 +147,18 @@ def parse_json(text: str, *, source: str | None = None) -> RawElection:
         return tuple(out)
 
     ballots = root.field("ballots", [])
+    def places_of(ranking: list[Any]) -> tuple[tuple[Mark, ...], ...]:
+        return tuple(tuple(mark(m) for m in p) if isinstance(p, list) else (mark(p),) for p in ranking)
+
     items = list(ballots.each())
     lines = _ballot_lines(text, ballots.value)
     papers: list[RawPaper] = []
     for b, line in zip(items, lines, strict=True):
-        b = Node(b.value, b.key, fail=fail_at(line))
+        raw = b.value
+        if _plain_ranking(raw):
+            papers.append(RawRanking(places_of(raw["ranking"]), raw.get("weight", 1), line, raw.get("id")))
+            continue
+        b = Node(raw, b.key, fail=fail_at(line))
         b.mapping()
         weight_node = b.field("weight", 1)
         raw_weight = weight_node.value
@@ -164,11 +171,8 @@ def parse_json(text: str, *, source: str | None = None) -> RawElection:
             marks = tuple(mark(m.value) for m in b.field("marks").each())
             papers.append(RawMarks(marks, weight, line, ident))
         else:
-            places = tuple(
-                tuple(mark(m.value) for m in p.each()) if isinstance(p.value, list) else (mark(p.value),)
-                for p in b.field("ranking").each()
-            )
-            papers.append(RawRanking(places, weight, line, ident))
+            b.field("ranking").each()  # a list, or an error naming the key
+            papers.append(RawRanking(places_of(b.mapping()["ranking"]), weight, line, ident))
     seats = root.field("seats", None).optional_whole()
     if seats is not None and seats < 1:
         raise root.fail("seats", f"at least 1 seat, not {seats}")
@@ -183,9 +187,24 @@ def parse_json(text: str, *, source: str | None = None) -> RawElection:
     )
 
 
+def _plain_ranking(raw: Any) -> bool:
+    """Whether ``raw`` is a ranked ballot as :func:`dumps_json` writes it: a ranking list, a
+    whole weight from 0 up (or none), text or no id. Such a ballot is taken as it is; any
+    other goes the careful way, key by key, so that its error names the key."""
+    if type(raw) is not dict or "marks" in raw or type(raw.get("ranking")) is not list:
+        return False
+    weight = raw.get("weight", 1)
+    ident = raw.get("id")
+    return type(weight) is int and weight >= 0 and (ident is None or type(ident) is str)
+
+
 def _ballot_lines(text: str, ballots: Sequence[Any]) -> list[int | None]:
     """The line each ballot starts on, found by decoding the ballots array again from its
-    own position; ``None`` for each when that cannot be done surely."""
+    own position; ``None`` for each when that cannot be done surely.
+
+    Lines are counted from one ballot to the next, never again from the start of the text,
+    so that the work grows with the file, not with its square (40,000 ballots took 22 s).
+    """
     unknown: list[int | None] = [None] * len(ballots)
     key = text.find('"ballots"')
     start = text.find("[", key) if key >= 0 else -1
@@ -194,6 +213,7 @@ def _ballot_lines(text: str, ballots: Sequence[Any]) -> list[int | None]:
     decoder = json.JSONDecoder(parse_float=Decimal)
     found: list[int | None] = []
     pos = start + 1
+    counted, line = 0, 1
     try:
         while len(found) < len(ballots):
             while text[pos] in " \t\r\n,":
@@ -201,7 +221,9 @@ def _ballot_lines(text: str, ballots: Sequence[Any]) -> list[int | None]:
             value, end = decoder.raw_decode(text, pos)
             if value != ballots[len(found)]:
                 return unknown
-            found.append(text.count("\n", 0, pos) + 1)
+            line += text.count("\n", counted, pos)
+            counted = pos
+            found.append(line)
             pos = end
     except (ValueError, IndexError, RecursionError):
         return unknown

@@ -21,28 +21,57 @@ policy). ``.soc``/``.toc`` (complete orders) read the same way. PrefLib has no s
 what PrefLib cannot say (seats, candidate ids or attributes, withdrawn candidates, a tie
 order), and reads it back. Counts may be fractions (``1/3``), an extension, so weights
 round-trip exactly. PrefLib has no ballot ids; the writer refuses a profile that has them.
+
+The totals a file declares are checked against what it holds: ``# NUMBER VOTERS`` against
+the sum of the counts, ``# NUMBER UNIQUE ORDERS`` against the number of data lines, and the
+``# ALTERNATIVE NAME i`` lines (where there are any) against ``# NUMBER ALTERNATIVES``. A file
+cut short, by a failed copy or a download that stopped, still parses line by line; only its
+header can tell, and counting what is left may elect someone else. A mismatch is an error
+naming the header line and both numbers; ``check_totals=False`` reads such a file anyway.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from votecount.ballots import Candidate, Profile, RankedBallot
 from votecount.errors import BallotFileError, FormatError
-from votecount.formats._common import format_weight, parse_weight, parse_whole, split_lines, whole_number
+from votecount.formats._common import (
+    format_weight,
+    parse_weight,
+    parse_whole,
+    split_lines,
+    whole_number,
+)
 from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.validity import Mark, RawElection, RawRanking
 
 _HEADER = re.compile(r"#\s*([A-Za-z][A-Za-z ]*?)\s*([0-9]+)?\s*:\s?(.*)")
 _META = "VOTECOUNT"
 
+MAX_UNNAMED = 1000
+"""The most alternatives a file may declare without naming them: a header alone must not
+size a table of a billion candidates (with name lines, each one is in the file)."""
+
 
 def parse_preflib(
-    text: str, *, source: str | None = None, seats: int | None = None, title: str | None = None
+    text: str,
+    *,
+    source: str | None = None,
+    seats: int | None = None,
+    title: str | None = None,
+    check_totals: bool = True,
 ) -> RawElection:
-    """Parse a PrefLib ``.soi``/``.toi`` file into the election as written."""
+    """Parse a PrefLib ``.soi``/``.toi`` file into the election as written.
+
+    ``check_totals=False`` reads a file whose declared totals do not match what it holds
+    (see the module docstring); by default such a file is refused, since a truncated file
+    must never be counted.
+    """
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
         raise BallotFileError(
@@ -50,10 +79,21 @@ def parse_preflib(
         )
     names: dict[int, str] = {}
     fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
     meta = Particulars(0, source)
     papers: list[RawRanking] = []
     n_alternatives: int | None = None
-    lookup: dict[str, int] = {}
+    marks: dict[str, Mark] = {}  # each token met, as the mark it makes
+    decoded: dict[str, tuple[tuple[Mark, ...], ...]] = {}  # each distinct ranking, decoded once
+
+    def mark(token: str) -> Mark:
+        found = marks.get(token)
+        if found is None:
+            alternative = whole_number(token) or 0
+            valid = 0 < alternative <= (n_alternatives or 0) and token == str(alternative)
+            found = marks[token] = alternative - 1 if valid else token
+        return found
+
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
@@ -71,6 +111,7 @@ def parse_preflib(
                 meta = read_particulars(value, label="VOTECOUNT header", source=source, line=number)
             elif index is None:
                 fields[key] = value
+                field_lines[key] = number
                 if key == "NUMBER ALTERNATIVES":
                     n_alternatives = parse_whole(
                         value, what="NUMBER ALTERNATIVES", source=source, line=number
@@ -88,17 +129,28 @@ def parse_preflib(
             raise BallotFileError(
                 "data line before the '# NUMBER ALTERNATIVES:' header", path=source, line=number
             )
-        if not lookup:
-            lookup = {str(i + 1): i for i in range(n_alternatives)}
         count, colon, prefs = stripped.partition(":")
         if not colon:
             raise BallotFileError(
                 f"expected 'count: preferences', found {stripped[:40]!r}", path=source, line=number
             )
         weight = parse_weight(count.strip(), source=source, line=number)
-        papers.append(RawRanking(_places(prefs, lookup, source, number), weight, number))
+        places = decoded.get(prefs)
+        if places is None:
+            places = decoded[prefs] = _places(prefs, mark, source, number)
+        papers.append(RawRanking(places, weight, number))
     if n_alternatives is None:
         raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=len(lines))
+    if not papers and "NUMBER VOTERS" not in fields:
+        raise BallotFileError(
+            "no data lines ('count: preferences') and no '# NUMBER VOTERS: 0' header: "
+            "the file may have been cut short",
+            path=source,
+            line=len(lines),
+        )
+    if check_totals:
+        _check_names(names, n_alternatives, field_lines["NUMBER ALTERNATIVES"], source)
+        _check_totals(fields, field_lines, papers, source)
     if meta.candidates is not None:
         cands = meta.candidates
         if len(cands) != n_alternatives:
@@ -109,10 +161,14 @@ def parse_preflib(
                 line=meta.line,
             )
     else:
-        cands = tuple(
-            Candidate(names.get(i, f"Alternative {i}"), _unique_id(names, i))
-            for i in range(1, n_alternatives + 1)
-        )
+        if not names and n_alternatives > MAX_UNNAMED:
+            raise BallotFileError(
+                f"NUMBER ALTERNATIVES is {n_alternatives}, but the file names none; more than "
+                f"{MAX_UNNAMED} alternatives need their '# ALTERNATIVE NAME i:' lines",
+                path=source,
+                line=field_lines["NUMBER ALTERNATIVES"],
+            )
+        cands = _candidates(names, n_alternatives)
     return RawElection(
         cands,
         papers,
@@ -124,18 +180,91 @@ def parse_preflib(
     )
 
 
-def _unique_id(names: dict[int, str], i: int) -> str:
-    name = names.get(i, f"Alternative {i}")
-    if sum(1 for v in names.values() if v == name) > 1 and min(k for k, v in names.items() if v == name) != i:
-        return f"{name} ({i})"
-    return name
+def _check_names(names: dict[int, str], n_alternatives: int, line: int, source: str | None) -> None:
+    """Name lines, where a file has any, for exactly the alternatives it declares.
+
+    A file without them reads with ``Alternative i`` names (older and handmade files); a
+    file with some but not all has lost lines, and one naming an alternative beyond the
+    declared number says a different number than it holds.
+    """
+    if not names:
+        return
+    beyond = sorted(i for i in names if not 1 <= i <= n_alternatives)
+    if beyond:
+        raise BallotFileError(
+            f"'# ALTERNATIVE NAME {beyond[0]}:' names an alternative beyond "
+            f"NUMBER ALTERNATIVES: {n_alternatives}",
+            path=source,
+            line=line,
+        )
+    if len(names) != n_alternatives:
+        missing = next(i for i in range(1, n_alternatives + 1) if i not in names)
+        raise BallotFileError(
+            f"NUMBER ALTERNATIVES is {n_alternatives}, but the file names {len(names)} "
+            f"(no '# ALTERNATIVE NAME {missing}:' line)",
+            path=source,
+            line=line,
+        )
+
+
+def _check_totals(
+    fields: dict[str, str], field_lines: dict[str, int], papers: list[RawRanking], source: str | None
+) -> None:
+    """``# NUMBER VOTERS`` and ``# NUMBER UNIQUE ORDERS`` against the data lines."""
+    if "NUMBER VOTERS" in fields:
+        line = field_lines["NUMBER VOTERS"]
+        declared = parse_weight(fields["NUMBER VOTERS"], source=source, line=line)
+        held = sum((Fraction(p.weight) for p in papers), Fraction(0))
+        if held != declared:
+            raise _mismatch("NUMBER VOTERS", declared, held, "voters", line, source)
+    if "NUMBER UNIQUE ORDERS" in fields:
+        line = field_lines["NUMBER UNIQUE ORDERS"]
+        value = fields["NUMBER UNIQUE ORDERS"]
+        orders = parse_whole(value, what="NUMBER UNIQUE ORDERS", source=source, line=line)
+        if orders != len(papers):
+            raise _mismatch("NUMBER UNIQUE ORDERS", orders, len(papers), "data lines", line, source)
+
+
+def _mismatch(
+    key: str, declared: Fraction | int, held: Fraction | int, what: str, line: int, source: str | None
+) -> BallotFileError:
+    whole = isinstance(held, Fraction) and held.denominator == 1
+    held_text = format_weight(held.numerator if whole else held)
+    declared_text = format_weight(declared)
+    if len(declared_text) > 40:
+        declared_text = declared_text[:40] + "..."
+    return BallotFileError(
+        f"the header says {key}: {declared_text}, but the file holds {held_text} {what}; "
+        "it may have been cut short or edited, so it is not counted",
+        path=source,
+        line=line,
+    )
+
+
+def _candidates(names: dict[int, str], n_alternatives: int) -> tuple[Candidate, ...]:
+    """The alternatives as candidates; a name given twice keeps its first alternative's id,
+    and each later one gets ``Name (i)``."""
+    first: dict[str, int] = {}
+    repeated: set[str] = set()
+    for i in sorted(names):
+        if names[i] in first:
+            repeated.add(names[i])
+        first.setdefault(names[i], i)
+    out = []
+    for i in range(1, n_alternatives + 1):
+        name = names.get(i, f"Alternative {i}")
+        ident = f"{name} ({i})" if name in repeated and first[name] != i else name
+        out.append(Candidate(name, ident))
+    return tuple(out)
 
 
 def _places(
-    prefs: str, lookup: dict[str, int], source: str | None, line: int
+    prefs: str, mark: Callable[[str], Mark], source: str | None, line: int
 ) -> tuple[tuple[Mark, ...], ...]:
-    places: list[tuple[Mark, ...]] = []
     text = prefs.strip()
+    if "{" not in text:  # a strict order, as nearly every line is: split at the commas
+        return tuple((mark(token),) for token in map(str.strip, text.split(",")) if token)
+    places: list[tuple[Mark, ...]] = []
     i = 0
     while i < len(text):
         if text[i] == "{":
@@ -143,14 +272,14 @@ def _places(
             if close < 0:
                 raise BallotFileError("'{' is not closed by '}'", path=source, line=line)
             group = [t.strip() for t in text[i + 1 : close].split(",") if t.strip()]
-            places.append(tuple(lookup.get(t, t) for t in group))
+            places.append(tuple(mark(t) for t in group))
             i = close + 1
         else:
             end = text.find(",", i)
             end = len(text) if end < 0 else end
             token = text[i:end].strip()
             if token:
-                places.append((lookup.get(token, token),))
+                places.append((mark(token),))
             i = end
         while i < len(text) and text[i] in ", ":
             i += 1

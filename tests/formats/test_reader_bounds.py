@@ -1,0 +1,86 @@
+"""Small hostile files finish at once in little memory; large ordinary ones in linear time."""
+
+from __future__ import annotations
+
+import json
+import time
+import tracemalloc
+
+import pytest
+
+from helpers import reading_error
+from votecount.errors import BallotFileError
+from votecount.formats import loads
+from votecount.formats._jsondoc import MAX_DEPTH
+from votecount.formats.preflib import MAX_UNNAMED
+
+PREFLIB_HEAD = "# NUMBER ALTERNATIVES: 2\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n"
+JSON_HEAD = '{"candidates": ["A", "B"], "ballots": [{"ranking": '
+
+HOSTILE = [
+    ("soi", "# NUMBER ALTERNATIVES: 1000000000\n1: 1\n", "more than a file of"),
+    ("soi", "# NUMBER ALTERNATIVES: 3000000\n1: 1\n#" + "x" * 3_000_000 + "\n", "names none"),
+    ("soi", PREFLIB_HEAD + "1: 99999999999,1\n", None),
+    ("soi", PREFLIB_HEAD + "1: " + ",".join(["1"] * 100_000) + "\n", None),
+    ("csv", "A,B\n1,99999999999\n", None),
+    ("csv", "A,B\n99999999999,1\n", None),
+    ("json", JSON_HEAD + "[" * 100_000 + "]" * 100_000 + "}]}", "nested too deeply"),
+    ("json", JSON_HEAD + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2) + "}]}", "nested too deeply"),
+]
+
+
+@pytest.mark.parametrize("fmt, text, words", HOSTILE, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(HOSTILE)])
+def test_a_small_hostile_file_finishes_at_once_in_little_memory(
+    fmt: str, text: str, words: str | None
+) -> None:
+    tracemalloc.start()
+    started = time.process_time()
+    try:
+        if words is None:
+            profile = loads(text, fmt, policy="as-cast")
+            assert len(profile.candidates) == 2
+        else:
+            with pytest.raises(BallotFileError, match=words):
+                loads(text, fmt)
+    finally:
+        spent = time.process_time() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert spent < 0.5, spent
+    assert peak < 16 * 2**20 + 2 * len(text), peak
+
+
+def test_json_nested_just_within_the_bound_reads() -> None:
+    ranking = "[" * (MAX_DEPTH - 3) + '"A"' + "]" * (MAX_DEPTH - 3)
+    profile = loads(JSON_HEAD + ranking + "}]}", "json")
+    assert profile.validation is not None and profile.validation.read == 1
+
+
+def test_json_nested_too_deep_names_the_line() -> None:
+    text = '{"candidates": ["A"],\n "ballots": [\n  {"ranking": ' + "[" * 200 + "]" * 200 + "}]}"
+    err = reading_error("json")(text)
+    assert err.line == 3 and f"more than {MAX_DEPTH} deep" in err.reason
+
+
+def test_preflib_alternatives_without_names_are_bounded() -> None:
+    text = f"# NUMBER ALTERNATIVES: {MAX_UNNAMED}\n1: 1\n# {'padding' * MAX_UNNAMED}\n"
+    assert len(loads(text, "soi").candidates) == MAX_UNNAMED
+    err = reading_error("soi")(text.replace(str(MAX_UNNAMED), str(MAX_UNNAMED + 1)))
+    assert err.line == 1 and f"more than {MAX_UNNAMED}" in err.reason
+
+
+def test_a_json_profile_of_40000_ballots_reads_in_linear_time_with_each_line() -> None:
+    """Locating each ballot's line once took time growing with the square of the ballots
+    (22 s of CPU for 40,000); now a second or so on a slow machine."""
+    ballots = [{"ranking": ["A", "B"][: 1 + i % 2], "weight": 1 + i % 3} for i in range(40_000)]
+    ballots[-1] = {"ranking": ["A"], "weight": -1}
+    body = ",\n".join(json.dumps(b) for b in ballots)
+    text = '{"candidates": ["A", "B"],\n "ballots": [\n' + body + "\n]}\n"
+    started = time.process_time()
+    err = reading_error("json")(text)
+    spent = time.process_time() - started
+    assert err.line == 40_002 and "negative weight" in err.reason
+    assert spent < 5, spent
+    ok = text.replace('"weight": -1', '"weight": 1')
+    profile = loads(ok, "json")
+    assert profile.total_weight == sum(1 + i % 3 for i in range(39_999)) + 1

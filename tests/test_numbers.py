@@ -7,7 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from votecount.numbers import Exact, FixedDecimal, arithmetic, format_number
+from votecount.errors import RuleError
+from votecount.numbers import MAX_PLACES, Exact, FixedDecimal, arithmetic, digits, format_number
 
 
 def test_fixed_values_are_scaled_integers_and_public_decimals() -> None:
@@ -78,3 +79,26 @@ def test_format_number_shows_exact_values_exactly_and_marks_cut_digits() -> None
     assert format_number(Fraction(-1, 3), 2) == "-0.33~"
     assert format_number(5, signed=True) == "+5" and format_number(-5, signed=True) == "-5"
     assert format_number(None) == ""
+
+
+def test_fixed_decimal_values_keep_every_digit_past_the_context_precision() -> None:
+    # 46 digits: the default decimal context (28) would round them, or raise when quantized
+    units = 10**45 + 7
+    value = FixedDecimal(5).public(units)
+    assert Fraction(value) == Fraction(units, 10**5)
+    assert format_number(value, 5) == f"{units // 10**5:,}.00007"
+
+
+def test_places_beyond_the_documented_bound_are_a_rule_error() -> None:
+    FixedDecimal(MAX_PLACES)
+    with pytest.raises(RuleError, match="at most 30"):
+        FixedDecimal(MAX_PLACES + 1)
+
+
+@pytest.mark.parametrize(
+    "n, length",
+    [(0, 1), (1, 1), (9, 1), (10, 2), (99, 2), (10**39 - 1, 39), (10**39, 40), (10**5000, 5001)],
+    ids=lambda value: str(value) if isinstance(value, int) and value < 10**50 else "huge",
+)
+def test_digits_measures_a_number_without_printing_it(n: int, length: int) -> None:
+    assert digits(n) in (length, length + 1)

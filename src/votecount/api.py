@@ -13,7 +13,9 @@ from typing import Any
 import attrs
 
 from votecount.ballots import Profile
-from votecount.errors import RuleError
+from votecount.errors import BallotError, RuleError, TieOrderError
+from votecount.numbers import MAX_DIGITS, digits, exact_decimals
+from votecount.progress import Progress, active, reporting
 from votecount.result import CountCall, Result
 from votecount.rules import get_rule
 from votecount.ties import ExplicitOrder, TiePolicy, policy_from
@@ -28,6 +30,7 @@ def count(
     tie_order: Sequence[str] | None = None,
     tie_break: TiePolicy | None = None,
     constraints: Sequence[Any] = (),
+    progress: Progress | None = None,
     **options: Any,
 ) -> Result:
     """Count ``profile`` under ``rule`` (see ``votecount.rules.RULES`` for the names).
@@ -37,8 +40,14 @@ def count(
     ``tie_order`` (names, favoured first), then to lot drawn from ``seed``; with none of
     these, to the ballot file's own tie order (BLT ``[tie ...]``: a candidate listed earlier
     loses a tie, as Droop reads it) if it has one; else a tie raises
-    :class:`~votecount.errors.TieError`. ``options`` are the rule's own
-    (see each rule's docstring).
+    :class:`~votecount.errors.TieError`. ``tie_order`` must name only candidates who stand
+    (by name or id), or :class:`~votecount.errors.TieOrderError` says which it does not
+    know. ``progress`` (see :mod:`votecount.progress`) is told of each stage as the rule
+    counts it. ``options`` are the rule's own (see each rule's docstring).
+
+    More seats than standing candidates is counted as a returning officer would an
+    uncontested election: every candidate is elected and the other seats stay vacant (the
+    sheet and ``votecount validate`` warn of it); nothing is sized by ``seats``.
     """
     spec = get_rule(rule)
     if spec.ballots != "either" and profile.kind not in (spec.ballots, "empty"):
@@ -54,12 +63,31 @@ def count(
         # candidate listed earlier loses a tie to one listed later.
         favoured_first = [profile.candidates[i].id for i in reversed(profile.tie_order)]
         tie_break = ExplicitOrder(favoured_first)
+    if digits(profile.total_weight) > MAX_DIGITS:
+        raise BallotError(
+            f"the papers of this profile run to about {digits(profile.total_weight):,} digits; "
+            f"votecount counts at most {MAX_DIGITS:,} (see votecount.numbers.MAX_DIGITS)"
+        )
+    if tie_order:
+        _check_tie_order(profile, tie_order)
     policy = tie_break if tie_break is not None else policy_from(seed, tie_order)
-    result: Result = spec.function(
-        profile, seats=n_seats, ties=policy, constraints=tuple(constraints), **options
-    )
+    reporter = progress if progress is not None else active()
+    with exact_decimals(profile.total_weight), reporting(reporter):
+        result: Result = spec.function(
+            profile, seats=n_seats, ties=policy, constraints=tuple(constraints), **options
+        )
     call = CountCall(spec.name, n_seats, policy, tuple(constraints), dict(options))
     return attrs.evolve(result, profile=profile, call=call)
+
+
+def _check_tie_order(profile: Profile, tie_order: Sequence[str]) -> None:
+    """Refuse a tie order naming anyone who does not stand: a misspelt name would otherwise
+    be ignored until a tie needs it, and then the count would stop (or, worse, a returning
+    officer would believe the order had been applied)."""
+    known = {c.name for c in profile.candidates} | {c.id for c in profile.candidates}
+    unknown = [str(name) for name in tie_order if str(name) not in known]
+    if unknown:
+        raise TieOrderError(unknown, [c.name for c in profile.candidates])
 
 
 def recount(result: Result, profile: Profile | None = None, **changes: Any) -> Result:

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from votecount.errors import TieError, VotecountError
+from votecount.progress import for_stream, reporting
+from votecount.validation import plausibility_warnings
 
 EXAMPLE_FILE = "riverside.blt"
 EXAMPLE_RULE = "scottish-stv"
@@ -253,8 +255,15 @@ def _validate(args: argparse.Namespace) -> str:
     profile = _read(args.file, args)
     report = profile.validation
     lines = [f"{args.file}: {len(profile.candidates)} candidates, seats {profile.seats or '-'}"]
+    found = plausibility_warnings(
+        candidates=len(profile.candidates) - len(profile.withdrawn),
+        seats=profile.seats,
+        weights=(b.weight for b in profile.ballots),
+        total=profile.total_weight,
+    )
     if report is None:
         lines.append(f"{profile.total_weight} papers read, all counted as cast")
+        lines.extend(f"warning: {w}" for w in found)
         return "\n".join(lines)
     lines.append(f"policy: {report.policy or 'default'}")
     lines.append(f"papers read:        {report.read}")
@@ -267,6 +276,7 @@ def _validate(args: argparse.Namespace) -> str:
         where = f"line {problem.line}: " if problem.line is not None else ""
         detail = f" ({problem.detail})" if problem.detail else ""
         lines.append(f"  {where}{problem.action}: {problem.reason}{detail} x{problem.weight}")
+    lines.extend(f"warning: {w}" for w in report.with_warnings(found).warnings)
     return "\n".join(lines)
 
 
@@ -295,17 +305,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status (0 ok, 2 error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    progress = for_stream(sys.stderr)
     try:
-        if args.command == "count":
-            output = _count(args)
-        elif args.command == "validate":
-            output = _validate(args)
-        elif args.command == "convert":
-            output = _convert(args)
-        elif args.command == "rules":
-            output = _rules()
-        else:
-            parser.print_help()
+        with reporting(progress):
+            output = _run(parser, args)
+        if output is None:
             return 0
         if getattr(args, "output", None) and args.command == "count":
             from votecount.formats import write_text
@@ -313,6 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_text(args.output, output + "\n")
             return 0
     except VotecountError as error:
+        progress.finish()  # clear the progress line before the error is printed
         print(f"votecount: error: {error}", file=sys.stderr)
         if isinstance(error, TieError):
             print(
@@ -321,9 +326,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return 2
+    finally:
+        progress.finish()
     try:
         print(output)
     except BrokenPipeError:
         # the reader (``| head``) stopped listening: not an error of ours
         sys.stderr.close()
     return 0
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The command's output, or ``None`` when there is none (help was printed)."""
+    if args.command == "count":
+        return _count(args)
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "convert":
+        return _convert(args)
+    if args.command == "rules":
+        return _rules()
+    parser.print_help()
+    return None

@@ -147,3 +147,23 @@ class OutputError(VotecountError, OSError):
         self.reason = reason
         self.path = path
         super().__init__(f"{path}: {reason}")
+
+
+class TieOrderError(OptionError):
+    """A tie order (``tie_order=``, ``--tie-order``) naming someone who does not stand.
+
+    A misspelt name would otherwise lie unused until a tie needed it. ``unknown`` are the
+    names given that match no candidate's name or id; ``choices`` are the candidates' names.
+    """
+
+    def __init__(self, unknown: Sequence[str], candidates: Sequence[str]) -> None:
+        self.unknown = tuple(unknown)
+        who = ", ".join(repr(name) for name in self.unknown)
+        standing = ", ".join(candidates) or "none"
+        super().__init__(
+            f"the tie order names {who}, who {'does' if len(self.unknown) == 1 else 'do'} not "
+            f"stand; the candidates are: {standing}",
+            option="tie_order",
+            value=self.unknown,
+            choices=candidates,
+        )

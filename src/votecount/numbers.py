@@ -29,11 +29,15 @@ has to import another for a type.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import decimal
+from contextlib import AbstractContextManager
+from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Literal, Protocol, TypeAlias
 
 import attrs
+
+from votecount.errors import RuleError
 
 Weight: TypeAlias = int | Fraction
 """A ballot's weight: a whole number of papers, or an exact fraction (electoral colleges)."""
@@ -44,6 +48,17 @@ Number: TypeAlias = int | Fraction | Decimal
 Rounding: TypeAlias = Literal["truncate", "half-up", "up"]
 Value: TypeAlias = int | Fraction
 """A value in a policy's internal form: a scaled int (fixed) or an int/Fraction (exact)."""
+
+
+MAX_PLACES = 30
+"""The most decimal places a fixed-decimal count may keep. Statutes use two to nine;
+beyond thirty a count is better done exactly (``places=None``), and a scale of ``10**places``
+must not be built from a typing slip such as ``places=99999999999``."""
+
+MAX_DIGITS = 1000
+"""The most digits a count's papers may run to (``votecount.count`` refuses more). Weights
+of 10^23 and more are already implausible (see :mod:`votecount.validation`) but are
+counted exactly; a thousand digits is far past any ballot file and still prints."""
 
 
 class Arithmetic(Protocol):
@@ -176,6 +191,13 @@ class FixedDecimal:
         default="truncate", validator=attrs.validators.in_(("truncate", "half-up", "up"))
     )
 
+    def __attrs_post_init__(self) -> None:
+        if self.places > MAX_PLACES:
+            raise RuleError(
+                f"places must be at most {MAX_PLACES}, not {self.places}; "
+                "count with places=None for exact fractions"
+            )
+
     @property
     def scale(self) -> int:
         return int(10**self.places)
@@ -227,7 +249,9 @@ class FixedDecimal:
             if value.denominator != 1:
                 return value / self.scale
             value = int(value)
-        return Decimal(value).scaleb(-self.places)
+        # From its digits and exponent, not ``scaleb``, which rounds to the context's 28
+        # digits: a 40-digit weight must be reported as counted, not rounded.
+        return Decimal(f"{value}E-{self.places}")
 
 
 def arithmetic(places: int | None = None, rounding: Rounding = "truncate") -> Arithmetic:
@@ -235,6 +259,39 @@ def arithmetic(places: int | None = None, rounding: Rounding = "truncate") -> Ar
     if places is None:
         return Exact()
     return FixedDecimal(places, rounding)
+
+
+def exact_decimals(largest: Number) -> AbstractContextManager[Context]:
+    """A :mod:`decimal` context in which sums of a count's ``Decimal`` figures are exact.
+
+    The default context holds 28 digits and rounds past them without a word: a weight of
+    10^23 papers at 5 places would be summed wrongly. No figure of a count exceeds the papers
+    read (``largest``); :data:`MAX_PLACES` more digits, and a few to spare, cover every
+    count's places. A count (``votecount.count``) and a sheet (``report.sheet``) each run
+    inside one.
+    """
+    return decimal.localcontext(prec=max(28, digits(largest) + MAX_PLACES + 4))
+
+
+def digits(value: Number) -> int:
+    """How many digits the whole part of ``value`` has, at most one too many; from its bits,
+    so that even a number too long for ``str`` (over 4,300 digits) can be measured."""
+    whole = abs(int(value)) + 1
+    return whole.bit_length() * 30103 // 100000 + 1
+
+
+def _quantize(value: Decimal, places: int) -> Decimal:
+    """``value`` at exactly ``places`` decimal places, however many digits it has.
+
+    The default context holds 28 digits and raises ``InvalidOperation`` past them (a weight
+    of 40 digits at 5 places); a context sized to the value keeps every digit, so no count
+    is limited by the width of a ``Decimal`` context.
+    """
+    exponent = value.as_tuple().exponent
+    if exponent == -places:
+        return value
+    digits = len(value.as_tuple().digits) + abs(int(exponent)) + places + 1
+    return value.quantize(Decimal(1).scaleb(-places), context=Context(prec=max(28, digits)))
 
 
 def format_number(value: Number | None, places: int | None = None, *, signed: bool = False) -> str:
@@ -253,7 +310,7 @@ def format_number(value: Number | None, places: int | None = None, *, signed: bo
         return sign + body
     if isinstance(value, Decimal):
         if places is not None:
-            value = value.quantize(Decimal(1).scaleb(-places))
+            value = _quantize(value, places)
         text = f"{value:,f}"
         return sign + text
     frac = Fraction(value)
@@ -271,6 +328,8 @@ def format_number(value: Number | None, places: int | None = None, *, signed: bo
 
 
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_PLACES",
     "Arithmetic",
     "Exact",
     "FixedDecimal",
@@ -279,5 +338,7 @@ __all__ = [
     "Value",
     "Weight",
     "arithmetic",
+    "digits",
+    "exact_decimals",
     "format_number",
 ]

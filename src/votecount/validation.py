@@ -10,10 +10,11 @@ name it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 
 import attrs
 
-from votecount.numbers import Weight
+from votecount.numbers import Weight, digits
 
 
 @attrs.frozen
@@ -36,6 +37,82 @@ class BallotProblem:
         return f"{at}{self.action}, {self.reason}{detail}, weight {self.weight}"
 
 
+PLAUSIBLE_WEIGHT = 10**9
+"""The most papers one ballot line may plausibly stand for: the largest electorates on
+earth are under a billion voters. A heavier weight is counted as written, with a warning."""
+
+PLAUSIBLE_TOTAL = 10**10
+"""The most papers a whole election may plausibly hold: more than everyone alive."""
+
+
+@attrs.frozen
+class ValidationWarning:
+    """Something a file or a call allows but a returning officer would want to look at.
+
+    Nothing is set aside for a warning: the count goes on as asked. ``code`` names the kind
+    (``"seats-above-candidates"``, ``"implausible-weight"``, ``"implausible-total"``, or a
+    reader's own), so that a program can test for it; ``message`` says it in words; ``line``
+    is the file line where there is one.
+    """
+
+    code: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        at = f"line {self.line}: " if self.line is not None else ""
+        return f"{at}{self.message}"
+
+
+def _papers(weight: Weight) -> str:
+    """A number of papers as a reader takes it in: exact up to 15 digits, else its size."""
+    if digits(weight) > 16:
+        return f"about 10^{digits(weight) - 1}"
+    return f"{weight:,}" if Fraction(weight).denominator == 1 else str(weight)
+
+
+def plausibility_warnings(
+    *, candidates: int, seats: int | None, weights: Iterable[Weight], total: Weight
+) -> tuple[ValidationWarning, ...]:
+    """The warnings for values a ballot format allows but no real election has.
+
+    ``weights`` are the weights of the ballots (one per distinct ballot is enough: the
+    heaviest is reported); ``total`` is the papers read. Seats above the candidates standing
+    are counted as an uncontested election (every candidate elected, the other seats vacant).
+    A reader calls this once it knows the profile, and adds the result with
+    :meth:`ValidationReport.with_warnings`; the sheet and ``votecount validate`` do the same,
+    and identical warnings are kept once.
+    """
+    found: list[ValidationWarning] = []
+    if seats is not None and seats > candidates:
+        vacant = seats - candidates
+        found.append(
+            ValidationWarning(
+                "seats-above-candidates",
+                f"{seats:,} seats to fill but only {candidates:,} candidates stand: every "
+                f"candidate is elected and {vacant:,} {'seat stays' if vacant == 1 else 'seats stay'} vacant",
+            )
+        )
+    heaviest = max(weights, default=0)
+    if heaviest > PLAUSIBLE_WEIGHT:
+        found.append(
+            ValidationWarning(
+                "implausible-weight",
+                f"a ballot weighs {_papers(heaviest)} papers, above the plausible "
+                f"{PLAUSIBLE_WEIGHT:,} for one ballot line; counted as written",
+            )
+        )
+    if total > PLAUSIBLE_TOTAL:
+        found.append(
+            ValidationWarning(
+                "implausible-total",
+                f"{_papers(total)} papers in all, more than the {PLAUSIBLE_TOTAL:,} any "
+                "election could hold; counted as written",
+            )
+        )
+    return tuple(found)
+
+
 def _total(values: Iterable[Weight]) -> Weight:
     return sum(values, 0)
 
@@ -47,7 +124,9 @@ class ValidationReport:
     ``read`` = ``counted_as_cast`` + sum(``repaired``) + sum(``rejected``): nothing is lost.
     All figures are weights (numbers of papers). ``repaired`` and ``rejected`` map each
     reason to the papers it covers; ``problems`` lists every such paper with its file line.
-    ``lines`` is the number of ballot lines (or rows) read.
+    ``lines`` is the number of ballot lines (or rows) read. ``warnings`` are values the
+    format allows but a returning officer should look at (:class:`ValidationWarning`); they
+    set nothing aside.
     """
 
     source: str | None
@@ -58,6 +137,13 @@ class ValidationReport:
     problems: tuple[BallotProblem, ...] = ()
     policy: str = ""
     lines: int = 0
+    warnings: tuple[ValidationWarning, ...] = ()
+
+    def with_warnings(self, warnings: Iterable[ValidationWarning]) -> ValidationReport:
+        """A copy with ``warnings`` added after its own, each distinct warning kept once."""
+        kept = list(self.warnings)
+        kept += [w for w in dict.fromkeys(warnings) if w not in kept]
+        return attrs.evolve(self, warnings=tuple(kept))
 
     @property
     def repaired_total(self) -> Weight:
@@ -87,7 +173,15 @@ class ValidationReport:
         ]
         out += [f"  repaired, {k}: {v}" for k, v in sorted(self.repaired.items())]
         out += [f"  set aside, {k}: {v}" for k, v in sorted(self.rejected.items())]
+        out += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(out)
 
 
-__all__ = ["BallotProblem", "ValidationReport"]
+__all__ = [
+    "PLAUSIBLE_TOTAL",
+    "PLAUSIBLE_WEIGHT",
+    "BallotProblem",
+    "ValidationReport",
+    "ValidationWarning",
+    "plausibility_warnings",
+]

@@ -22,7 +22,8 @@ import attrs
 
 from votecount.candidates import Candidate
 from votecount.errors import OptionError
-from votecount.numbers import Number, format_number
+from votecount.numbers import Number, Weight, exact_decimals, format_number
+from votecount.validation import ValidationReport, ValidationWarning, plausibility_warnings
 
 
 class SheetEvent(Protocol):
@@ -91,6 +92,22 @@ class SheetRound(Protocol):
     def events(self) -> Sequence[SheetEvent]: ...
 
 
+class SheetBallot(Protocol):
+    @property
+    def weight(self) -> Weight: ...
+
+
+class SheetProfile(Protocol):
+    @property
+    def ballots(self) -> Sequence[SheetBallot]: ...
+
+    @property
+    def total_weight(self) -> Weight: ...
+
+    @property
+    def validation(self) -> ValidationReport | None: ...
+
+
 class SheetResult(Protocol):
     """What a count sheet reads from a result (see :class:`votecount.result.Result`)."""
 
@@ -130,6 +147,9 @@ class SheetResult(Protocol):
     @property
     def notes(self) -> Sequence[str]: ...
 
+    @property
+    def profile(self) -> SheetProfile | None: ...
+
 
 @attrs.frozen
 class CountSheet:
@@ -144,6 +164,11 @@ class CountSheet:
     @classmethod
     def from_result(cls, result: SheetResult) -> CountSheet:
         """Lay out ``result``: its rounds as columns, its candidates as rows, then the notes."""
+        with exact_decimals(result.valid_poll):
+            return cls._from_result(result)
+
+    @classmethod
+    def _from_result(cls, result: SheetResult) -> CountSheet:
         places = result.places
         rounds = result.rounds
         multi = len(rounds) > 1
@@ -201,6 +226,7 @@ class CountSheet:
         notes: list[str] = []
         seats = f"{result.seats} seat{'s' if result.seats != 1 else ''}"
         notes.append(f"Rule: {result.rule}; {seats}; valid poll {format_number(result.valid_poll)}")
+        notes.extend(f"Warning: {w}" for w in sheet_warnings(result))
         if varying_quota:
             notes.append("Quota: ascertained afresh at every stage (the Quota row)")
         elif result.quota is not None:
@@ -307,6 +333,24 @@ def _transfer_note(transfer: SheetTransfer, places: int | None) -> str:
     value = format_number(transfer.transfer_value, places)
     papers = "paper" if transfer.papers == 1 else "papers"
     return f"{format_number(transfer.papers)} {papers} of {transfer.source.name} at transfer value {value}"
+
+
+def sheet_warnings(result: SheetResult) -> tuple[ValidationWarning, ...]:
+    """The warnings a returning officer should see above the count: those the reader put in
+    the validation report, and the implausible values of this count (more seats than
+    candidates standing, enormous weights), each once."""
+    standing = len(result.candidates) - len(result.withdrawn)
+    profile = result.profile
+    if profile is None:
+        return plausibility_warnings(candidates=standing, seats=result.seats, weights=(), total=0)
+    found = plausibility_warnings(
+        candidates=standing,
+        seats=result.seats,
+        weights=(b.weight for b in profile.ballots),
+        total=profile.total_weight,
+    )
+    report = profile.validation or ValidationReport(None, 0, 0)
+    return report.with_warnings(found).warnings
 
 
 def _status(result: SheetResult) -> dict[Candidate, str]:

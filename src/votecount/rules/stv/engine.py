@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from votecount.ballots import Profile
 from votecount.errors import RuleError
 from votecount.numbers import Value
+from votecount.progress import active
 from votecount.result import Result
 from votecount.rules.stv.count import ConstraintHook, Count, TransferMethod
 from votecount.rules.stv.decide import (
@@ -90,8 +91,10 @@ def count_unconstrained(
 def run(count: Count) -> Result:
     """The round loop, stage by stage, as the module docstring sets it out."""
     o = count.options
+    progress = active()
     first_stage(count)
     while True:
+        progress.update(f"counting, stage {len(count.rounds)}")
         if count.vacancies == 0:
             break
         # seat constraints (votecount.rules.stv.constrained): forced exclusions first

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Sequence
 
 import attrs
 
@@ -134,7 +135,11 @@ class _BltParser:
                 continue
             papers.append(self.ballot(stripped, toks, fast))
         names, title = self.names_and_title(n)
-        judged = [p.frozen() if isinstance(p, _Group) else p for p in papers]
+        clean.clear()  # the ranking texts go before the groups become papers
+        judged: list[RawRanking] = []
+        for k, paper in enumerate(papers):
+            judged.append(paper.frozen() if isinstance(paper, _Group) else paper)
+            papers[k] = judged[-1]  # each mutable group goes as its frozen paper comes
         plain = [strings[0] for strings in names]
         if nicks is None:
             candidates = unique_candidates(plain)
@@ -181,13 +186,7 @@ class _BltParser:
                 return False
             group = clean[rest] = _Group(positions)
             papers.append(group)
-        weight = int(head)
-        group.weight += weight
-        group.lines.append(number)
-        if weight != 1 or group.weights:
-            if not group.weights:
-                group.weights.extend([1] * (len(group.lines) - 1))
-            group.weights.append(weight)
+        group.add(number, int(head))
         self.pos = number
         return True
 
@@ -321,18 +320,45 @@ _FAST_DIGITS = 18
 
 
 class _Group:
-    """Identical clean ballot lines met so far: their ranking, summed weight, lines, weights."""
+    """Identical clean ballot lines met so far: their ranking, summed weight, lines, weights.
 
-    __slots__ = ("lines", "positions", "weight", "weights")
+    Most rankings of a large election occur once, so a group's first line and weight are kept
+    as plain numbers; the compact arrays are made only when a second line comes, and the
+    weights only if some line does not weigh 1.
+    """
+
+    __slots__ = ("first", "first_weight", "lines", "positions", "weight", "weights")
 
     def __init__(self, positions: tuple[tuple[Mark, ...], ...]) -> None:
         self.positions = positions
         self.weight: Weight = 0
-        self.lines = array("I")  # line numbers: a 4 GiB file has fewer than 2**32 ballot lines
-        self.weights: list[Weight] = []  # empty while every line weighs 1 (the common case)
+        self.first = 0
+        self.first_weight: Weight = 1
+        self.lines: array[int] | None = None  # line numbers after the first
+        self.weights: list[Weight] | None = None  # every line's weight, once one is not 1
+
+    def add(self, number: int, weight: Weight) -> None:
+        self.weight += weight
+        if not self.first:
+            self.first, self.first_weight = number, weight
+            return
+        if self.lines is None:
+            self.lines = array("I")  # a 4 GiB file has fewer than 2**32 ballot lines
+        self.lines.append(number)
+        if self.weights is None:
+            if weight == 1 and self.first_weight == 1:
+                return
+            self.weights = [self.first_weight] + [1] * (len(self.lines) - 1)
+        self.weights.append(weight)
 
     def frozen(self) -> RawGroup:
-        return RawGroup(self.positions, self.weight, self.lines[0], None, self.lines, self.weights)
+        lines: array[int] | tuple[int, ...] = (self.first,)
+        if self.lines is not None:
+            lines = array("I", lines) + self.lines
+        weights: Sequence[Weight] = self.weights or ()
+        if self.weights is None and self.first_weight != 1:
+            weights = (self.first_weight,)
+        return RawGroup(self.positions, self.weight, self.first, None, lines, weights)
 
 
 def _quoted(text: str) -> str:

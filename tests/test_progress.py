@@ -98,3 +98,12 @@ def test_an_stv_count_reports_every_stage() -> None:
     assert f"counting, stage {len(result.rounds) - 1}" in recorder.updates
     assert all(u.startswith("counting, stage ") for u in recorder.updates)
     assert active() is NO_PROGRESS
+
+
+def test_a_plurality_count_reports_the_papers_it_has_counted() -> None:
+    recorder = Recorder()
+    profile = votecount.Profile(
+        ["A", "B"], [votecount.PluralityBallot({0}, 3), votecount.PluralityBallot({1}, 2)]
+    )
+    votecount.count(profile, "fptp", progress=recorder)
+    assert recorder.updates == ["counting the papers"]

@@ -43,6 +43,7 @@ from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
 from votecount.numbers import format_number
+from votecount.progress import active
 from votecount.result import Event, Result, Round
 from votecount.ties import TieBreaker, TiePolicy
 from votecount.validation import BallotProblem, ValidationReport
@@ -77,7 +78,10 @@ class _Papers:
         def listed(ballot: PluralityBallot | RankedBallot) -> str:
             return ", ".join(names[c] for c in ballot.candidates())
 
-        for ballot in profile.ballots:
+        progress, distinct = active(), len(profile.ballots)
+        for i, ballot in enumerate(profile.ballots):
+            if not i & 0xFFFF:  # every 65,536 distinct papers: cheap beside the count
+                progress.update("counting the papers", i, distinct)
             marks = self._marks(ballot, withdrawn)
             if isinstance(marks, tuple):
                 reason, why = marks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import tracemalloc
+from collections.abc import Callable
 
 import pytest
 
@@ -12,7 +13,9 @@ from helpers import reading_error
 from votecount.errors import BallotFileError
 from votecount.formats import loads
 from votecount.formats._jsondoc import MAX_DEPTH
-from votecount.formats.preflib import MAX_UNNAMED
+from votecount.formats.csv import parse_csv
+from votecount.formats.preflib import MAX_UNNAMED, parse_preflib
+from votecount.validity import RawElection, RawRanking
 
 PREFLIB_HEAD = "# NUMBER ALTERNATIVES: 2\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n"
 JSON_HEAD = '{"candidates": ["A", "B"], "ballots": [{"ranking": '
@@ -84,3 +87,21 @@ def test_a_json_profile_of_40000_ballots_reads_in_linear_time_with_each_line() -
     ok = text.replace('"weight": -1', '"weight": 1')
     profile = loads(ok, "json")
     assert profile.total_weight == sum(1 + i % 3 for i in range(39_999)) + 1
+
+
+@pytest.mark.parametrize(
+    "parse, text",
+    [
+        (parse_csv, "1,2,3\n" + "A,B,C\nB,,A\n" * 5_000),
+        (parse_csv, "weight,A,B\n" + "2,1,2\n1,,1\n" * 5_000),
+        (parse_preflib, PREFLIB_HEAD + "1: 1,2\n2: 2\n" * 5_000),
+    ],
+)
+def test_each_distinct_line_is_decoded_once(parse: Callable[..., RawElection], text: str) -> None:
+    """Identical lines share one decoded ranking: memory grows with distinct rankings."""
+    raw = parse(text)
+    assert len(raw.papers) == 10_000
+    shared = {id(p.positions) for p in raw.papers if isinstance(p, RawRanking)}
+    assert len(shared) == 2
+    first = 2 if parse is parse_csv else 4
+    assert [p.line for p in raw.papers[:3]] == [first, first + 1, first + 2]

@@ -29,7 +29,7 @@ import csv as _csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
@@ -39,6 +39,7 @@ from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 Layout = Literal["preferences", "ranks", "marks"]
+Row = tuple[str, ...]
 LAYOUTS: tuple[Layout, ...] = ("preferences", "ranks", "marks")
 
 _WEIGHT_COLUMNS = {"weight", "count", "votes", "number", "n", "ballots", "papers"}
@@ -49,6 +50,8 @@ _POSITION = re.compile(
 )
 _CROSSES = {"x", "✓", "✔", "✗", "yes", "true"}
 _META = "# votecount:"
+_LINE_END = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_NOT_BLANK = re.compile(r"\S")
 
 
 def parse_csv(
@@ -67,31 +70,49 @@ def parse_csv(
     names not among them are then unknown candidates. Without it, candidates are taken in the
     order they first appear. ``seats`` and ``title`` override the file's own.
     """
-    lines = text.splitlines(keepends=True)
     meta = Particulars(0, source)
-    skipped = 0
-    while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
-        line = lines[skipped]
+    skipped = pos = 0
+    while pos < len(text):  # comment and blank lines before the header, as str.splitlines splits
+        ending = _LINE_END.search(text, pos)
+        end = ending.end() if ending else len(text)
+        line = text[pos:end]
+        if not (line.startswith("#") or not line.strip()):
+            break
         if line.startswith(_META):
             meta = read_particulars(
                 line[len(_META) :], label="votecount comment", source=source, line=skipped + 1
             )
         skipped += 1
-    body = "".join(lines[skipped:])
-    if not body.strip():
+        pos = end
+    if _NOT_BLANK.search(text, pos) is None:
         raise BallotFileError(
             "the file is empty; a CSV ballot file starts with a header row", path=source, line=skipped + 1
         )
     if delimiter is None:
-        first = body.lstrip("\r\n").split("\n", 1)[0]
+        start = pos
+        while text[start] in "\r\n":
+            start += 1
+        end = text.find("\n", start)
+        first = text[start : end if end >= 0 else len(text)]
         delimiter = next((d for d in ",\t;" if d in first), ",")
-    reader = _csv.reader(io.StringIO(body), delimiter=delimiter)
+    stream = io.StringIO(text)
+    stream.seek(pos)
+    reader = _csv.reader(stream, delimiter=delimiter)
+    # Identical rows share one tuple, so that a million lines of a few hundred distinct
+    # ballots hold a few hundred rows, not a million lists of cells.
+    distinct: dict[Row, Row] = {}
     try:
-        rows = [(skipped + reader.line_num, row) for row in reader]
+        header = [h.strip() for h in next(reader)]
+        header_line = skipped + reader.line_num
+        data: list[tuple[int, Row]] = []
+        for cells in reader:
+            row = tuple(cells)
+            shared = distinct.get(row)
+            if shared is None:
+                shared = distinct[row] = row
+            data.append((skipped + reader.line_num, shared))
     except _csv.Error as exc:
         raise BallotFileError(f"bad CSV: {exc}", path=source, line=skipped + reader.line_num) from None
-    header_line, header = rows[0]
-    header = [h.strip() for h in header]
     id_col = weight_col = None
     choice_cols: list[int] = []
     # Our own files say how many candidate columns there are (the last ones), so a
@@ -107,13 +128,17 @@ def parse_csv(
             id_col = i
         else:
             choice_cols.append(i)
-    data = [(n, row) for n, row in rows[1:] if any(cell.strip() for cell in row)]
-    for n, row in data:
+    blank = {row for row in distinct if not any(cell.strip() for cell in row)}
+    if blank:
+        data = [(n, row) for n, row in data if row not in blank]
+    for row in distinct:  # in the order of their first lines
         if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+            n = next(n for n, r in data if r is row)
             raise BallotFileError(
                 f"row has {len(row)} cells but the header has {len(header)}", path=source, line=n
             )
-    chosen = layout or meta.layout or _detect(header, choice_cols, data, source, header_line)
+    rows = list(distinct)
+    chosen = layout or meta.layout or _detect(header, choice_cols, rows, source, header_line)
     if chosen not in LAYOUTS:
         raise BallotFileError(
             f"unknown CSV layout {shown(chosen)}; use one of {', '.join(LAYOUTS)}",
@@ -135,18 +160,18 @@ def parse_csv(
             f"{len(choice_cols)} candidate columns but {len(cands)} candidates", path=source, line=header_line
         )
 
-    def weight_of(n: int, row: list[str]) -> Any:
+    def weight_of(n: int, row: Row) -> Any:
         if weight_col is None:
             return 1
         return parse_weight(_cell(row, weight_col).strip(), source=source, line=n)
 
-    def id_of(row: list[str]) -> str | None:
+    def id_of(row: Row) -> str | None:
         if id_col is None:
             return None
         value = _cell(row, id_col)
         return value if value != "" else None
 
-    papers: list[RawPaper] = []
+    decode: Callable[[int, Row], tuple[Any, ...]]
     if chosen == "preferences":
         lookup: dict[str, int] = {}
         for i, c in enumerate(cands):
@@ -163,7 +188,7 @@ def parse_csv(
                 found.append(name)
             return name if index is None else index
 
-        for n, row in data:
+        def decode_preferences(n: int, row: Row) -> tuple[tuple[Mark, ...], ...]:
             places: list[tuple[Mark, ...]] = []
             for col in choice_cols:
                 cell = _cell(row, col).strip()
@@ -178,11 +203,12 @@ def parse_csv(
                     places.append(tuple(mark(part) for part in parts))
             while places and not places[-1]:
                 places.pop()
-            papers.append(RawRanking(tuple(places), weight_of(n, row), n, id_of(row)))
-        if growing:
-            cands = unique_candidates(found)
+            return tuple(places)
+
+        decode = decode_preferences
     elif chosen == "ranks":
-        for n, row in data:
+
+        def decode_ranks(n: int, row: Row) -> tuple[tuple[Mark, ...], ...]:
             ranked: dict[int, list[Mark]] = {}
             for k, col in enumerate(choice_cols):
                 cell = _cell(row, col).strip()
@@ -196,10 +222,12 @@ def parse_csv(
                         line=n,
                     )
                 ranked.setdefault(rank, []).append(k)
-            places_r = _rank_places(ranked, len(choice_cols))
-            papers.append(RawRanking(places_r, weight_of(n, row), n, id_of(row)))
+            return _rank_places(ranked, len(choice_cols))
+
+        decode = decode_ranks
     else:
-        for n, row in data:
+
+        def decode_marks(n: int, row: Row) -> tuple[Mark, ...]:
             marks: list[Mark] = []
             for k, col in enumerate(choice_cols):
                 cell = _cell(row, col).strip()
@@ -212,7 +240,21 @@ def parse_csv(
                         line=n,
                     )
                 marks.append(k)
-            papers.append(RawMarks(tuple(marks), weight_of(n, row), n, id_of(row)))
+            return tuple(marks)
+
+        decode = decode_marks
+
+    # each distinct row decoded once, at its first line (so that an error names that line)
+    paper: Callable[..., RawPaper] = RawMarks if chosen == "marks" else RawRanking
+    decoded: dict[Row, tuple[Any, Any, str | None]] = {}
+    papers: list[RawPaper] = []
+    for n, row in data:
+        got = decoded.get(row)
+        if got is None:
+            got = decoded[row] = (decode(n, row), weight_of(n, row), id_of(row))
+        papers.append(paper(got[0], got[1], n, got[2]))
+    if chosen == "preferences" and candidates is None and meta.candidates is None:
+        cands = unique_candidates(found)
 
     withdrawn = frozenset(meta.indices(meta.withdrawn, cands, "withdrawn"))
     tie_order = meta.indices(meta.tie_order, cands, "tie_order")
@@ -239,7 +281,7 @@ def _split_known(cell: str, lookup: dict[str, int]) -> list[str] | None:
     return None
 
 
-def _cell(row: list[str], col: int) -> str:
+def _cell(row: Row, col: int) -> str:
     return row[col] if col < len(row) else ""
 
 
@@ -267,7 +309,7 @@ def _rank_places(ranked: dict[int, list[Mark]], columns: int) -> tuple[tuple[Mar
 def _detect(
     header: list[str],
     choice_cols: list[int],
-    data: list[tuple[int, list[str]]],
+    rows: list[Row],
     source: str | None,
     line: int,
 ) -> Layout:
@@ -275,7 +317,7 @@ def _detect(
         raise BallotFileError("the header names no candidate or preference columns", path=source, line=line)
     if all(_POSITION.fullmatch(header[i]) for i in choice_cols):
         return "preferences"
-    cells = {_cell(row, i).strip().lower() for _, row in data for i in choice_cols} - {"", "0"}
+    cells = {_cell(row, i).strip().lower() for row in rows for i in choice_cols} - {"", "0"}
     if cells & _CROSSES:
         return "marks"
     if any((whole_number(c) or 0) > 1 for c in cells):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -44,7 +44,6 @@ from votecount.formats._common import (
     format_weight,
     parse_weight,
     parse_whole,
-    split_lines,
     whole_number,
 )
 from votecount.formats._jsondoc import Particulars, read_particulars
@@ -72,8 +71,7 @@ def parse_preflib(
     (see the module docstring); by default such a file is refused, since a truncated file
     must never be counted.
     """
-    lines = split_lines(text)
-    if not any(line.strip() for line in lines):
+    if not text or text.isspace():
         raise BallotFileError(
             "the file is empty; a PrefLib file starts with '# ...' header lines", path=source, line=1
         )
@@ -94,7 +92,7 @@ def parse_preflib(
             found = marks[token] = alternative - 1 if valid else token
         return found
 
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(_lines(text), 1):
         stripped = line.strip()
         if not stripped:
             continue
@@ -139,14 +137,15 @@ def parse_preflib(
         if places is None:
             places = decoded[prefs] = _places(prefs, mark, source, number)
         papers.append(RawRanking(places, weight, number))
+    last_line = text.count("\n") + (not text.endswith("\n"))
     if n_alternatives is None:
-        raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=len(lines))
+        raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=last_line)
     if not papers and "NUMBER VOTERS" not in fields:
         raise BallotFileError(
             "no data lines ('count: preferences') and no '# NUMBER VOTERS: 0' header: "
             "the file may have been cut short",
             path=source,
-            line=len(lines),
+            line=last_line,
         )
     if check_totals:
         _check_names(names, n_alternatives, field_lines["NUMBER ALTERNATIVES"], source)
@@ -178,6 +177,19 @@ def parse_preflib(
         tie_order=meta.indices(meta.tie_order, cands, "tie_order"),
         source=source,
     )
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, split at newlines only (as
+    :func:`~votecount.formats._common.split_lines` splits them, a trailing ``\\r`` left for
+    the caller's strip), so that no list of a million lines is ever held."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
 
 
 def _check_names(names: dict[int, str], n_alternatives: int, line: int, source: str | None) -> None:
@@ -347,7 +359,7 @@ def dumps_toi(profile: Profile) -> str:
 
 def declared_voters(text: str) -> int | None:
     """The ``# NUMBER VOTERS:`` a PrefLib file declares (to check a file against itself)."""
-    for line in split_lines(text):
+    for line in _lines(text):
         match = _HEADER.fullmatch(line.strip())
         if match and match.group(1).upper() == "NUMBER VOTERS":
             voters = whole_number(match.group(3).strip())

@@ -1,0 +1,196 @@
+"""Coverage-guided fuzzing of one votecount reader with atheris (libFuzzer for Python).
+
+    pip install -e '.[fuzz]'
+    PYTHONPATH=src python fuzz/run.py blt --seconds 600
+
+Targets: blt, csv, soi, toi, json (profiles), result (JSON results), toml (constraint files).
+The seeds (see ``targets.py``) are copied into a fresh temporary corpus folder on every run;
+nothing the fuzzer makes is kept in the repository. Findings go to ``--out`` (default: a new
+temporary folder, printed at the end) as ``finding-N.bin`` (the minimised input) and
+``finding-N.txt`` (the exception and the votecount line it came from), with ``summary.json``.
+
+What counts as a finding: an exception that is not a ``VotecountError`` (recorded, minimised
+and the run goes on, so one run lists every distinct crash, keyed by exception type and the
+innermost votecount line); a read taking over ``--slow`` seconds (2 by default); and, as
+libFuzzer reports them and stops the worker, a read over ``--hang`` seconds (10) or over
+``--rss-mb`` MiB of memory (2048). The runner then restarts the worker on the grown corpus
+until the time is spent, so the figures it prints cover the whole run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+STATUS = re.compile(r"^#(\d+)\s+\S+\s+cov: (\d+) ft: (\d+)", re.MULTILINE)
+EXECUTED = re.compile(r"stat::number_of_executed_units: (\d+)")
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost votecount line of ``exc``'s traceback (or the innermost line at all)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if f"{os.sep}votecount{os.sep}" in f.filename] or frames
+    frame = ours[-1]
+    tail = frame.filename.split(f"{os.sep}src{os.sep}")[-1]
+    return f"{tail}:{frame.lineno}"
+
+
+def _signature(read: Callable[[bytes], Any], data: bytes, expected: type[BaseException]) -> str | None:
+    """``type@file:line`` of the non-votecount exception reading ``data`` raises, else None."""
+    try:
+        read(data)
+    except expected:
+        return None
+    except Exception as exc:
+        return f"{type(exc).__name__}@{_where(exc)}"
+    return None
+
+
+def minimise(read: Callable[[bytes], Any], data: bytes, expected: type[BaseException]) -> bytes:
+    """The shortest input found by deleting chunks (halving in size) that keeps the same crash."""
+    want = _signature(read, data, expected)
+    chunk = max(1, len(data) // 2)
+    while chunk >= 1:
+        at = 0
+        while at < len(data):
+            trial = data[:at] + data[at + chunk :]
+            if _signature(read, trial, expected) == want:
+                data = trial
+            else:
+                at += chunk
+        chunk //= 2
+    return data
+
+
+def worker(target: str, out: Path, slow: float, fuzzer_args: list[str]) -> None:
+    """Run libFuzzer in this process on ``target``, recording findings into ``out``."""
+    import atheris
+
+    sys.path.insert(0, str(HERE))
+    import targets
+
+    # votecount must first be imported here, under the import hook, for its code to report coverage.
+    with atheris.instrument_imports(include=["votecount"]):
+        from votecount.errors import VotecountError
+
+        read = targets.targets()[target]
+    seen = {p.read_text().splitlines()[0] for p in out.glob("finding-*.txt")}
+
+    def record(kind: str, data: bytes, detail: str) -> None:
+        n = len(list(out.glob("finding-*.txt"))) + 1
+        (out / f"finding-{n}.bin").write_bytes(data)
+        (out / f"finding-{n}.txt").write_text(f"{kind}\n{detail}\ninput: {data!r}\n")
+        print(f"\n== finding {n}: {kind}", file=sys.stderr, flush=True)
+
+    def one_input(data: bytes) -> None:
+        start = time.process_time()
+        try:
+            read(data)
+        except VotecountError:
+            pass
+        except Exception as exc:
+            kind = f"{type(exc).__name__}@{_where(exc)}"
+            if kind not in seen:
+                seen.add(kind)
+                small = minimise(read, data, VotecountError)
+                record(kind, small, "".join(traceback.format_exception(exc)))
+        spent = time.process_time() - start
+        if spent > slow:
+            kind = f"slow@{target}:{len(data)}-bytes"
+            record(kind, data, f"{spent:.2f} s of CPU for {len(data)} bytes")
+
+    atheris.Setup([sys.argv[0], *fuzzer_args], one_input)
+    atheris.Fuzz()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("target", choices=["blt", "csv", "soi", "toi", "json", "result", "toml"])
+    parser.add_argument("--seconds", type=int, default=60, help="how long to fuzz in all (default 60)")
+    parser.add_argument("--out", type=Path, help="where findings go (default: a new temporary folder)")
+    parser.add_argument("--max-len", type=int, default=8192, help="largest input tried, in bytes")
+    parser.add_argument("--slow", type=float, default=2.0, help="CPU seconds a read may take")
+    parser.add_argument("--hang", type=int, default=10, help="seconds after which libFuzzer stops a read")
+    parser.add_argument("--rss-mb", type=int, default=2048, help="memory after which libFuzzer stops")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)  # the corpus, in a worker
+    args, rest = parser.parse_known_args(argv)
+    out = args.out or Path(tempfile.mkdtemp(prefix=f"votecount-fuzz-{args.target}-"))
+    out.mkdir(parents=True, exist_ok=True)
+    if args.worker:
+        worker(args.target, out, args.slow, [*rest, str(args.worker)])
+        return 0
+
+    sys.path.insert(0, str(HERE))
+    import targets
+
+    corpus = Path(tempfile.mkdtemp(prefix=f"votecount-corpus-{args.target}-"))
+    for n, seed in enumerate(targets.seeds(args.target)):
+        (corpus / f"seed-{n}").write_bytes(seed)
+    executions, coverage, features, restarts = 0, 0, 0, 0
+    began, cpu_began = time.monotonic(), os.times()
+    while (left := args.seconds - int(time.monotonic() - began)) > 0:
+        command = [
+            sys.executable,
+            __file__,
+            args.target,
+            "--out",
+            str(out),
+            "--slow",
+            str(args.slow),
+            "--worker",
+            str(corpus),
+            f"-max_total_time={left}",
+            f"-max_len={args.max_len}",
+            f"-timeout={args.hang}",
+            f"-rss_limit_mb={args.rss_mb}",
+            f"-artifact_prefix={out}{os.sep}",
+            "-print_final_stats=1",
+        ]
+        run = subprocess.run(command, stderr=subprocess.PIPE, text=True, errors="replace", check=False)
+        (out / f"worker-{restarts}.log").write_text(run.stderr)
+        done = EXECUTED.search(run.stderr)
+        statuses = STATUS.findall(run.stderr)
+        executions += int(done.group(1)) if done else int(statuses[-1][0]) if statuses else 0
+        if statuses:
+            coverage, features = max(coverage, int(statuses[-1][1])), max(features, int(statuses[-1][2]))
+        if run.returncode == 0:
+            break
+        restarts += 1  # libFuzzer stopped on a hang or memory blow-up: go on from the corpus
+    cpu = os.times()
+    summary = {
+        "target": args.target,
+        "seconds": round(time.monotonic() - began),
+        "cpu_seconds": round(
+            cpu.children_user + cpu.children_system - cpu_began.children_user - cpu_began.children_system
+        ),
+        "executions": executions,
+        "coverage_edges": coverage,
+        "features": features,
+        "corpus_files": len(list(corpus.iterdir())),
+        "worker_restarts": restarts,
+        "findings": [p.read_text().splitlines()[0] for p in sorted(out.glob("finding-*.txt"))],
+        "libfuzzer_artifacts": sorted(
+            p.name for p in out.iterdir() if p.name.split("-")[0] in ("crash", "timeout", "oom", "slow")
+        ),
+        "out": str(out),
+    }
+    (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    print(json.dumps(summary, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

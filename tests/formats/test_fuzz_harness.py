@@ -1,0 +1,64 @@
+"""The coverage-guided fuzz harness (``fuzz/``) stays usable as the readers change.
+
+The harness itself runs by hand (it needs atheris and never ends by itself), so nothing else
+would notice if a reader's change made its seeds unreadable, sending the fuzzer off from files
+that fail on their first line, or if its minimiser stopped keeping the crash it minimises.
+Neither check needs atheris.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+import pytest
+
+from helpers import PROJECT_ROOT
+from votecount.errors import VotecountError
+
+FUZZ = PROJECT_ROOT / "fuzz"
+
+
+def _load(name: str) -> ModuleType:
+    """A module of fuzz/ by its path (fuzz/ is a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"fuzz_{name}", FUZZ / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(FUZZ))  # run.py imports targets.py beside it, as a script does
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(FUZZ))
+    return module
+
+
+targets = _load("targets")
+run = _load("run")
+
+
+@pytest.mark.parametrize("target", sorted(targets.targets()))
+def test_every_seed_reads_cleanly(target: str) -> None:
+    read = targets.targets()[target]
+    found = targets.seeds(target)
+    assert found
+    for seed in found:
+        read(seed)
+
+
+def _divides(data: bytes) -> None:
+    """A stand-in reader with a bug: ``/0`` anywhere divides by zero; ``!`` is refused properly."""
+    if b"!" in data:
+        raise VotecountError("refused")
+    if b"/0" in data:
+        raise ZeroDivisionError("division by zero")
+
+
+def test_the_minimiser_keeps_the_crash_and_drops_the_rest() -> None:
+    assert run.minimise(_divides, b"3 1\n1/0 1 0\n0\n", VotecountError) == b"/0"
+
+
+def test_a_votecount_error_is_not_a_finding() -> None:
+    assert run._signature(_divides, b"1/0 !", VotecountError) is None
+    assert run._signature(_divides, b"1/0", VotecountError) is not None
+    assert run._signature(_divides, b"1", VotecountError) is None

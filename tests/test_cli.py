@@ -181,12 +181,12 @@ def test_an_unknown_vacated_member_is_an_error_not_a_key_error(capsys: pytest.Ca
 
 def test_a_bug_is_not_swallowed(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the library's own errors are reported in one line; anything else is a bug."""
-    import votecount.cli
+    import votecount.cli.count
 
     def broken(args: object) -> str:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(votecount.cli, "_count", broken)
+    monkeypatch.setattr(votecount.cli.count, "run", broken)
     with pytest.raises(KeyError, match="a bug"):
         main(["count", "--example"])
 
@@ -245,16 +245,17 @@ def test_every_flag_a_hint_names_exists(capsys: pytest.CaptureFixture[str]) -> N
     import re
 
     import votecount.cli
+    import votecount.cli.common
     from votecount.formats import _common, csv
 
     flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
     known = set()
-    for command in ("count", "validate", "convert", "rules"):
+    for command in (module.NAME for module in votecount.cli.COMMANDS):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         known |= set(flag.findall(capsys.readouterr().out))
     named = set()
-    for module in (votecount.cli, _common, csv):
+    for module in (*votecount.cli.COMMANDS, votecount.cli.common, _common, csv):
         named |= set(flag.findall(inspect.getsource(module)))
     assert "--encoding" in named and "--tie-order" in named
     assert named - known == set()

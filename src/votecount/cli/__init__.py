@@ -1,0 +1,100 @@
+"""The ``votecount`` command: one module per subcommand, listed in :data:`COMMANDS`.
+
+    votecount count FILE --rule RULE [--seats N] [--seed S] [--format text|markdown|html|json|csv]
+    votecount count --example
+    votecount count FILE --rule RULE --vacated NAME    (countback: who fills NAME's seat)
+    votecount validate FILE
+    votecount convert IN OUT
+    votecount rules
+
+A command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``, which
+returns the text to print (or ``None``). Adding a command is a module and a line in
+:data:`COMMANDS`; nothing registers itself.
+
+Errors (a malformed file, an unknown rule, an impossible constraint, a tie that needs lot)
+are the library's own (:class:`~votecount.errors.VotecountError`): they print one line
+naming the cause, and the file and line where there is one, and exit with status 2. Anything
+else is a bug in votecount, and is left to print its traceback so that it can be reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from votecount.cli import convert, count, rules, validate
+from votecount.errors import TieError, VotecountError
+from votecount.formats import write_text
+from votecount.progress import for_stream, reporting
+
+COMMANDS: tuple[ModuleType, ...] = (count, validate, convert, rules)
+"""Every subcommand, in the order ``votecount --help`` lists them."""
+
+DESCRIPTION = """\
+Count elections the way returning officers do, exactly.
+
+Start with the bundled example:      votecount count --example
+Count a BLT file by Scottish STV:    votecount count ward.blt --rule scottish-stv
+Plurality with a gender minimum:     votecount count nec.csv --rule block --seats 6 --at-least gender=F:3
+List the counting rules:             votecount rules
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="votecount",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_arguments(sub.add_parser(command.NAME, help=command.HELP))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (0 ok, 2 error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    progress = for_stream(sys.stderr)
+    try:
+        with reporting(progress):
+            output = _run(parser, args)
+        if output is None:
+            return 0
+        if getattr(args, "output", None) and args.command == "count":
+            write_text(args.output, output + "\n")
+            return 0
+    except VotecountError as error:
+        progress.finish()  # clear the progress line before the error is printed
+        print(f"votecount: error: {error}", file=sys.stderr)
+        if isinstance(error, TieError):
+            print(
+                "votecount: on the command line, draw lots with --seed S, or give the order the "
+                "returning officer drew with --tie-order NAME,NAME,... (favoured first)",
+                file=sys.stderr,
+            )
+        return 2
+    finally:
+        progress.finish()
+    try:
+        print(output)
+    except BrokenPipeError:
+        # the reader (``| head``) stopped listening: not an error of ours
+        sys.stderr.close()
+    return 0
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The command's output, or ``None`` when there is none (help was printed)."""
+    for command in COMMANDS:
+        if args.command == command.NAME:
+            output: str | None = command.run(args)
+            return output
+    parser.print_help()
+    return None
+
+
+__all__ = ["COMMANDS", "build_parser", "main"]

@@ -1,0 +1,140 @@
+"""``votecount count``: count an election and print its count sheet (or, with ``--vacated``,
+a countback)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from votecount import constraint_files
+from votecount.api import count
+from votecount.cli.common import add_reading_arguments, parse_option, read_ballots, whole_number
+from votecount.countback import countback
+from votecount.errors import VotecountError
+from votecount.examples import path as example_path
+from votecount.formats.jsonio import result_to_dict, result_to_json
+from votecount.report.sheet import render
+
+NAME = "count"
+HELP = "count an election and print its count sheet"
+EXAMPLE_FILE = "riverside.blt"
+EXAMPLE_RULE = "scottish-stv"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Count the ballots in FILE under RULE and print the count sheet."
+    parser.add_argument("file", nargs="?", help="ballot file: .blt, .csv, .soi, .toi or .json")
+    parser.add_argument(
+        "--example", action="store_true", help=f"count the bundled example election ({EXAMPLE_FILE})"
+    )
+    parser.add_argument("--rule", "-r", help="counting rule (see `votecount rules`)")
+    parser.add_argument(
+        "--seats", "-s", type=whole_number, help="seats to fill (default: from the file, else 1)"
+    )
+    parser.add_argument("--seed", help="seed for drawing lots when the rules leave a tie")
+    parser.add_argument(
+        "--tie-order",
+        help="comma-separated candidate names, favoured first, for ties the rules leave "
+        "(e.g. the result of lots drawn by hand)",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=["text", "markdown", "html", "json", "csv"],
+        help="output: a count sheet (text, markdown, html, csv) or the whole result as JSON",
+    )
+    parser.add_argument(
+        "--option",
+        "-o",
+        action="append",
+        default=[],
+        type=parse_option,
+        metavar="KEY=VALUE",
+        help="a rule option, e.g. --option look_back=earliest (repeatable; see docs/rules/)",
+    )
+    add_reading_arguments(parser)
+    parser.add_argument(
+        "--at-least",
+        action="append",
+        default=[],
+        metavar="ATTR=VALUE:N",
+        help="at least N seats for candidates with ATTR=VALUE, e.g. gender=F:3 (repeatable)",
+    )
+    parser.add_argument(
+        "--at-most",
+        action="append",
+        default=[],
+        metavar="ATTR=VALUE:N",
+        help="at most N seats for candidates with ATTR=VALUE (repeatable)",
+    )
+    parser.add_argument(
+        "--constraints",
+        metavar="TOML",
+        help="a file giving candidates' attributes and seat constraints (docs/constraints.md)",
+    )
+    parser.add_argument("--output", metavar="PATH", help="write to PATH instead of the screen")
+    parser.add_argument(
+        "--vacated",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="countback: re-run the count without this elected member and say who fills the "
+        "seat (repeatable; docs/countback.md)",
+    )
+
+
+def run(args: argparse.Namespace) -> str:
+    if args.example:
+        if args.file:
+            raise VotecountError("give a ballot FILE or --example, not both")
+        path = str(example_path(EXAMPLE_FILE))
+        rule = args.rule or EXAMPLE_RULE
+    else:
+        if not args.file:
+            raise VotecountError("give a ballot FILE to count (or --example)")
+        if not args.rule:
+            raise VotecountError("choose a counting rule with --rule (see `votecount rules`)")
+        path, rule = args.file, args.rule
+    profile = read_ballots(path, args)
+    constraints: list[Any] = []
+    if args.constraints:
+        attributes, from_file = constraint_files.load_constraint_file(args.constraints)
+        profile = constraint_files.apply_attributes(profile, attributes)
+        constraints.extend(from_file)
+    constraints.extend(constraint_files.parse_constraint(t, kind="at_least") for t in args.at_least)
+    constraints.extend(constraint_files.parse_constraint(t, kind="at_most") for t in args.at_most)
+    tie_order = [n.strip() for n in args.tie_order.split(",")] if args.tie_order else None
+    result = count(
+        profile,
+        rule,
+        seats=args.seats,
+        seed=args.seed,
+        tie_order=tie_order,
+        constraints=constraints,
+        **dict(args.option),
+    )
+    if args.vacated:
+        return _countback(result, args.vacated, args.format)
+    if args.format == "json":
+        return str(result_to_json(result))
+    return render(result, args.format)
+
+
+def _countback(result: Any, vacated: list[str], fmt: str) -> str:
+    """Who fills the seats of the ``vacated`` members, then the re-run's sheet (or JSON)."""
+    back = countback(result, vacated)
+    names = {key: [c.name for c in getattr(back, key)] for key in ("vacated", "filled_by", "members")}
+    if fmt == "json":
+        document = {"countback": names, "rerun": result_to_dict(back.rerun)}
+        return json.dumps(document, ensure_ascii=False, indent=1)
+    summary = [
+        f"Countback: {', '.join(names['vacated'])} vacated; filled by {', '.join(names['filled_by'])}",
+        f"Members after the countback: {', '.join(c.name for c in back.elected)}",
+    ]
+    if fmt == "csv":  # keep the CSV a table: the summary goes to stderr
+        print("\n".join(summary), file=sys.stderr)
+        return render(back.rerun, fmt)
+    return "\n".join([*summary, "", render(back.rerun, fmt)])

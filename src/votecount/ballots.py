@@ -230,7 +230,7 @@ def group_rankings(table: Mapping[tuple[int, ...], Weight], others: Sequence[Bal
         keys = list(map(ranking_of.__getitem__, blobs))
         highest = max(b"".join(blobs), default=None)
     weights = list(map(merged.__getitem__, keys))
-    if any(type(w) is not int for w in weights):
+    if set(map(type, weights)) - {int}:
         weights = [_whole(w) for w in weights]
     grouped = GroupedBallots(_ranked_in_bulk(keys, weights))
     grouped.highest = highest

@@ -76,10 +76,11 @@ class CleanTally:
         if longest is None and len(set(map(type, lines.values()))) < 2 and not self._shared_rankings():
             # each text its own ranking: one table of the rankings, built in C
             table = dict(self.rankings.values())
-            if next(iter(lines.values()), 0).__class__ is not int:  # every text on several lines
-                for ranking, held in zip(table, lines.values(), strict=True):
-                    assert not isinstance(held, int)
-                    table[ranking] = table[ranking] * len(held)
+            if next(iter(lines.values()), 0).__class__ is int:  # every text on one line
+                return table, sum(table.values(), 0), len(table)
+            for ranking, held in zip(table, lines.values(), strict=True):  # every text on several
+                assert not isinstance(held, int)
+                table[ranking] = table[ranking] * len(held)
             return table, sum(table.values(), 0), self.papers
         table = {}
         get = table.get

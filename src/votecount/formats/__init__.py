@@ -55,11 +55,11 @@ class Format:
 
 
 def _formats() -> dict[str, Format]:
-    from votecount.formats import blt, jsonio, preflib
+    from votecount.formats import blt, blt_write, jsonio, preflib
     from votecount.formats import csv as csv_format
 
     found = [
-        Format("blt", (".blt",), blt.parse_blt, blt.dumps_blt, streams=True),
+        Format("blt", (".blt",), blt.parse_blt, blt_write.dumps_blt, streams=True),
         Format("csv", (".csv",), csv_format.parse_csv, csv_format.dumps_csv),
         Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi, streams=True),
         Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi, streams=True),

@@ -18,18 +18,15 @@ kept exact. The reader parses each ballot line as written into a
 from __future__ import annotations
 
 import json
-import re
 from array import array
-from collections.abc import Callable
 from itertools import zip_longest
 
 import attrs
 
-from votecount.ballots import Candidate, Profile, RankedBallot
-from votecount.errors import BallotFileError, FormatError
+from votecount.ballots import Candidate
+from votecount.errors import BallotFileError
 from votecount.formats._common import (
     Lines,
-    format_weight,
     parse_weight,
     parse_whole,
     shown,
@@ -39,8 +36,6 @@ from votecount.formats._common import (
 from votecount.progress import active
 from votecount.tally import CleanTally
 from votecount.validity import Mark, RawElection, RawRanking
-
-_NICK = re.compile(r"[^\s=\[\]()\"',0-9-][^\s=\[\]()\"',]*")
 
 
 def parse_blt(text: str | Lines, *, source: str | None = None, batches: bool = True) -> RawElection:
@@ -199,25 +194,23 @@ class _BltParser:
             if line in rankings:  # met earlier in this batch
                 self.tally.again(line, number)
                 continue
-            clean = self.clean_row(row, index) if row is not None else self.clean_text(line)
-            if clean is not None:
-                rankings[line] = clean
-                numbers[line] = number
-                continue
+            if row is None:
+                clean = self.clean_text(line)
+                if clean is not None:
+                    rankings[line] = clean
+                    numbers[line] = number
+                    continue
+            elif len(row) > 2 and row[-1] == 0 and row[0] < _FAST_WEIGHT:
+                try:
+                    ranking = tuple(map(index, row[1:-1]))
+                except KeyError:  # 0, or a number past the known candidates
+                    ranking = ()
+                if ranking and len(set(ranking)) == len(ranking):
+                    rankings[line] = (ranking, row[0])
+                    numbers[line] = number
+                    continue
             self.pos = number  # its errors name its line
             self.papers.append(self.ballot(line.strip(), self.tokens(line)))
-
-    @staticmethod
-    def clean_row(row: list[int], index: Callable[[int], int]) -> tuple[tuple[int, ...], int] | None:
-        """The ranking and weight of a decoded plain line, if it is clean."""
-        if len(row) > 2 and row[-1] == 0 and row[0] < _FAST_WEIGHT:
-            try:
-                ranking = tuple(map(index, row[1:-1]))
-            except KeyError:  # 0, or a number past the known candidates
-                return None
-            if len(set(ranking)) == len(ranking):
-                return ranking, row[0]
-        return None
 
     def clean_text(self, line: str) -> tuple[tuple[int, ...], int] | None:
         """The ranking and weight of a line of a batch that was not all plain, if it is clean:
@@ -431,61 +424,8 @@ def _plain_rows(lines: list[str]) -> list[list[int]]:
     return rows
 
 
-def _quoted(text: str) -> str:
-    if "\n" in text or "\r" in text:
-        raise FormatError(f"{text!r}: a BLT name or title cannot hold a line break")
-    return '"' + text.replace('"', '""') + '"'
-
-
 def _negative(token: str) -> bool:
     return token.startswith("-") and token[1:].isascii() and token[1:].isdigit()
 
 
-def dumps_blt(profile: Profile) -> str:
-    """Write a ranked profile as BLT: quoted names, exact weights, ``=`` for equal rankings.
-
-    Withdrawn candidates go on a line of negative numbers; a tie order as ``[tie ...]``.
-    Where candidates have ids other than their names, and every id can be written as a
-    nickname, a ``[nick ...]`` line keeps them and the ballots use them. A candidate whose only
-    attribute is ``description`` gets it as a second quoted string on its line (as the Scottish
-    files give the party). A profile without
-    ``seats`` is written with 1 seat.
-    """
-    if profile.kind == "plurality":
-        raise FormatError(
-            "BLT holds ranked ballots; this profile holds plurality ballots (write CSV or JSON)"
-        )
-    cands = profile.candidates
-    use_nicks = any(c.id != c.name for c in cands) and all(_NICK.fullmatch(c.id) for c in cands)
-    labels = [c.id if use_nicks else str(i + 1) for i, c in enumerate(cands)]
-    out = [f"{len(cands)} {profile.seats or 1}"]
-    if use_nicks:
-        out.append("[nick " + " ".join(labels) + "]")
-    if profile.withdrawn:
-        out.append(" ".join(f"-{i + 1}" for i in sorted(profile.withdrawn)))
-    if profile.tie_order:
-        out.append("[tie " + " ".join(labels[i] for i in profile.tie_order) + "]")
-    for ballot in profile.ballots:
-        assert isinstance(ballot, RankedBallot)
-        parts = []
-        if ballot.id is not None:
-            if any(ch in ballot.id for ch in ")\n\r"):
-                raise FormatError(f"ballot id {ballot.id!r} cannot be written in BLT (write JSON)")
-            parts.append(f"({ballot.id})")
-        parts.append(format_weight(ballot.weight))
-        for pref in ballot.ranking:
-            if isinstance(pref, int):
-                parts.append(labels[pref])
-            else:
-                parts.append("=".join(labels[i] for i in sorted(pref)))
-        parts.append("0")
-        out.append(" ".join(parts))
-    out.append("0")
-    for c in cands:
-        description = c.attributes.get("description") if set(c.attributes) == {"description"} else None
-        out.append(" ".join(_quoted(t) for t in [c.name, description] if t is not None))
-    out.append(_quoted(profile.title))
-    return "\n".join(out) + "\n"
-
-
-__all__ = ["dumps_blt", "parse_blt"]
+__all__ = ["parse_blt"]

@@ -3,6 +3,7 @@
     votecount count FILE --rule RULE [--seats N] [--seed S] [--format text|markdown|html|json|csv]
     votecount count --example
     votecount count FILE --rule RULE --vacated NAME    (countback: who fills NAME's seat)
+    votecount chart FILE --rule RULE --kind stages|flow|bars --output FILE.svg|.png|.pdf
     votecount validate FILE
     votecount convert IN OUT
     votecount generate --model plackett-luce --candidates 8 --voters 5000 --seed 1 --output w.blt
@@ -27,12 +28,12 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from votecount import __version__
-from votecount.cli import convert, count, generate, rules, validate
+from votecount.cli import chart, convert, count, generate, rules, validate
 from votecount.errors import TieError, VotecountError
 from votecount.formats import write_text
 from votecount.progress import for_stream, reporting
 
-COMMANDS: tuple[ModuleType, ...] = (count, validate, convert, generate, rules)
+COMMANDS: tuple[ModuleType, ...] = (count, chart, validate, convert, generate, rules)
 """Every subcommand, in the order ``votecount --help`` lists them."""
 
 DESCRIPTION = """\
@@ -40,6 +41,7 @@ Count elections the way returning officers do, exactly.
 
 Start with the bundled example:      votecount count --example
 Count a BLT file by Scottish STV:    votecount count ward.blt --rule scottish-stv
+Draw the flow of its transfers:      votecount chart ward.blt --rule scottish-stv --output flow.svg
 Plurality with a gender minimum:     votecount count nec.csv --rule block --seats 6 --at-least gender=F:3
 Generate seeded ballots:             votecount generate --candidates 8 --voters 5000 --seed 1 -o w.blt
 List the counting rules:             votecount rules

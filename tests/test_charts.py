@@ -11,6 +11,7 @@ import pytest
 import votecount
 from votecount import examples
 from votecount.cli import main
+from votecount.constraints import Constraint
 from votecount.errors import OptionError, RuleError
 
 charts = pytest.importorskip("votecount.charts", reason="the charts need matplotlib (the plot extra)")
@@ -36,7 +37,16 @@ def test_an_svg_names_every_candidate_and_has_no_date(riverside: votecount.Resul
 
 
 def test_a_plurality_count_has_bars_and_no_flow(tmp_path: Path) -> None:
-    result = votecount.count(votecount.Profile.from_totals({"A": 5, "B": 3, "C": 2}), "block", seats=2)
+    men_first = {
+        votecount.Candidate("A", attributes={"g": "M"}): 5,
+        votecount.Candidate("B", attributes={"g": "M"}): 3,
+        votecount.Candidate("C", attributes={"g": "F"}): 2,
+    }
+    woman = Constraint("g", "F", at_least=1)
+    result = votecount.count(votecount.Profile.from_totals(men_first), "block", seats=2, constraints=[woman])
+    assert [c.name for c in result.elected] == ["A", "C"]  # B, second, passed over for the minimum
+    drawn = charts.svg(result, "bars")
+    assert "5  elected" in drawn and "3  passed over" in drawn and "2  elected" in drawn
     with pytest.raises(RuleError, match="no transfers to draw"):
         charts.flow(result)
     charts.save(result, "bars", tmp_path / "b.png")

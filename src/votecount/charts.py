@@ -103,7 +103,7 @@ def stages(result: ChartedResult) -> Figure:
                 ax.plot([xs[last - 1]], [ys[last - 1]], "x", color=colour, markersize=7, markeredgewidth=2)
             labels.append((xs[last - 1], ys[last - 1], cand.name, colour))
         for x, y, text, colour in _spread(labels, 0.045 * top):
-            ax.text(x + 0.08, y, text, fontsize=8, color=colour, va="center")
+            ax.text(x + 0.14, y, text, fontsize=8, color=colour, va="center")
         quotas = [float("nan") if r.quota is None else float(r.quota) for r in result.rounds]
         if any(q == q for q in quotas):
             ax.plot(xs, quotas, "--", color="#555555", linewidth=1, label="quota")
@@ -207,10 +207,12 @@ def _band(x0: float, top0: float, x1: float, top1: float, v: float, colour: str,
 
 
 def bars(result: ChartedResult) -> Figure:
-    """Votes (first preferences, in a count of several stages) as bars, highest first."""
+    """Votes (first preferences, in a count of several stages) as bars, highest first; the
+    elected in colour, and a candidate a seat constraint passed over marked so."""
     first = result.rounds[0].votes if result.rounds else {}
     ranked = sorted(first.items(), key=lambda kv: -kv[1])
     elected = set(result.elected)
+    passed_over = {e.candidate for r in result.rounds for e in r.events if e.action == "not elected"}
     colours = _colours(result)
     with _style():
         figure = Figure(figsize=(7, 0.75 + 0.32 * max(len(ranked), 2)), layout="constrained")
@@ -220,7 +222,7 @@ def bars(result: ChartedResult) -> Figure:
         fill = [colours[c] if c in elected else GREY for c, _ in ranked][::-1]
         ax.barh(names, values, color=fill)
         for y, ((cand, votes), value) in enumerate(zip(ranked[::-1], values, strict=True)):
-            mark = "  elected" if cand in elected else ""
+            mark = "  elected" if cand in elected else "  passed over" if cand in passed_over else ""
             ax.text(value, y, f" {votes:,}{mark}", va="center", fontsize=8)
         ax.set_xlim(0, max(values, default=1) * 1.25)
         ax.set_xlabel("votes" if len(result.rounds) == 1 else "first preferences")

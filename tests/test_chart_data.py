@@ -3,13 +3,18 @@ carry every vote from one stage to the next."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from fractions import Fraction
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
 import votecount
+from helpers import PROJECT_ROOT
 from votecount import examples
 from votecount.chart_data import LOST, NON_TRANSFERABLE, Node, columns, links, outcomes
 
@@ -55,3 +60,18 @@ def test_a_rule_without_recorded_transfers_has_its_moves_inferred(riverside: vot
     result = votecount.count(riverside, "meek")
     kinds = {k.kind for k in links(result)}
     assert "inferred" in kinds and kinds <= {"kept", "inferred"}
+
+
+def test_the_core_and_the_command_line_work_without_matplotlib_or_pandas(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['matplotlib'] = sys.modules['pandas'] = None\n"
+        "import votecount, votecount.chart_data, votecount.explain\n"
+        "from votecount.cli import main\n"
+        "print('count', main(['count', '--example']) == 0)\n"
+        f"print('chart', main(['chart', '--example', '--output', {str(tmp_path / 'f.svg')!r}]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert "count True" in done.stdout and "chart 2" in done.stdout
+    assert "drawing charts needs matplotlib: pip install 'votecount[plot]'" in done.stderr

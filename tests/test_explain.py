@@ -10,13 +10,16 @@ Morag Stewart (3), 97 to Duncan Fraser (their next, 6, is already excluded), 33 
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 import votecount
 from votecount import Candidate, examples
 from votecount.constraints import Constraint
 from votecount.errors import CandidateError
-from votecount.explain import Explanation
+from votecount.explain import Explanation, explain
+from votecount.result import Event, Result, Round, Transfer
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +89,24 @@ def test_an_unknown_name_suggests_and_an_ambiguous_one_lists(riverside: votecoun
         riverside.candidate("(lab)")
     assert info.value.matches == ("Ailsa Grant (Lab)", "Callum Reid (Lab)")
     assert riverside.candidate("ailsa GRANT").name == "Ailsa Grant (Lab)"
+
+
+def test_the_parcels_of_one_exclusion_are_added_together() -> None:
+    # Two parcels of one exclusion at different values (A's own papers at 1, and papers
+    # that came to A from a surplus); the explanation reports them as one transfer.
+    a, b, c = Candidate("A"), Candidate("B"), Candidate("C")
+    parcels = (
+        Transfer(a, "exclusion", 10, {b: 6}, exhausted=4, transfer_value=1),
+        Transfer(a, "exclusion", 8, {b: 1, c: 2}, exhausted=1, transfer_value=Fraction(1, 2)),
+    )
+    rounds = (
+        Round(1, "First preferences", {a: 14, b: 20, c: 16}),
+        Round(2, "Exclusion of A", {a: 0, b: 27, c: 18}, transfers=parcels,
+              events=(Event("excluded", a, "lowest votes"),), exhausted=5),
+    )  # fmt: skip
+    result = Result("test", (a, b, c), 1, (), rounds, 50)
+    said = explain(result, "a")
+    # 6 + 1 to B, 0 + 2 to C, 4 + 1 non-transferable, from 10 + 8 papers
+    assert said.details[-1] == (
+        "Stage 2: their papers (18 papers at transfer values 1, 0.50000) went to B 7, C 2, non-transferable 5"
+    )

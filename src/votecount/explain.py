@@ -16,7 +16,7 @@ module reads a result through the protocols below and never imports
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -208,13 +208,14 @@ class _Explainer:
         return self.result.elected[-1] if self.result.elected else None
 
     def continuing(self, r: ExplainedRound) -> list[Candidate]:
-        """The candidates standing in round ``r``: not withdrawn, nor decided in an earlier round."""
+        """The candidates standing in round ``r``: not withdrawn, not elected in an earlier
+        round, nor excluded in this one or before (their papers are what moves)."""
         decided = {
             e.candidate
             for earlier in self.result.rounds
-            if earlier.number < r.number
             for e in earlier.events
-            if e.action in ("elected", "excluded")
+            if (e.action == "elected" and earlier.number < r.number)
+            or (e.action == "excluded" and earlier.number <= r.number)
         }
         out = [c for c in r.votes if c not in decided and c not in self.result.withdrawn]
         return sorted(out, key=lambda c: -r.votes[c])
@@ -230,7 +231,7 @@ class _Explainer:
         parts = [f"{self.number(votes)} votes"]
         change = r.changes.get(cand)
         if change:
-            sources = [_source(t) for t in r.transfers if t.votes.get(cand)]
+            sources = list(dict.fromkeys(_source(t) for t in r.transfers if t.votes.get(cand)))
             where = f" from {', '.join(sources)}" if sources else ""
             parts[0] += f" ({self.number(change, signed=True)}{where})"
         if r.quota is not None:
@@ -262,25 +263,39 @@ class _Explainer:
         return f"{place} of {len(order)} standing, " + " and ".join(margins)
 
     def papers_out(self, r: ExplainedRound) -> list[str]:
-        """Where the candidate's papers went in round ``r``, largest share first."""
-        lines = []
-        for t in r.transfers:
-            if t.source != self.candidate:
-                continue
-            what = "surplus" if t.kind == "surplus" else "papers"
-            value = "" if t.transfer_value is None else f" at transfer value {self.number(t.transfer_value)}"
-            gains = sorted(((v, c.name) for c, v in t.votes.items() if v), key=lambda x: -x[0])
-            went = [f"{name} {self.number(v)}" for v, name in gains]
-            if t.exhausted:
-                went.append(f"non-transferable {self.number(t.exhausted)}")
-            if t.lost:
-                went.append(f"lost to fractions {self.number(t.lost)}")
-            papers = f"{format_number(t.papers)} paper{'s' if t.papers != 1 else ''}"
-            lines.append(
-                f"Stage {r.number}: their {what} ({papers}{value}) went to "
-                + (", ".join(went) or "nobody")
-            )
-        return lines
+        """Where the candidate's papers went in round ``r``, largest share first: the parcels
+        of one surplus or exclusion (papers at different transfer values) added together."""
+        mine = [t for t in r.transfers if t.source == self.candidate]
+        if not mine:
+            return []
+        gains: dict[str, Number] = {}
+        for t in mine:
+            for c, v in t.votes.items():
+                gains[c.name] = _plus(gains.get(c.name, 0), v)
+        went = [f"{name} {self.number(v)}" for name, v in sorted(gains.items(), key=lambda kv: -kv[1]) if v]
+        for label, value in (("non-transferable", _total(t.exhausted for t in mine)),
+                             ("lost to fractions", _total(t.lost for t in mine))):  # fmt: skip
+            if value:
+                went.append(f"{label} {self.number(value)}")
+        papers = _total(t.papers for t in mine)
+        valued = [t.transfer_value for t in mine if t.transfer_value is not None]
+        values = list(dict.fromkeys(self.number(v) for v in valued))
+        at = f" at transfer value{'s' if len(values) > 1 else ''} {', '.join(values)}" if values else ""
+        what = "surplus" if all(t.kind == "surplus" for t in mine) else "papers"
+        count = f"{format_number(papers)} paper{'s' if papers != 1 else ''}"
+        return [f"Stage {r.number}: their {what} ({count}{at}) went to " + (", ".join(went) or "nobody")]
+
+
+def _plus(a: Number, b: Number) -> Number:
+    left: Any = a
+    return left + b  # type: ignore[no-any-return]
+
+
+def _total(values: Iterable[Number]) -> Number:
+    total: Number = 0
+    for value in values:
+        total = _plus(total, value)
+    return total
 
 
 def _minus(a: Number, b: Number) -> Number:

@@ -110,3 +110,15 @@ def test_the_parcels_of_one_exclusion_are_added_together() -> None:
     assert said.details[-1] == (
         "Stage 2: their papers (18 papers at transfer values 1, 0.50000) went to B 7, C 2, non-transferable 5"
     )
+
+
+def test_a_single_seat_is_told_without_places() -> None:
+    # Ann 40, Bob 35, Cat 25: Cat is excluded, her 25 go to Bob (60 of 100), who wins
+    profile = votecount.Profile.from_rankings(
+        ["Ann", "Bob", "Cat"], [(["Ann", "Bob"], 40), (["Bob", "Cat"], 35), (["Cat", "Bob"], 25)]
+    )
+    result = votecount.count(profile, "irv")
+    assert result.explain("bob").summary.startswith("Bob was elected at stage 2: ")
+    assert result.explain("ann").summary == (
+        "Ann was not elected: 40 votes at the end of the count, 20 behind Bob, who was elected."
+    )

@@ -184,6 +184,8 @@ class _Explainer:
         if outcome == "elected":
             place = list(self.result.elected).index(self.candidate) + 1
             seats = self.result.seats
+            if seats == 1:
+                return f"{name} was elected{at}: {reason}."
             return (
                 f"{name} was elected{at}, {_ordinal(place)} of the {seats} "
                 f"seat{'s' if seats != 1 else ''}: {reason}."
@@ -199,9 +201,10 @@ class _Explainer:
             versus = f"{self.number(margin)} behind {last.name}"
         else:
             versus = f"{self.number(_minus(0, margin))} ahead of {last.name}"
+        who = "who was elected" if len(self.result.elected) == 1 else "the last elected"
         return (
             f"{name} was not elected: {self.number(votes)} votes at the end of the count, "
-            f"{versus}, the last elected" + (f"; {reason}." if reason else ".")
+            f"{versus}, {who}" + (f"; {reason}." if reason else ".")
         )
 
     def last_elected(self) -> Candidate | None:

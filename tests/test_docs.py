@@ -40,7 +40,7 @@ profile = Profile.from_totals({Candidate(n, attributes={"gender": g}): v for n, 
 _RANKED = "import votecount\nprofile = votecount.read('ward.blt')\n"
 _GENERATED = (
     "import votecount\nfrom votecount.generate import plackett_luce, popularity\n"
-    "profile = plackett_luce(8, 400, popularity(8), seed=1)\n"
+    "profile = plackett_luce(6, 150, popularity(6), seed=1)\n"
 )
 SETUP: dict[str, str] = {
     "docs/constraints.md": _GENDERED,

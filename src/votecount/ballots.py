@@ -22,6 +22,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from votecount.candidates import Candidate
+from votecount.display import profile_html
 from votecount.errors import BallotError, CandidateError
 from votecount.numbers import Weight
 from votecount.validation import ValidationReport
@@ -421,6 +422,10 @@ class Profile:
     def replace(self, **changes: Any) -> Profile:
         """A copy with some particulars changed (``seats``, ``withdrawn``, ``title``...)."""
         return attrs.evolve(self, **changes)
+
+    def _repr_html_(self) -> str:
+        """For notebooks: the particulars and each candidate's first preferences (or marks)."""
+        return profile_html(self)
 
     def __repr__(self) -> str:
         seats = f", seats={self.seats}" if self.seats is not None else ""

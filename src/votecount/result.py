@@ -23,12 +23,12 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.candidates import Candidate
 from votecount.display import html_list, html_table
 from votecount.explain import Explanation, explain
 from votecount.names import find_candidate
 from votecount.numbers import Number, format_number
+from votecount.profile import Profile
 from votecount.report.sheet import CountSheet
 from votecount.ties import TiePolicy, TieRecord
 from votecount.validation import ValidationReport

@@ -1,6 +1,6 @@
 """The report of how a profile's papers were judged: counted as cast, repaired, or set aside.
 
-A :class:`ValidationReport` is a plain value that a :class:`~votecount.ballots.Profile` carries
+A :class:`ValidationReport` is a plain value that a :class:`~votecount.profile.Profile` carries
 (``profile.validation``) and a rule may extend with its own reasons (a plurality paper marking
 only withdrawn candidates, say). It lives below both :mod:`votecount.ballots`, which holds it,
 and :mod:`votecount.validity`, which writes it, so that neither has to import the other to

@@ -1,4 +1,4 @@
-"""Ballot files: read any supported format into a :class:`~votecount.ballots.Profile`, and back.
+"""Ballot files: read any supported format into a :class:`~votecount.profile.Profile`, and back.
 
 >>> from votecount.formats import loads, dumps
 >>> profile = loads('3 1\\n2 1 2 0\\n1 3 0\\n0\\n"A"\\n"B"\\n"C"\\n"Demo"\\n', "blt")
@@ -26,9 +26,9 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
 from votecount.formats._common import MAX_FILE_BYTES, Lines, decode
+from votecount.profile import Profile
 from votecount.validity import (
     RETURNING_OFFICER,
     OnInvalid,

@@ -32,10 +32,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.ballots import Candidate, PluralityBallot, RankedBallot
 from votecount.errors import BallotFileError, FormatError, OptionError
 from votecount.formats._common import format_weight, parse_weight, shown, unique_candidates, whole_number
 from votecount.formats._jsondoc import Particulars, read_particulars
+from votecount.profile import Profile
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 Layout = Literal["preferences", "ranks", "marks"]

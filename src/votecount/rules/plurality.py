@@ -39,10 +39,11 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
+from votecount.ballots import PluralityBallot, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
 from votecount.numbers import format_number
+from votecount.profile import Profile
 from votecount.progress import active
 from votecount.result import Event, Result, Round
 from votecount.ties import TieBreaker, TiePolicy

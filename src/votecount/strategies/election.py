@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from votecount.api import count
-from votecount.ballots import Profile, RankedBallot, Weight
+from votecount.ballots import RankedBallot, Weight
 from votecount.constraints import Constraint
+from votecount.profile import Profile
 from votecount.result import Result
 from votecount.rules import RULES, OptionSpec, RuleSpec, get_rule
 from votecount.strategies.ballots import profiles

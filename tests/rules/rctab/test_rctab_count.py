@@ -22,6 +22,7 @@ import pytest
 
 from votecount.errors import BallotError, OptionError, TieError
 from votecount.rules.rctab import OVERVOTE, JavaRandom, RCTabOptions, count_papers
+from votecount.rules.rctab.tiebreak import _java_hash, java_hash_set_order
 from votecount.validity import RawRanking
 
 A, B, C = 0, 1, 2
@@ -118,3 +119,11 @@ def test_java_random_matches_javas_published_first_values() -> None:
     # new java.util.Random(0).nextInt() and .nextDouble() (the JDK's well-known outputs)
     assert JavaRandom(0).next(32) == -1155484576
     assert JavaRandom(0).next_double() == 0.730967787376657
+
+
+def test_java_string_hash_and_hash_set_order() -> None:
+    # "hello".hashCode() is 99162322 in Java (0x5e918d2); spread: h ^ (h >>> 16).
+    assert _java_hash("hello") == 99162322 ^ (99162322 >> 16)
+    # In a 16-bucket table "hello" sits at (99162322 ^ 1513) & 15 = 11 (0x5e918d2 ^ 0x5e9 ends
+    # in 0xb), "" at 0: the empty string iterates first whatever the insertion order.
+    assert java_hash_set_order(["hello", ""]) == ["", "hello"]

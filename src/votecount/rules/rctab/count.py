@@ -99,6 +99,7 @@ def _result(
     note: str = "",
 ) -> Result:
     standing = [i for i in range(len(cands)) if i not in excluded]
+    surpluses = seats > 1 and options.election_mode != "bottoms-up"
     rounds: list[Round] = []
     residual = Decimal(0)
     eliminated: set[int] = set()
@@ -108,9 +109,10 @@ def _result(
         residual += sum((m.get(RESIDUAL, Decimal(0)) for m in rec.transfers.values()), Decimal(0))
         out_of_count = sum((v for s, v in rec.statuses.items() if s != ACTIVE), Decimal(0))
         inactive: dict[str, Number] = {s: rec.statuses.get(s, Decimal(0)) for s in INACTIVE_CATEGORIES}
-        for extra in (FINAL_SURPLUS, NO_RANKINGS):
-            if rec.statuses.get(extra):
-                inactive[extra] = rec.statuses[extra]
+        if rec.statuses.get(NO_RANKINGS):
+            inactive[NO_RANKINGS] = rec.statuses[NO_RANKINGS]
+        if surpluses and rec is records[-1]:
+            inactive[FINAL_SURPLUS] = rec.statuses.get(FINAL_SURPLUS, Decimal(0))
         events = [Event("elected", cands[c], why) for c, why in rec.elected]
         events += [Event("excluded", cands[c], why) for c, why in rec.eliminated]
         votes = {cands[c]: rec.tally.get(c, Decimal(0)) for c in standing}

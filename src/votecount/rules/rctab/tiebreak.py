@@ -12,6 +12,9 @@ increment 11), so :class:`JavaRandom` reproduces its draws bit for bit:
   double precision exactly as Java does (Python floats are the same doubles), so the
   index is Java's own. One generator serves the whole count (each pass of a multi-pass
   count starts a fresh one from the seed, as RCTab builds a new tabulator per pass).
+- ``"previous-round-counts-then-random"``: the candidates still tied after comparing
+  every earlier round are drawn from in the order a Java ``HashSet`` of their names
+  iterates (:func:`java_hash_set_order`), as RCTab's code leaves them.
 - ``"generate-permutation"``: the configuration's candidates, sorted by name, are shuffled
   once by Java's ``Collections.shuffle`` (for i from n down to 2, swap i - 1 with
   ``nextInt(i)``), and ties are then broken by that order.
@@ -78,6 +81,27 @@ def _java_order(name: str) -> tuple[int, ...]:
     return tuple(int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2))
 
 
+def _java_hash(name: str) -> int:
+    """Java's ``String.hashCode`` (32-bit), spread as ``HashMap.hash`` spreads it."""
+    h = 0
+    for unit in _java_order(name):
+        h = (31 * h + unit) & 0xFFFFFFFF
+    return h ^ (h >> 16)
+
+
+def java_hash_set_order(names: Sequence[str]) -> list[str]:
+    """The order a ``java.util.HashSet`` built from ``names`` iterates them in: by bucket
+    (the spread hash modulo the table size, a power of two of at least 16 and more than
+    the size / 0.75), then in the order added. RCTab's previous-round-counts tie-break
+    passes the candidates still tied through such a set each round, so when it falls back
+    to the random draw, the draw indexes this order, not the sorted one."""
+    wanted = max(int(len(names) / 0.75) + 1, 16)
+    size = 1
+    while size < wanted:
+        size *= 2
+    return sorted(names, key=lambda n: _java_hash(n) & (size - 1))
+
+
 class RCTabTies:
     """Breaks the ties of one RCTab tabulation (one pass) as its ``tiebreakMode`` says."""
 
@@ -121,6 +145,7 @@ class RCTabTies:
             for r in range(round_number - 1, 0, -1):
                 tally = history[r - 1]
                 pick = max if winner else min
+                contention = java_hash_set_order(contention)
                 best = pick(tally[c] for c in contention)
                 contention = [c for c in contention if tally[c] == best]
                 if len(contention) == 1:
@@ -140,4 +165,4 @@ class RCTabTies:
         raise TieError(names, purpose="elect" if winner else "exclude", stage=round_number)
 
 
-__all__ = ["JavaRandom", "RCTabTies", "random_index"]
+__all__ = ["JavaRandom", "RCTabTies", "java_hash_set_order", "random_index"]

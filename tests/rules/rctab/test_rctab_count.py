@@ -21,6 +21,7 @@ from decimal import Decimal
 import pytest
 
 from votecount.errors import BallotError, OptionError, TieError
+from votecount.formats.result_json import result_from_json, result_to_json
 from votecount.rules.rctab import OVERVOTE, JavaRandom, RCTabOptions, count_papers
 from votecount.rules.rctab.tiebreak import _java_hash, java_hash_set_order
 from votecount.validity import RawRanking
@@ -127,3 +128,10 @@ def test_java_string_hash_and_hash_set_order() -> None:
     # In a 16-bucket table "hello" sits at (99162322 ^ 1513) & 15 = 11 (0x5e918d2 ^ 0x5e9 ends
     # in 0xb), "" at 0: the empty string iterates first whatever the insertion order.
     assert java_hash_set_order(["hello", ""]) == ["", "hello"]
+
+
+def test_the_inactive_categories_survive_the_json_result() -> None:
+    (result,) = count_papers(NAMES, _papers(), RCTabOptions(), 1)
+    back = result_from_json(result_to_json(result))
+    assert back == result
+    assert back.rounds[0].inactive == result.rounds[0].inactive

@@ -135,3 +135,10 @@ def test_the_inactive_categories_survive_the_json_result() -> None:
     back = result_from_json(result_to_json(result))
     assert back == result
     assert back.rounds[0].inactive == result.rounds[0].inactive
+
+
+def test_ties_are_recorded() -> None:
+    (result,) = count_papers(NAMES, _papers(), RCTabOptions(), 1)
+    (tie,) = result.ties
+    assert (tie.stage, tie.purpose) == (1, "exclude")
+    assert [c.name for c in tie.order] == ["B", "C"]  # C, listed later, is eliminated

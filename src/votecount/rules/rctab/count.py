@@ -38,6 +38,7 @@ from votecount.rules.rctab.papers import (
     group_papers,
 )
 from votecount.rules.rctab.tabulate import RESIDUAL, RoundRecord, tabulate
+from votecount.ties import TieRecord
 from votecount.validity import RawRanking
 
 RULE = "rctab"
@@ -136,6 +137,17 @@ def _result(
         eliminated.update(c for c, _ in rec.eliminated)
         before, exhausted_before, lost_before = votes, out_of_count, residual
     elected = tuple(cands[c] for rec in records for c, _ in rec.elected)
+    ties = []
+    for rec in records:
+        for winner, tied, chosen, how in rec.ties:
+            others = tuple(cands[c] for c in tied if c != chosen)
+            ties.append(TieRecord(
+                stage=rec.number,
+                purpose="elect" if winner else "exclude",
+                candidates=tuple(cands[c] for c in tied),
+                method=how,
+                order=(cands[chosen], *others) if winner else (*others, cands[chosen]),
+            ))
     options_dict = options.as_dict()
     if options.bottoms_up_percentage is not None:
         options_dict["bottoms_up_percentage"] = str(options.bottoms_up_percentage)
@@ -149,6 +161,7 @@ def _result(
         valid_poll=total,
         options=options_dict,
         quota=records[0].threshold if records else None,
+        ties=tuple(ties),
         tie_policy=f"RCTab tiebreakMode {options.tie_break}",
         places=options.places,
         title=title,

@@ -60,6 +60,8 @@ class RoundRecord:
     transfers: dict[int, dict[int | str | None, Decimal]]
     elected: list[tuple[int, str]] = attrs.field(factory=list)
     eliminated: list[tuple[int, str]] = attrs.field(factory=list)
+    ties: list[tuple[bool, list[int], int, str]] = attrs.field(factory=list)
+    """Each tie broken: (for a winner?, the tied, the one chosen, how)."""
 
 
 def _down(value: Fraction, places: int) -> Decimal:
@@ -271,6 +273,7 @@ class Tabulation:
         name, reason = self.ties.choose(
             list(index), winner=winner, round_number=record.number, history=history
         )
+        record.ties.append((winner, tied, index[name], reason))
         return index[name], reason
 
     def _surpluses(self, record: RoundRecord, winners: list[int]) -> None:

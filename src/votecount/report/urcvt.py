@@ -41,14 +41,15 @@ NO_RANKINGS = "did not rank any candidates"
 
 
 def _number(value: Number | None) -> str:
-    """A number as RCTab prints a ``BigDecimal``: plain digits, never an exponent."""
+    """A number in plain digits, never an exponent, without trailing zeros (RCTab prints
+    a ``BigDecimal`` at the scale its arithmetic left it; the values are the same)."""
     if value is None:
         return ""
     if isinstance(value, Fraction):
         if value.denominator != 1:
             return str(Decimal(value.numerator) / Decimal(value.denominator))
         value = value.numerator
-    return format(Decimal(value), "f")
+    return format(Decimal(value).normalize(), "f")
 
 
 def _transfers(transfer: Any) -> dict[str, str]:

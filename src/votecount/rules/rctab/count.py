@@ -22,11 +22,12 @@ How a round is recorded (see ``docs/us-cvr.md``):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, Inexact, localcontext
+from decimal import Decimal
+from fractions import Fraction
 
 from votecount.candidates import Candidate
 from votecount.errors import RuleError
-from votecount.numbers import Number
+from votecount.numbers import Number, Weight
 from votecount.result import Event, Result, Round, Transfer
 from votecount.rules.rctab.options import RCTabOptions
 from votecount.rules.rctab.papers import (
@@ -64,28 +65,43 @@ def count_papers(
     names = [c.name for c in cands]
     out = set(excluded)
     paper_list = list(papers)
-    with localcontext() as ctx:
-        ctx.prec = 200
-        ctx.traps[Inexact] = True  # every value is exact; a rounding would be a bug
-        if options.election_mode != "multi-pass":
-            groups = group_papers(paper_list, options)
-            rounds = tabulate(names, groups, options, seats, excluded=frozenset(out), write_in=write_in)
-            return (_result(cands, rounds, options, seats, out, groups_total(groups), title),)
-        results = []
-        for seat in range(1, seats + 1):
-            groups = group_papers(paper_list, options)
-            rounds = tabulate(names, groups, options, 1, excluded=frozenset(out), write_in=write_in)
-            result = _result(cands, rounds, options, 1, out, groups_total(groups), title,
-                             note=f"multi-pass count: pass {seat} of {seats}")
-            if len(result.elected) != 1:
-                raise RuleError(f"pass {seat} of the multi-pass count elected {len(result.elected)}, not one")
-            results.append(result)
-            out.add(cands.index(result.elected[0]))
-        return tuple(results)
+    if options.election_mode != "multi-pass":
+        groups = group_papers(paper_list, options)
+        rounds = tabulate(names, groups, options, seats, excluded=frozenset(out), write_in=write_in)
+        return (_result(cands, rounds, options, seats, out, groups_total(groups), title),)
+    results = []
+    for seat in range(1, seats + 1):
+        groups = group_papers(paper_list, options)
+        rounds = tabulate(names, groups, options, 1, excluded=frozenset(out), write_in=write_in)
+        result = _result(cands, rounds, options, 1, out, groups_total(groups), title,
+                         note=f"multi-pass count: pass {seat} of {seats}")
+        if len(result.elected) != 1:
+            raise RuleError(f"pass {seat} of the multi-pass count elected {len(result.elected)}, not one")
+        results.append(result)
+        out.add(cands.index(result.elected[0]))
+    return tuple(results)
 
 
-def groups_total(groups: Iterable[PaperGroup]) -> int:
-    return sum(g.papers for g in groups)
+def groups_total(groups: Iterable[PaperGroup]) -> Weight:
+    return sum((g.papers for g in groups), 0)
+
+
+def _public(value: Fraction, places: int) -> Number:
+    """A value as the result shows it: a ``Decimal`` to ``places`` places where it has no
+    more (every value, when each paper weighs a whole number), else exactly: a longer
+    ``Decimal`` where it terminates, a ``Fraction`` where it does not."""
+    scale = 10**places
+    if (value * scale).denominator == 1:
+        return Decimal(int(value * scale)).scaleb(-places)
+    den, twos, fives = value.denominator, 0, 0
+    while den % 2 == 0:
+        den, twos = den // 2, twos + 1
+    while den % 5 == 0:
+        den, fives = den // 5, fives + 1
+    if den != 1:
+        return value
+    digits = max(twos, fives)
+    return Decimal(int(value * 10**digits)).scaleb(-digits)
 
 
 def _result(
@@ -94,48 +110,56 @@ def _result(
     options: RCTabOptions,
     seats: int,
     excluded: set[int],
-    total: int,
+    total: Weight,
     title: str,
     *,
     note: str = "",
 ) -> Result:
     standing = [i for i in range(len(cands)) if i not in excluded]
     surpluses = seats > 1 and options.election_mode != "bottoms-up"
+    p = options.places
+
+    def public(value: Fraction) -> Number:
+        return _public(value, p)
+
     rounds: list[Round] = []
-    residual = Decimal(0)
+    residual = Fraction(0)
     eliminated: set[int] = set()
-    before: dict[Candidate, Decimal] = {}
-    exhausted_before = lost_before = Decimal(0)
+    before: dict[Candidate, Fraction] = {}
+    exhausted_before = lost_before = Fraction(0)
     for rec in records:
-        residual += sum((m.get(RESIDUAL, Decimal(0)) for m in rec.transfers.values()), Decimal(0))
-        out_of_count = sum((v for s, v in rec.statuses.items() if s != ACTIVE), Decimal(0))
-        inactive: dict[str, Number] = {s: rec.statuses.get(s, Decimal(0)) for s in INACTIVE_CATEGORIES}
+        residual += sum((m.get(RESIDUAL, Fraction(0)) for m in rec.transfers.values()), Fraction(0))
+        out_of_count = sum((v for s, v in rec.statuses.items() if s != ACTIVE), Fraction(0))
+        inactive: dict[str, Number] = {
+            s: public(rec.statuses.get(s, Fraction(0))) for s in INACTIVE_CATEGORIES
+        }
         if rec.statuses.get(NO_RANKINGS):
-            inactive[NO_RANKINGS] = rec.statuses[NO_RANKINGS]
+            inactive[NO_RANKINGS] = public(rec.statuses[NO_RANKINGS])
         if surpluses and rec is records[-1]:
-            inactive[FINAL_SURPLUS] = rec.statuses.get(FINAL_SURPLUS, Decimal(0))
+            inactive[FINAL_SURPLUS] = public(rec.statuses.get(FINAL_SURPLUS, Fraction(0)))
         events = [Event("elected", cands[c], why) for c, why in rec.elected]
         events += [Event("excluded", cands[c], why) for c, why in rec.eliminated]
-        votes = {cands[c]: rec.tally.get(c, Decimal(0)) for c in standing}
-        changes = {k: v - before[k] for k, v in votes.items() if before and v != before[k]}
+        exact = {cands[c]: rec.tally.get(c, Fraction(0)) for c in standing}
+        votes = {k: public(v) for k, v in exact.items()}
+        changes = {k: public(v - before[k]) for k, v in exact.items() if before and v != before[k]}
         rounds.append(
             Round(
                 number=rec.number,
                 description="First choices" if rec.number == 1 else f"Round {rec.number}",
                 votes=votes,
                 changes=changes,
-                exhausted=out_of_count,
-                lost_to_fractions=residual,
-                quota=rec.threshold,
-                transfers=[_transfer(cands, rec, s, eliminated) for s in sorted(rec.transfers)],
+                exhausted=public(out_of_count),
+                lost_to_fractions=public(residual),
+                quota=public(rec.threshold),
+                transfers=[_transfer(cands, rec, s, eliminated, p) for s in sorted(rec.transfers)],
                 events=events,
-                exhausted_change=out_of_count - exhausted_before,
-                lost_change=residual - lost_before,
+                exhausted_change=public(out_of_count - exhausted_before),
+                lost_change=public(residual - lost_before),
                 inactive=inactive,
             )
         )
         eliminated.update(c for c, _ in rec.eliminated)
-        before, exhausted_before, lost_before = votes, out_of_count, residual
+        before, exhausted_before, lost_before = exact, out_of_count, residual
     elected = tuple(cands[c] for rec in records for c, _ in rec.elected)
     ties = []
     for rec in records:
@@ -160,7 +184,7 @@ def _result(
         rounds=tuple(rounds),
         valid_poll=total,
         options=options_dict,
-        quota=records[0].threshold if records else None,
+        quota=public(records[0].threshold) if records else None,
         ties=tuple(ties),
         tie_policy=f"RCTab tiebreakMode {options.tie_break}",
         places=options.places,
@@ -170,16 +194,18 @@ def _result(
     )
 
 
-def _transfer(cands: tuple[Candidate, ...], rec: RoundRecord, source: int, eliminated: set[int]) -> Transfer:
+def _transfer(
+    cands: tuple[Candidate, ...], rec: RoundRecord, source: int, eliminated: set[int], places: int
+) -> Transfer:
     moved = rec.transfers[source]
-    votes = {cands[t]: v for t, v in moved.items() if isinstance(t, int)}
+    votes = {cands[t]: _public(v, places) for t, v in moved.items() if isinstance(t, int)}
     return Transfer(
         source=cands[source],
         kind="exclusion" if source in eliminated else "surplus",
-        papers=sum((v for v in moved.values()), Decimal(0)),
+        papers=_public(sum((v for v in moved.values()), Fraction(0)), places),
         votes=votes,
-        exhausted=moved.get(None, Decimal(0)),
-        lost=moved.get(RESIDUAL, Decimal(0)),
+        exhausted=_public(moved.get(None, Fraction(0)), places),
+        lost=_public(moved.get(RESIDUAL, Fraction(0)), places),
     )
 
 

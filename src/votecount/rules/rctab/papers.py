@@ -13,11 +13,12 @@ here, beside the round loop, and papers with the same marks are read once as a g
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from fractions import Fraction
 from typing import Literal, TypeAlias
 
 import attrs
 
+from votecount.ballots import Weight
 from votecount.errors import BallotError
 from votecount.rules.rctab.options import RCTabOptions
 from votecount.validity import RawRanking
@@ -69,19 +70,19 @@ class PaperGroup:
     """
 
     ranks: Ranks
-    papers: int
+    papers: Weight
     recipient: int | None = None
     status: Status = ACTIVE
-    held: dict[int, Decimal] = attrs.field(factory=dict)
+    held: dict[int, Fraction] = attrs.field(factory=dict)
 
     @property
-    def value(self) -> Decimal:
+    def value(self) -> Fraction:
         """What each paper still carries: one, less what elected candidates keep."""
-        return Decimal(1) - sum(self.held.values(), Decimal(0))
+        return 1 - sum(self.held.values(), Fraction(0))
 
 
 def group_papers(papers: Iterable[RawRanking], options: RCTabOptions) -> list[PaperGroup]:
-    """Papers grouped by their marks, in the order first met; weights must be whole."""
+    """Papers grouped by their marks, in the order first met."""
     groups: dict[Ranks, PaperGroup] = {}
     for paper in papers:
         ranks = tuple((k + 1, tuple(marks)) for k, marks in enumerate(paper.positions) if marks)
@@ -98,8 +99,6 @@ def group_papers(papers: Iterable[RawRanking], options: RCTabOptions) -> list[Pa
                     raise BallotError(f"a paper{where} marks {mark!r}, which names no candidate; "
                                       "RCTab refuses unrecognised candidates")
         weight = paper.weight
-        if not isinstance(weight, int):
-            raise BallotError(f"RCTab counts whole papers, not a weight of {weight}")
         group = groups.get(ranks)
         if group is None:
             groups[ranks] = PaperGroup(ranks, weight)

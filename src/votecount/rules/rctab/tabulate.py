@@ -28,7 +28,6 @@ Each round (RCTab's words):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -54,29 +53,30 @@ class RoundRecord:
     (source candidate -> target candidate, ``None`` for inactive, or :data:`RESIDUAL`)."""
 
     number: int
-    tally: dict[int, Decimal]
-    threshold: Decimal
-    statuses: dict[Status, Decimal]
-    transfers: dict[int, dict[int | str | None, Decimal]]
+    tally: dict[int, Fraction]
+    threshold: Fraction
+    statuses: dict[Status, Fraction]
+    transfers: dict[int, dict[int | str | None, Fraction]]
     elected: list[tuple[int, str]] = attrs.field(factory=list)
     eliminated: list[tuple[int, str]] = attrs.field(factory=list)
     ties: list[tuple[bool, list[int], int, str]] = attrs.field(factory=list)
     """Each tie broken: (for a winner?, the tied, the one chosen, how)."""
 
 
-def _down(value: Fraction, places: int) -> Decimal:
-    """``value`` truncated (towards zero) to ``places`` decimal places, exactly."""
+def _down(value: Fraction, places: int) -> Fraction:
+    """``value`` truncated (towards zero) to ``places`` decimal places (Java's
+    ``RoundingMode.DOWN``)."""
     scale = 10**places
     units = value.numerator * scale // value.denominator if value >= 0 else -(
         -value.numerator * scale // value.denominator
     )
-    return Decimal(units).scaleb(-places)
+    return Fraction(units, scale)
 
 
-def _up(value: Fraction, places: int) -> Decimal:
+def _up(value: Fraction, places: int) -> Fraction:
+    """``value`` rounded up (away from zero, for the positive values it meets) to ``places``."""
     scale = 10**places
-    units = -(-value.numerator * scale // value.denominator)
-    return Decimal(units).scaleb(-places)
+    return Fraction(-(-value.numerator * scale // value.denominator), scale)
 
 
 class Tabulation:
@@ -101,7 +101,7 @@ class Tabulation:
         self.winner_round: dict[int, int] = {}
         self.eliminated_round: dict[int, int] = {}
         self.rounds: list[RoundRecord] = []
-        self.residual = Decimal(0)
+        self.residual = Fraction(0)
         self.multi = seats > 1
         self.uses_surpluses = self.multi and options.election_mode != "bottoms-up"
         declared = [n for i, n in enumerate(names) if i != write_in]
@@ -174,32 +174,32 @@ class Tabulation:
 
     def _tally(self) -> RoundRecord:
         number = self.round_number + 1
-        tally = {c: Decimal(0) for c in range(len(self.names)) if self.continuing(c)}
-        statuses: dict[Status, Decimal] = {}
-        transfers: dict[int, dict[int | str | None, Decimal]] = {}
+        tally = {c: Fraction(0) for c in range(len(self.names)) if self.continuing(c)}
+        statuses: dict[Status, Fraction] = {}
+        transfers: dict[int, dict[int | str | None, Fraction]] = {}
         final = self.uses_surpluses and len(self.winner_round) == self.seats
         for g in self.groups:
             votes = g.value * g.papers
             if g.status != ACTIVE:
-                statuses[g.status] = statuses.get(g.status, Decimal(0)) + votes
+                statuses[g.status] = statuses.get(g.status, Fraction(0)) + votes
                 continue
             if g.recipient is not None and self.continuing(g.recipient):
                 tally[g.recipient] += votes
-                statuses[ACTIVE] = statuses.get(ACTIVE, Decimal(0)) + votes
+                statuses[ACTIVE] = statuses.get(ACTIVE, Fraction(0)) + votes
                 continue
             choice, status = read_paper(g.ranks, self.continuing, self.o, final_surplus=final)
             if votes > 0 and g.recipient is not None:
                 moved = transfers.setdefault(g.recipient, {})
-                moved[choice] = moved.get(choice, Decimal(0)) + votes
+                moved[choice] = moved.get(choice, Fraction(0)) + votes
             g.recipient = choice
             g.status = status
-            statuses[status] = statuses.get(status, Decimal(0)) + votes
+            statuses[status] = statuses.get(status, Fraction(0)) + votes
             if choice is not None:
                 tally[choice] += votes
-        return RoundRecord(number, tally, Decimal(0), statuses, transfers)
+        return RoundRecord(number, tally, Fraction(0), statuses, transfers)
 
-    def _active(self, record: RoundRecord) -> Decimal:
-        return record.statuses.get(ACTIVE, Decimal(0)) + record.statuses.get(FINAL_SURPLUS, Decimal(0))
+    def _active(self, record: RoundRecord) -> Fraction:
+        return record.statuses.get(ACTIVE, Fraction(0)) + record.statuses.get(FINAL_SURPLUS, Fraction(0))
 
     def _set_threshold(self, record: RoundRecord) -> None:
         o = self.o
@@ -216,18 +216,16 @@ class Tabulation:
         if not recompute:
             record.threshold = self.rounds[-2].threshold
             return
-        total = Fraction(self._active(record))
+        total = self._active(record)
         if o.election_mode == "bottoms-up-threshold":
             assert o.bottoms_up_percentage is not None
-            record.threshold = Decimal(self._active(record)) * (
-                Decimal(o.bottoms_up_percentage.numerator) / Decimal(o.bottoms_up_percentage.denominator)
-            ) / 100
+            record.threshold = total * o.bottoms_up_percentage / 100
             return
         places = o.places if o.non_integer_threshold else 0
         if o.hare_quota:
             record.threshold = _up(total / self.seats, places)
         else:
-            record.threshold = _down(total / (self.seats + 1), places) + Decimal(1).scaleb(-places)
+            record.threshold = _down(total / (self.seats + 1), places) + Fraction(1, 10**places)
 
     def _ordered(self, record: RoundRecord) -> list[int]:
         """Candidates in the tally, highest first, then in the configuration's order."""
@@ -281,11 +279,11 @@ class Tabulation:
         for w in winners:
             votes = record.tally[w]
             extra = votes - record.threshold
-            fraction = _down(Fraction(extra) / Fraction(votes), places) if extra > 0 else Decimal(0)
+            fraction = _down(extra / votes, places) if extra > 0 else Fraction(0)
             for g in self.groups:
                 if g.recipient == w:
                     value = g.value
-                    moving = _down(Fraction(value * fraction), places)
+                    moving = _down(value * fraction, places)
                     g.held[w] = value - moving
 
     def _winner_tallies(self, record: RoundRecord) -> None:
@@ -295,7 +293,8 @@ class Tabulation:
             if r == record.number:
                 continue
             if r == record.number - 1:
-                record.tally[w] = sum((g.held.get(w, Decimal(0)) * g.papers for g in self.groups), Decimal(0))
+                kept = (g.held.get(w, Fraction(0)) * g.papers for g in self.groups)
+                record.tally[w] = sum(kept, Fraction(0))
             else:
                 record.tally[w] = previous[w]
         for w in fresh:
@@ -304,13 +303,13 @@ class Tabulation:
                 self.residual += residual
                 record.tally[w] = record.threshold
                 moved = record.transfers.setdefault(w, {})
-                moved[RESIDUAL] = moved.get(RESIDUAL, Decimal(0)) + residual
+                moved[RESIDUAL] = moved.get(RESIDUAL, Fraction(0)) + residual
 
     # -- eliminations -----------------------------------------------------------------------
 
     def _write_ins(self, record: RoundRecord) -> list[tuple[int, str]]:
         w = self.write_in
-        if w is not None and record.tally.get(w, Decimal(0)) > 0:
+        if w is not None and record.tally.get(w, Fraction(0)) > 0:
             return [(w, "undeclared write-ins are eliminated first, in a round of their own")]
         return []
 
@@ -323,10 +322,10 @@ class Tabulation:
     def _batch(self, record: RoundRecord) -> list[tuple[int, str]]:
         if not self.o.batch_elimination:
             return []
-        levels: dict[Decimal, list[int]] = {}
+        levels: dict[Fraction, list[int]] = {}
         for c in record.tally:
             levels.setdefault(record.tally[c], []).append(c)
-        running = Decimal(0)
+        running = Fraction(0)
         seen: list[int] = []
         out: list[int] = []
         before: list[int] = []

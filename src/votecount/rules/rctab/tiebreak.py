@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from fractions import Fraction
 
 from votecount.errors import RuleError, TieError
 from votecount.rules.rctab.options import TieBreak
@@ -125,7 +125,7 @@ class RCTabTies:
         *,
         winner: bool,
         round_number: int,
-        history: Sequence[Mapping[str, Decimal]],
+        history: Sequence[Mapping[str, Fraction]],
     ) -> tuple[str, str]:
         """The candidate who wins (``winner``) or loses the tie, and why.
 

@@ -90,7 +90,7 @@ def test_unlimited_skips_and_the_last_two() -> None:
 
 def test_ask_refuses_to_guess() -> None:
     with pytest.raises(TieError):
-        _count(tie_break="ask")
+        _count(tiebreak_mode="ask")
 
 
 def test_explicit_overvote_label() -> None:

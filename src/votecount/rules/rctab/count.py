@@ -39,7 +39,7 @@ from votecount.rules.rctab.papers import (
     group_papers,
 )
 from votecount.rules.rctab.tabulate import RESIDUAL, RoundRecord, tabulate
-from votecount.ties import TieRecord
+from votecount.ties import TieBreaker, TiePolicy, TieRecord
 from votecount.validity import RawRanking
 
 RULE = "rctab"
@@ -54,25 +54,29 @@ def count_papers(
     excluded: Iterable[int] = (),
     write_in: int | None = None,
     title: str = "",
+    ties: TiePolicy | None = None,
 ) -> tuple[Result, ...]:
     """Count ``papers`` under RCTab's ``options``: one result per pass.
 
     ``candidates`` are the configuration's, in its order (the order
     ``"candidate-order"`` tie-breaks follow), with RCTab's "Undeclared Write-ins" at index
-    ``write_in`` when the contest has one; ``excluded`` those the configuration excludes.
+    ``write_in`` when the contest has one; ``excluded`` those the configuration excludes;
+    ``ties`` the tie policy for ``tiebreak_mode="policy"``.
     """
     cands = tuple(c if isinstance(c, Candidate) else Candidate(c) for c in candidates)
-    names = [c.name for c in cands]
     out = set(excluded)
+    policy = TieBreaker(ties) if ties is not None else None
     paper_list = list(papers)
     if options.election_mode != "multi-pass":
         groups = group_papers(paper_list, options)
-        rounds = tabulate(names, groups, options, seats, excluded=frozenset(out), write_in=write_in)
+        rounds = tabulate(cands, groups, options, seats, excluded=frozenset(out), write_in=write_in,
+                          policy=policy)
         return (_result(cands, rounds, options, seats, out, groups_total(groups), title),)
     results = []
-    for seat in range(1, seats + 1):
+    for seat in range(1, min(seats, len(cands) - len(out)) + 1):
         groups = group_papers(paper_list, options)
-        rounds = tabulate(names, groups, options, 1, excluded=frozenset(out), write_in=write_in)
+        rounds = tabulate(cands, groups, options, 1, excluded=frozenset(out), write_in=write_in,
+                          policy=policy)
         result = _result(cands, rounds, options, 1, out, groups_total(groups), title,
                          note=f"multi-pass count: pass {seat} of {seats}")
         if len(result.elected) != 1:
@@ -186,7 +190,7 @@ def _result(
         options=options_dict,
         quota=public(records[0].threshold) if records else None,
         ties=tuple(ties),
-        tie_policy=f"RCTab tiebreakMode {options.tie_break}",
+        tie_policy=f"RCTab tiebreakMode {options.tiebreak_mode}",
         places=options.places,
         title=title,
         notes=notes,

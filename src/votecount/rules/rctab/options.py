@@ -28,6 +28,7 @@ ElectionMode: TypeAlias = Literal[
     "multi-pass",
 ]
 TieBreak: TypeAlias = Literal[
+    "policy",
     "candidate-order",
     "random",
     "generate-permutation",
@@ -196,10 +197,10 @@ class RCTabOptions:
 
     # -- ties --------------------------------------------------------------------------------
 
-    tie_break: TieBreak = attrs.field(
+    tiebreak_mode: TieBreak = attrs.field(
         default="candidate-order",
         validator=_one_of(
-            "candidate-order", "random", "generate-permutation",
+            "policy", "candidate-order", "random", "generate-permutation",
             "previous-round-counts-then-random", "previous-round-counts-then-ask", "ask",
         ),
     )
@@ -209,7 +210,9 @@ class RCTabOptions:
     (candidate order shuffled once from the seed); ``"previous-round-counts-then-random"``
     / ``"-then-ask"`` (the candidate lowest — or, for a winner, highest — in the most recent
     earlier round where the tied candidates differ, else the fallback); ``"ask"`` ("Stop
-    counting and ask": votecount raises :class:`~votecount.errors.TieError`)."""
+    counting and ask": votecount raises :class:`~votecount.errors.TieError`); and, votecount's
+    own, ``"policy"``: the count's tie policy (``seed=``, ``tie_order=``), as the ``rctab`` rule
+    of the table uses by default."""
 
     random_seed: int | None = attrs.field(default=None)
     """[``randomSeed``] The seed of Java's ``java.util.Random`` that RCTab draws from (needed
@@ -265,7 +268,7 @@ def from_rctab_rules(rules: Any) -> tuple[RCTabOptions, int]:
         continue_until_two=bool(_rule(rules, "continue_until_two_candidates_remain", False)),
         stop_after_round=_rule(rules, "stop_tabulation_early_after_round"),
         minimum_vote_threshold=_rule(rules, "minimum_vote_threshold", 0) or 0,
-        tie_break=_choice(TIE_BREAKS, "tiebreakMode", _rule(rules, "tiebreak_mode")),
+        tiebreak_mode=_choice(TIE_BREAKS, "tiebreakMode", _rule(rules, "tiebreak_mode")),
         random_seed=None if seed is None else int(seed),
     )
     return options, int(_rule(rules, "number_of_winners", 1))

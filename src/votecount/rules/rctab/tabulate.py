@@ -32,6 +32,7 @@ from fractions import Fraction
 
 import attrs
 
+from votecount.candidates import Candidate
 from votecount.errors import RuleError
 from votecount.rules.rctab.options import RCTabOptions
 from votecount.rules.rctab.papers import (
@@ -42,6 +43,7 @@ from votecount.rules.rctab.papers import (
     read_paper,
 )
 from votecount.rules.rctab.tiebreak import RCTabTies
+from votecount.ties import TieBreaker
 
 RESIDUAL = "residual surplus"
 
@@ -91,6 +93,8 @@ class Tabulation:
         *,
         excluded: frozenset[int] = frozenset(),
         write_in: int | None = None,
+        policy: TieBreaker | None = None,
+        candidates: Sequence[Candidate] = (),
     ) -> None:
         self.names = list(names)
         self.groups = groups
@@ -105,7 +109,10 @@ class Tabulation:
         self.multi = seats > 1
         self.uses_surpluses = self.multi and options.election_mode != "bottoms-up"
         declared = [n for i, n in enumerate(names) if i != write_in]
-        self.ties = RCTabTies(options.tie_break, options.random_seed, declared)
+        self.ties = RCTabTies(
+            options.tiebreak_mode, options.random_seed, declared,
+            policy=policy, candidates={c.name: c for c in candidates},
+        )
         self.num_candidates = len(names) - len(excluded)
         self.num_declared = len(declared)
 
@@ -156,6 +163,8 @@ class Tabulation:
             return False
         if len(self.winner_round) == self.num_declared and self.seats > self.num_candidates:
             return False
+        if len(self.winner_round) < self.seats and not any(map(self.continuing, range(len(self.names)))):
+            return False  # seats left but nobody to fill them (more seats than candidates standing)
         if o.continue_until_two:
             left = len(self.eliminated_round) + len(self.winner_round) + 1 < self.num_candidates
             return left or r in self.eliminated_round.values()
@@ -353,18 +362,24 @@ class Tabulation:
 
 
 def tabulate(
-    names: Sequence[str],
+    candidates: Sequence[Candidate],
     groups: list[PaperGroup],
     options: RCTabOptions,
     seats: int,
     *,
     excluded: frozenset[int] = frozenset(),
     write_in: int | None = None,
+    policy: TieBreaker | None = None,
 ) -> list[RoundRecord]:
-    """Run one RCTab tabulation; the rounds as RCTab reports them."""
-    if not names:
+    """Run one RCTab tabulation; the rounds as RCTab reports them. ``policy`` breaks ties
+    when the options' ``tiebreak_mode`` is ``"policy"``."""
+    if not candidates:
         raise RuleError("an RCTab count needs candidates")
-    return Tabulation(names, groups, options, seats, excluded=excluded, write_in=write_in).run()
+    names = [c.name for c in candidates]
+    return Tabulation(
+        names, groups, options, seats, excluded=excluded, write_in=write_in,
+        policy=policy, candidates=candidates,
+    ).run()
 
 
 __all__ = ["RESIDUAL", "RoundRecord", "Tabulation", "tabulate"]

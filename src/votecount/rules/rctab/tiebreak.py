@@ -26,8 +26,10 @@ import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+from votecount.candidates import Candidate
 from votecount.errors import RuleError, TieError
 from votecount.rules.rctab.options import TieBreak
+from votecount.ties import TieBreaker
 
 _MULTIPLIER = 0x5DEECE66D
 _MASK = (1 << 48) - 1
@@ -105,8 +107,18 @@ def java_hash_set_order(names: Sequence[str]) -> list[str]:
 class RCTabTies:
     """Breaks the ties of one RCTab tabulation (one pass) as its ``tiebreakMode`` says."""
 
-    def __init__(self, mode: TieBreak, seed: int | None, order: Sequence[str]) -> None:
+    def __init__(
+        self,
+        mode: TieBreak,
+        seed: int | None,
+        order: Sequence[str],
+        *,
+        policy: TieBreaker | None = None,
+        candidates: Mapping[str, Candidate] | None = None,
+    ) -> None:
         self.mode = mode
+        self.policy = policy
+        self.candidates = candidates or {}
         self.seed = seed
         self.random: JavaRandom | None = None
         self.order = list(order)
@@ -133,6 +145,16 @@ class RCTabTies:
         """
         names = sorted(tied, key=_java_order)
         mode = self.mode
+        if mode == "policy":
+            if self.policy is None:
+                raise RuleError("tiebreak_mode='policy' needs the count's tie policy")
+            decided = self.policy.order(
+                [self.candidates[n] for n in names],
+                purpose="elect" if winner else "exclude",
+                stage=round_number,
+            )
+            chosen = decided[0] if winner else decided[-1]
+            return chosen.name, f"tie broken by {self.policy.policy.describe()}"
         if mode in ("candidate-order", "generate-permutation"):
             search = self.order if winner else list(reversed(self.order))
             for name in search:

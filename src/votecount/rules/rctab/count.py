@@ -40,14 +40,14 @@ from votecount.rules.rctab.papers import (
 )
 from votecount.rules.rctab.tabulate import RESIDUAL, RoundRecord, tabulate
 from votecount.ties import TieBreaker, TiePolicy, TieRecord
-from votecount.validity import RawRanking
+from votecount.validity import RawPaper
 
 RULE = "rctab"
 
 
 def count_papers(
     candidates: Sequence[Candidate | str],
-    papers: Iterable[RawRanking],
+    papers: Iterable[RawPaper],
     options: RCTabOptions,
     seats: int,
     *,

@@ -21,7 +21,7 @@ import attrs
 from votecount.ballots import Weight
 from votecount.errors import BallotError
 from votecount.rules.rctab.options import RCTabOptions
-from votecount.validity import RawRanking
+from votecount.validity import RawPaper, RawRanking
 
 OVERVOTE = "overvote"
 """The mark a reader gives for a cast-vote record's explicit overvote label."""
@@ -81,10 +81,12 @@ class PaperGroup:
         return 1 - sum(self.held.values(), Fraction(0))
 
 
-def group_papers(papers: Iterable[RawRanking], options: RCTabOptions) -> list[PaperGroup]:
+def group_papers(papers: Iterable[RawPaper], options: RCTabOptions) -> list[PaperGroup]:
     """Papers grouped by their marks, in the order first met."""
     groups: dict[Ranks, PaperGroup] = {}
     for paper in papers:
+        if not isinstance(paper, RawRanking):
+            raise BallotError("RCTab counts ranked papers, not crosses")
         ranks = tuple((k + 1, tuple(marks)) for k, marks in enumerate(paper.positions) if marks)
         if options.max_rankings is not None and ranks and ranks[-1][0] > options.max_rankings:
             where = f" (record {paper.id})" if paper.id else ""

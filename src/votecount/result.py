@@ -154,6 +154,10 @@ class Round:
     sections: Mapping[str, Mapping[Candidate, Number]] | None = None
     exhausted_change: Number = 0
     lost_change: Number = 0
+    inactive: Mapping[str, Number] | None = None
+    """Where a rule reports why papers are out of the count (RCTab: overvotes, skipped
+    rankings, exhausted choices, repeated rankings), the value of the papers in each
+    category at the end of the round; ``None`` where it does not."""
 
     @property
     def elected(self) -> tuple[Candidate, ...]:

@@ -207,6 +207,7 @@ class CountSheet:
                         row.append(format_number(change, places, signed=True) if change else "")
                     row.append(format_number(getattr(r, total_field), places))
                 rows.append((*row, ""))
+        rows.extend(_inactive_rows(rounds, places, multi))
         total_row = ["Total"]
         for r in rounds:
             if multi and r.number > 1:
@@ -382,6 +383,26 @@ def render(result: SheetResult, fmt: str) -> str:
         )
     return renderers[fmt](CountSheet.from_result(result))
 
+
+
+def _inactive_rows(rounds: Sequence[SheetRound], places: int | None, multi: bool) -> list[tuple[str, ...]]:
+    """One row per category of inactive papers, where the rule reports them (RCTab's
+    overvotes, skipped rankings, exhausted choices, repeated rankings): a breakdown of the
+    non-transferable row, each round's value of the papers in the category."""
+    names: list[str] = []
+    for r in rounds:
+        for name in getattr(r, "inactive", None) or {}:
+            if name not in names:
+                names.append(name)
+    rows = []
+    for name in names:
+        row = [f"  of which {name}"]
+        for r in rounds:
+            if multi and r.number > 1:
+                row.append("")
+            row.append(format_number((getattr(r, "inactive", None) or {}).get(name, 0), places))
+        rows.append((*row, ""))
+    return rows
 
 __all__: Sequence[str] = [
     "CountSheet",

@@ -134,3 +134,16 @@ def test_the_roles_can_be_given_when_the_header_does_not_say() -> None:
     assert by_number == profile
     err = error_of(text, rank_columns=["Top", "Nxt"])
     assert err.line == 1 and "'Nxt' names no column" in err.reason
+
+
+def test_the_columns_left_out_are_listed_in_the_report() -> None:
+    report = loads(table(voter_choices()), "csv").validation
+    assert report is not None
+    (left_out,) = [w for w in report.warnings if w.code == "columns-left-out"]
+    assert (left_out.line, left_out.message) == (1, "columns left out: 'Precinct' (precinct)")
+    report = loads(table(position_columns()), "csv", ignore_columns="4th choice").validation
+    assert report is not None
+    (left_out,) = [w for w in report.warnings if w.code == "columns-left-out"]
+    assert left_out.message == (
+        "columns left out: 'Timestamp' (timestamp), 'Email Address' (email), '4th choice' (ignored)"
+    )

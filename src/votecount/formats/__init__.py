@@ -12,7 +12,8 @@ Every reader parses the papers *as written* first; the validity ``policy`` (see
 aside, and the profile carries the :class:`~votecount.validation.ValidationReport`.
 
 Formats, by name (and file extension): ``blt`` (.blt), ``csv`` (.csv), ``soi`` and ``toi``
-(PrefLib, .soi/.toi), ``json`` (.json). See ``docs/formats.md``.
+(PrefLib, .soi/.toi), ``json`` (.json), and, read only, ``xlsx`` and ``ods`` (spreadsheets,
+with the optional extra ``spreadsheet``). See ``docs/formats.md``.
 """
 
 from __future__ import annotations
@@ -43,16 +44,18 @@ Writer = Callable[..., str]
 
 @attrs.frozen
 class Format:
-    """A ballot-file format: its name, file extensions, reader and writer."""
+    """A ballot-file format: its name, file extensions, reader and writer; a ``binary``
+    format's reader takes the file's bytes (a spreadsheet), not decoded text."""
 
     name: str
     extensions: tuple[str, ...]
     parse: Parser
     dump: Writer
+    binary: bool = False
 
 
 def _formats() -> dict[str, Format]:
-    from votecount.formats import blt, jsonio, preflib
+    from votecount.formats import blt, jsonio, preflib, spreadsheet
     from votecount.formats import csv as csv_format
 
     found = [
@@ -61,6 +64,8 @@ def _formats() -> dict[str, Format]:
         Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi),
         Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi),
         Format("json", (".json",), jsonio.parse_json, jsonio.dumps_json),
+        Format("xlsx", (".xlsx", ".xlsm"), spreadsheet.parse_xlsx, spreadsheet.dumps_spreadsheet, True),
+        Format("ods", (".ods",), spreadsheet.parse_ods, spreadsheet.dumps_spreadsheet, True),
     ]
     return {f.name: f for f in found}
 
@@ -106,9 +111,9 @@ def loads(
 ) -> Profile:
     """Read ballots from a string (or bytes) in ``format``; see :func:`read`."""
     fmt = format_for(None, format)
-    if isinstance(text, bytes):
+    if isinstance(text, bytes) and not fmt.binary:
         text = decode(text, source=source, encoding=encoding)
-    elif text.startswith("\ufeff"):
+    elif isinstance(text, str) and text.startswith("\ufeff"):
         text = text[1:]
     profile_opts = {k: opts.pop(k) for k in _PROFILE_OPTIONS if k in opts}
     given = {k: opts.pop(k) for k in ("seats", "title") if k in opts}
@@ -148,7 +153,8 @@ def read(
     """
     fmt = format_for(path, format)
     source = os.fspath(path)
-    text = decode(read_file_bytes(source), source=source, encoding=encoding)  # the bytes go at once
+    data = read_file_bytes(source)
+    text = data if fmt.binary else decode(data, source=source, encoding=encoding)  # the bytes go at once
     return loads(
         text,
         fmt.name,

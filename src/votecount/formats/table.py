@@ -114,6 +114,10 @@ def read_table(
     listed = candidate_list(candidates) if candidates is not None else meta.candidates
     book = NameBook(listed if chosen == "preferences" else None)
     notes: list[ValidationWarning] = []
+    if plan.ignored:
+        notes.append(
+            ValidationWarning("columns-left-out", f"columns left out: {plan.describe()}", header_line)
+        )
 
     def weight_of(n: int, row: Row) -> Any:
         return (
@@ -122,7 +126,7 @@ def read_table(
 
     def id_of(row: Row) -> str | None:
         value = "" if plan.id is None else _cell(row, plan.id)
-        return value if value.strip() != "" else None
+        return value if value != "" else None
 
     decode: Callable[[int, Row], tuple[Any, ...]]
     if chosen == "preferences":

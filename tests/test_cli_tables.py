@@ -67,3 +67,20 @@ def test_a_table_flag_for_a_file_that_is_not_a_table_is_refused(
     path.write_text('2 1\n1 1 2 0\n0\n"A"\n"B"\n"E"\n')
     status, _, err = run(["validate", str(path), "--layout", "ranks"], capsys)
     assert status == 2 and "--layout does not apply to blt files" in err
+
+
+def test_every_python_argument_a_table_hint_names_exists() -> None:
+    """The readers' hints name keyword arguments (``layout=``, ``rank_columns=``...) as well as
+    flags: each must be an argument of the CSV and spreadsheet readers."""
+    import inspect
+    import re
+
+    from votecount.formats import columns, csv, names, spreadsheet, table
+
+    argument = re.compile(r"\b([a-z_]+)=(?:'|,|\)| \()")
+    named = set()
+    for module in (columns, table, names, spreadsheet, csv):
+        named |= set(argument.findall(inspect.getsource(module)))
+    assert {"layout", "rank_columns", "id_column", "ignore_columns", "candidates"} <= named
+    for reader in (csv.parse_csv, spreadsheet.parse_xlsx, spreadsheet.parse_ods):
+        assert named <= set(inspect.signature(reader).parameters)

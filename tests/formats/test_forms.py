@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from form_exports import CANDIDATES, LAYOUTS, RANKINGS, position_columns, table, voter_choices
-from helpers import reading_error
+from helpers import DOCS, reading_error
 from votecount import Profile, RankedBallot
+from votecount.cli import main
 from votecount.formats import loads
 
 error_of = reading_error("csv")
@@ -95,7 +99,7 @@ def test_names_alike_without_a_list_are_warned_of() -> None:
     assert "'Dan Ode' and 'Dan Odee'" in alike.message and "--candidates" in alike.message
 
 
-def test_a_candidate_list_from_a_file(tmp_path) -> None:
+def test_a_candidate_list_from_a_file(tmp_path: Path) -> None:
     listed = tmp_path / "candidates.txt"
     listed.write_text("# standing, in ballot-paper order\n" + "\n".join(reversed(CANDIDATES)) + "\n\n")
     profile = loads(table(position_columns()), "csv", candidates=str(listed))
@@ -147,3 +151,26 @@ def test_the_columns_left_out_are_listed_in_the_report() -> None:
     assert left_out.message == (
         "columns left out: 'Timestamp' (timestamp), 'Email Address' (email), '4th choice' (ignored)"
     )
+
+
+def test_a_form_read_as_preferences_keeps_its_timestamps_and_addresses_out() -> None:
+    """The issue's first case: layout="preferences" once read every timestamp and e-mail
+    address of a 4-candidate form as a candidate."""
+    profile = loads(table(position_columns()), "csv", layout="preferences")
+    assert sorted(c.name for c in profile.candidates) == sorted(CANDIDATES)
+    assert ranked(profile) == ranked(expected())
+
+
+def test_the_worked_form_example_in_the_docs_reads_as_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (DOCS / "formats.md").read_text(encoding="utf-8")
+    section = text[text.index("## Ballots from a form or a spreadsheet") :]
+    blocks = re.findall(r"```\n(.*?)```", section, re.S)
+    form = next(b for b in blocks if b.startswith("Timestamp,Email Address,"))
+    shown = next(b for b in blocks if b.startswith("$ votecount validate form.csv"))
+    (tmp_path / "form.csv").write_text(form, encoding="utf-8")
+    (tmp_path / "standing.txt").write_text("\n".join(CANDIDATES) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "form.csv", "--candidates", "standing.txt"]) == 0
+    assert capsys.readouterr().out == shown.split("\n", 1)[1]

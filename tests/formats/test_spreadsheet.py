@@ -1,9 +1,10 @@
 """Ballots from .xlsx and .ods spreadsheets: the same layouts and column logic as CSV.
 
 The .xlsx files are written here with openpyxl, the library that reads them. python-calamine,
-which reads .ods, writes nothing, so the .ods files are written here by hand: a zip holding the
-mimetype and a content.xml table, as the OpenDocument 1.2 standard (part 3, section 3) lays
-it out, with the repeated rows and columns LibreOffice writes for blank space.
+which reads .ods, writes nothing, so the .ods files are written here by hand as OpenDocument
+lays a spreadsheet out: a zip whose first entry is the mimetype, a manifest, and content.xml
+holding a table:table of rows and cells, with the repeated blank columns and rows that
+LibreOffice writes after the data.
 """
 
 from __future__ import annotations

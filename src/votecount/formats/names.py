@@ -107,18 +107,25 @@ class NameBook:
             self._keys.setdefault(name_key(c.name), i)
         for i, c in enumerate(self._listed):
             self._exact[c.id] = i
-        self._spellings: list[Counter[str]] = []
+        self._spellings: list[list[str]] = []  # found candidates' spellings, first seen first
+        self._seen: dict[str, int] = dict(self._exact)  # spellings met, and the listed ones
+        self._count: dict[str, int] = {}
         self._first_line: dict[str, int | None] = {}
         self._unknown: dict[str, int | None] = {}
 
     def knows(self, text: str) -> bool:
         """Whether ``text`` names a candidate already known."""
-        return text in self._exact or name_key(text) in self._keys
+        return text in self._seen or name_key(text) in self._keys
 
     def mark(self, text: str, line: int | None = None) -> Mark:
-        """The candidate ``text`` names (its index), or ``text`` itself when it names none."""
-        index = self._exact.get(text)
-        if index is not None and not self.growing:
+        """The candidate ``text`` names (its index), or ``text`` itself when it names none.
+
+        Each distinct spelling is normalised once, at its first line.
+        """
+        index = self._seen.get(text)
+        if index is not None:
+            if self.growing:
+                self._count[text] += 1
             return index
         key = name_key(text)
         index = self._keys.get(key)
@@ -127,10 +134,12 @@ class NameBook:
                 self._unknown.setdefault(text, line)
                 return text
             index = self._keys[key] = len(self._spellings)
-            self._spellings.append(Counter())
+            self._spellings.append([])
+        self._seen[text] = index
+        self._first_line[text] = line
         if self.growing:
-            self._spellings[index][text] += 1
-        self._first_line.setdefault(text, line)
+            self._spellings[index].append(text)
+            self._count[text] = 1
         return index
 
     def nearest(self, text: str) -> str:
@@ -146,17 +155,14 @@ class NameBook:
         return unique_candidates([self._name(i) for i in range(len(self._spellings))])
 
     def _name(self, index: int) -> str:
-        return max(self._spellings[index].items(), key=lambda item: item[1])[0]  # first seen on a tie
+        return max(self._spellings[index], key=self._count.__getitem__)  # first seen on a tie
 
     def warnings(self) -> list[ValidationWarning]:
         """Every merge, every unknown name with the nearest listed, every pair of names alike."""
         found: list[ValidationWarning] = []
         names = [c.name for c in self.candidates()]
         for typed, line in self._first_line.items():
-            index = self._exact.get(typed) if not self.growing else None
-            if index is None:
-                index = self._keys[name_key(typed)]
-            name = names[index]
+            name = names[self._seen[typed]]
             if typed != name:
                 found.append(
                     ValidationWarning(

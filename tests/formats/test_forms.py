@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from form_exports import CANDIDATES, LAYOUTS, RANKINGS, position_columns, table, voter_choices
+from form_exports import CANDIDATES, LAYOUTS, RANKINGS, position_columns, stamp, table, voter_choices
 from helpers import DOCS, reading_error
-from votecount import Profile, RankedBallot
+from votecount import Profile, RankedBallot, count
 from votecount.cli import main
 from votecount.formats import loads
 
@@ -174,3 +174,22 @@ def test_the_worked_form_example_in_the_docs_reads_as_shown(
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "form.csv", "--candidates", "standing.txt"]) == 0
     assert capsys.readouterr().out == shown.split("\n", 1)[1]
+
+
+def test_a_tick_box_grid_is_read_as_plurality_papers() -> None:
+    header = ["Submitted at", *(f"Vote for up to two [{c}]" for c in CANDIDATES)]
+    ticks = [("Alice Moore", "Bob Li"), ("Bob Li",), ("Carol King", "Dan Ode"), ("Alice Moore", "Bob Li")]
+    rows = [header] + [
+        [stamp(k), *("Yes" if c in t else "" for c in CANDIDATES)] for k, t in enumerate(ticks)
+    ]
+    profile = loads(table(rows), "csv")
+    assert profile.kind == "plurality"
+    assert [c.name for c in profile.candidates] == list(CANDIDATES)
+    # by hand: Alice 2, Bob 3, Carol 1, Dan 1
+    result = count(profile, "block", seats=2)
+    assert {c.name: v for c, v in result.totals.items()} == {
+        "Alice Moore": 2,
+        "Bob Li": 3,
+        "Carol King": 1,
+        "Dan Ode": 1,
+    }

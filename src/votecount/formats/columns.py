@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
@@ -229,6 +230,10 @@ def plan_columns(
             columns.append(column if column.role not in ("rank", "candidate") else Column(i, text, "ignored"))
         else:
             columns.append(classify(i, text))
+    asked = Counter(c.question for c in columns if c.role == "candidate" and c.question)
+    for c in columns:  # a grid asks one question of two candidates at least; else the
+        if c.role == "candidate" and c.question and asked[c.question] < 2:  # brackets are part of a name
+            columns[c.index] = Column(c.index, c.header, "candidate", name=c.header)
     weights = [c for c in columns if c.role == "weight"]
     for extra in weights[1:]:  # a second weight column is a candidate, as it always was
         columns[extra.index] = Column(extra.index, extra.header, "candidate", name=extra.header)

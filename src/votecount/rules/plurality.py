@@ -12,19 +12,11 @@ sntv      1                                             N
 ========  ============================================  =====
 
 Each rule also counts **ranked** papers (a BLT file in which each paper lists the candidates
-it marks, as the Labour NEC block-vote counts are kept; OpenSTV's Bloc and SNTV methods read
-such files). How a ranked paper is read follows the marks allowed:
-
-- under the one-vote rules (``fptp``, ``sntv``) it counts for its first preference: the
-  first standing candidate it ranks (a paper ranking two candidates equal first gives none);
-- under the rules of several votes (``block``, ``limited``) every candidate it ranks is one
-  of its marks,
-  whatever the order: a paper ranking more candidates than the marks allowed is a paper
-  with too many crosses, and is set aside whole by step 1 below, as it would be on paper.
-  Reading only its first k preferences instead would pick candidates by an order the voter
-  may never have meant (in an NEC file the order is the order the crosses were keyed).
-
-The sheet's notes say that ranked papers were read, and how.
+it marks, as the Labour NEC block-vote counts are kept). Under ``fptp`` and ``sntv`` a ranked
+paper counts for its first preference; under ``block`` and ``limited`` every candidate it
+ranks is one of its marks, whatever the order, so a paper ranking more than the marks allowed
+is a paper with too many crosses, set aside whole by step 1 (keeping its first k preferences
+would choose for the voter by the order the crosses were keyed). docs/rules/plurality.md.
 
 The count, as Labour ran its NEC constituency section 2014-2018 (members "mark up to N
 crosses"; "the top N by votes are elected", counting-rules.md section 1):
@@ -344,12 +336,7 @@ def block(
     paper: every candidate it ranks)."""
     _no_options("block", options)
     return count_plurality(
-        profile,
-        rule="block",
-        seats=seats,
-        marks=seats,
-        ties=ties,
-        constraints=constraints,
+        profile, rule="block", seats=seats, marks=seats, ties=ties, constraints=constraints,
         ranked_as_marks=True,
     )
 
@@ -374,12 +361,7 @@ def limited(
             "(with as many marks as seats it is the block vote)"
         )
     return count_plurality(
-        profile,
-        rule="limited",
-        seats=seats,
-        marks=marks,
-        ties=ties,
-        constraints=constraints,
+        profile, rule="limited", seats=seats, marks=marks, ties=ties, constraints=constraints,
         ranked_as_marks=True,
     )
 

@@ -193,3 +193,23 @@ def test_a_tick_box_grid_is_read_as_plurality_papers() -> None:
         "Carol King": 1,
         "Dan Ode": 1,
     }
+
+
+def test_a_file_of_many_misspellings_lists_fifty_of_each_and_counts_the_rest() -> None:
+    variants = [f"Alice Moore {'x' * k}" for k in range(1, 61)]  # 60 names, none listed
+    letters = [i for i, ch in enumerate("carol king") if ch.isalpha()][:6]  # c, a, r, o, l, k
+    cases = [
+        "".join(
+            ch.upper() if i in letters and (k >> letters.index(i)) & 1 else ch
+            for i, ch in enumerate("carol king")
+        )
+        for k in range(64)
+    ]
+    rows = [["1st choice"], *([v] for v in variants), *([c] for c in cases)]
+    report = loads(table(rows), "csv", candidates=list(CANDIDATES)).validation
+    assert report is not None
+    unknown = [w.message for w in report.warnings if w.code == "unknown-name"]
+    assert len(unknown) == 51 and unknown[-1] == "and 10 more names that are not listed"
+    merged = [w.message for w in report.warnings if w.code == "name-merged"]
+    # 64 casings of "carol king", one of them the listed spelling "Carol King": 63 merges
+    assert len(merged) == 51 and merged[-1] == "and 13 more spellings merged"

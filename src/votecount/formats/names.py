@@ -34,6 +34,15 @@ MAX_LIST_BYTES = 1024**2
 _ALIKE = 0.85
 """How alike (difflib ratio) two names found in a file must be to be warned of."""
 _MAX_ALIKE_CHECK = 200
+MAX_LISTED = 50
+"""The most warnings of one kind listed one by one; past it, one more says how many are left."""
+
+
+def _at_most(warnings: list[ValidationWarning], code: str, what: str) -> list[ValidationWarning]:
+    if len(warnings) <= MAX_LISTED:
+        return warnings
+    more = len(warnings) - MAX_LISTED
+    return [*warnings[:MAX_LISTED], ValidationWarning(code, f"and {more:,} more {what}")]
 
 
 def name_key(text: str) -> str:
@@ -158,20 +167,22 @@ class NameBook:
         return max(self._spellings[index], key=self._count.__getitem__)  # first seen on a tie
 
     def warnings(self) -> list[ValidationWarning]:
-        """Every merge, every unknown name with the nearest listed, every pair of names alike."""
-        found: list[ValidationWarning] = []
+        """Every merge, every unknown name with the nearest listed, every pair of names alike;
+        past :data:`MAX_LISTED` of one kind, one warning says how many more there are."""
         names = [c.name for c in self.candidates()]
-        for typed, line in self._first_line.items():
-            name = names[self._seen[typed]]
-            if typed != name:
-                found.append(
-                    ValidationWarning(
-                        "name-merged",
-                        f"{shown(typed)} read as {shown(name)} (they differ only in {_how(typed, name)})",
-                        line,
-                    )
-                )
-        for typed, line in self._unknown.items():
+        merged = [
+            ValidationWarning(
+                "name-merged",
+                f"{shown(typed)} read as {shown(names[self._seen[typed]])} "
+                f"(they differ only in {_how(typed, names[self._seen[typed]])})",
+                line,
+            )
+            for typed, line in self._first_line.items()
+            if typed != names[self._seen[typed]]
+        ]
+        found = _at_most(merged, "name-merged", "spellings merged")
+        unknown = list(self._unknown.items())
+        for typed, line in unknown[:MAX_LISTED]:
             found.append(
                 ValidationWarning(
                     "unknown-name",
@@ -179,12 +190,18 @@ class NameBook:
                     line,
                 )
             )
+        if len(unknown) > MAX_LISTED:
+            more = len(unknown) - MAX_LISTED
+            found.append(ValidationWarning("unknown-name", f"and {more:,} more names that are not listed"))
         if self.growing and 1 < len(names) <= _MAX_ALIKE_CHECK:
+            alike = []
+            keys = [name_key(n) for n in names]
             for a, name in enumerate(names):
-                for other in names[a + 1 :]:
-                    ratio = difflib.SequenceMatcher(None, name_key(name), name_key(other)).ratio()
-                    if ratio >= _ALIKE:
-                        found.append(
+                for b in range(a + 1, len(names)):
+                    other = names[b]
+                    pair = difflib.SequenceMatcher(None, keys[a], keys[b])
+                    if min(pair.real_quick_ratio(), pair.quick_ratio()) >= _ALIKE and pair.ratio() >= _ALIKE:
+                        alike.append(
                             ValidationWarning(
                                 "names-alike",
                                 f"{shown(name)} and {shown(other)} are read as two candidates though "
@@ -192,6 +209,7 @@ class NameBook:
                                 "(candidates=, on the command line --candidates)",
                             )
                         )
+            found += _at_most(alike, "names-alike", "pairs of names alike")
         return found
 
 

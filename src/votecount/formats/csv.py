@@ -119,6 +119,7 @@ def parse_csv(
     return read_table(
         header,
         data,
+        distinct=list(distinct),
         header_line=header_line,
         meta=meta,
         source=source,

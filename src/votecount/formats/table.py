@@ -65,6 +65,7 @@ def read_table(
     header: Sequence[str],
     data: Sequence[tuple[int, Row]],
     *,
+    distinct: Sequence[Row] | None = None,
     header_line: int,
     meta: Particulars,
     source: str | None = None,
@@ -78,13 +79,17 @@ def read_table(
 ) -> RawElection:
     """The election in a table: ``header`` and the ``data`` rows with their line numbers.
 
-    Identical rows should share one tuple (each distinct row is decoded once). ``meta`` is
+    Identical rows should share one tuple (each distinct row is decoded once); ``distinct``,
+    if the caller has it, lists them in the order of their first lines. ``meta`` is
     what a ``# votecount:`` comment said. See :func:`votecount.formats.csv.parse_csv` for
     the options.
     """
     header = [h.strip() for h in header]
-    data = [(n, row) for n, row in data if any(cell.strip() for cell in row)]
-    rows = list(dict.fromkeys(row for _, row in data))
+    rows = list(distinct) if distinct is not None else list(dict.fromkeys(row for _, row in data))
+    blank = {row for row in rows if not any(cell.strip() for cell in row)}
+    if blank:  # judged once per distinct row, not once per line
+        data = [(n, row) for n, row in data if row not in blank]
+        rows = [row for row in rows if row not in blank]
     for row in rows:  # in the order of their first lines
         if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             n = next(n for n, r in data if r is row)

@@ -80,16 +80,18 @@ _RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
         "block",
         block,
-        "plurality",
-        "block vote (multi-seat plurality): up to N marks, the N with most votes win",
+        "either",
+        "block vote (multi-seat plurality): up to N marks (a ranked paper: each candidate it ranks), "
+        "the N with most votes win",
         aliases=("mntv", "block-vote", "multi-seat-plurality"),
         marks="seats",
     ),
     RuleSpec(
         "limited",
         limited,
-        "plurality",
-        "limited vote: up to k marks (option marks=k, k < N), the N with most votes win",
+        "either",
+        "limited vote: up to k marks (option marks=k, k < N; a ranked paper: each candidate it ranks), "
+        "the N with most votes win",
         aliases=("limited-vote",),
         min_seats=2,
         marks="option",
@@ -100,8 +102,9 @@ _RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
         "sntv",
         sntv,
-        "plurality",
-        "single non-transferable vote: one mark, the N with most votes win",
+        "either",
+        "single non-transferable vote: one mark (a ranked paper: its first preference), "
+        "the N with most votes win",
         aliases=("single-non-transferable-vote",),
         marks="one",
     ),

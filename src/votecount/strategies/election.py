@@ -155,6 +155,8 @@ def elections(
             max_ballots=max_ballots,
             weight=weight,
             max_marks=marks,
+            # a ranked paper under block or limited marks every candidate it ranks
+            max_length=marks if ballot_kind == "ranked" and spec.marks in ("seats", "option") else None,
         )
     )
     chosen: tuple[Constraint, ...] = ()

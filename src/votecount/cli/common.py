@@ -7,7 +7,19 @@ import argparse
 import re
 from typing import Any
 
+import attrs
+
 from votecount.formats import read
+
+
+@attrs.frozen
+class Finished:
+    """A command's output with the exit status it asks for (``votecount audit`` exits 1
+    when the sheet differs); a command returning plain text exits 0."""
+
+    text: str
+    status: int = 0
+
 
 ENCODING_HELP = "the ballot file's text encoding, e.g. latin-1 (default: utf-8)"
 

@@ -7,6 +7,7 @@
     votecount convert IN OUT
     votecount rules
     votecount audit BALLOTS SHEET --rule RULE [--ward W] [--format text|json]   (exit 1: differs)
+    votecount margin FILE --rule RULE [--seats N] [--format text|json]
 
 A command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``, which
 returns the text to print (or ``None``). Adding a command is a module and a line in
@@ -25,13 +26,13 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from votecount.cli import audit, convert, count, rules, validate
+from votecount.cli import audit, convert, count, margin, rules, validate
 from votecount.cli.common import Finished
 from votecount.errors import TieError, VotecountError
 from votecount.formats import write_text
 from votecount.progress import for_stream, reporting
 
-COMMANDS: tuple[ModuleType, ...] = (count, validate, convert, rules, audit)
+COMMANDS: tuple[ModuleType, ...] = (count, validate, convert, rules, audit, margin)
 """Every subcommand, in the order ``votecount --help`` lists them."""
 
 DESCRIPTION = """\

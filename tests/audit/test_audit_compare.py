@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 import votecount
+from helpers import shared_path
 from votecount.audit import audit, audit_to_dict, read_sheet
+from votecount.audit.checks import own_arithmetic
 from votecount.audit.compare import FIRST_PREFERENCES, RULE_OR_BALLOTS, TYPING
 from votecount.errors import SheetError
 from votecount.examples import path as example_path
@@ -147,3 +149,21 @@ def test_a_sheet_in_no_known_layout_is_refused(tmp_path: Path) -> None:
         read_sheet(write(tmp_path, "x.json", {"something": 1}))
     with pytest.raises(SheetError, match="no column"):
         read_sheet(write(tmp_path, "x.csv", "a,b\n1,2\n"))
+
+
+def test_rctab_s_own_reports_read_and_agree_with_themselves(tmp_path: Path) -> None:
+    # Minneapolis 2013 Park Board (RCTab's test suite): 11 rounds, 3 elected. Each round's
+    # tally is the previous one plus the transfers RCTab lists, so the sheet is consistent;
+    # a round-3 tally changed by 100 is then caught by that arithmetic, at round 3 and again
+    # at round 4 (her round-4 tally no longer follows from the changed round 3).
+    path = shared_path(
+        "rctab", "2013_minneapolis_park", "2013_minneapolis_park_expected_detailed_report.json"
+    )
+    sheet = read_sheet(path)
+    assert sheet.kind == "rctab" and sheet.n_stages == 11
+    assert sheet.elected == ("ANNIE YOUNG", "JOHN ERWIN", "MEG FORNEY")
+    assert own_arithmetic(sheet) == ()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["results"][2]["tally"]["MEG FORNEY"] = str(int(doc["results"][2]["tally"]["MEG FORNEY"]) + 100)
+    broken = own_arithmetic(read_sheet(write(tmp_path, "r.json", doc)))
+    assert [(i.stage, i.candidate) for i in broken if i.candidate] == [(3, "MEG FORNEY"), (4, "MEG FORNEY")]

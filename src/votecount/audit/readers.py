@@ -194,9 +194,19 @@ def rctab_sheet(doc: Mapping[str, Any], source: str) -> PublishedSheet:
                         if name in changes:
                             before = changes[name][i + 1] or Decimal(0)
                             changes[name][i + 1] = before + (_dec(value) or Decimal(0))
-                    if source_name in changes and source_name in eliminated:
+                    if source_name in changes and result.get("eliminated") == source_name:
                         before = changes[source_name][i + 1] or Decimal(0)
                         changes[source_name][i + 1] = before - (totals[source_name][i] or Decimal(0))
+                    elif source_name in changes and result.get("transfers"):
+                        # an elected candidate's surplus: it loses what it passes on
+                        moved = sum((_dec(v) or Decimal(0) for v in result["transfers"].values()), Decimal(0))
+                        changes[source_name][i + 1] = (changes[source_name][i + 1] or Decimal(0)) - moved
+        for i in range(1, len(rounds)):
+            if rounds[i - 1].get("tallyResults"):
+                # RCTab lists only the candidates who received something: the rest got 0
+                for n in names:
+                    if changes[n][i] is None and n in rounds[i]["tally"]:
+                        changes[n][i] = Decimal(0)
         threshold = _dec(rounds[-1].get("threshold"))
         contest = str(doc.get("config", {}).get("contest", ""))
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:

@@ -94,12 +94,14 @@ def plurality_cases(seed: int, count: int) -> list[tuple[list[tuple[frozenset[in
     rng = random.Random(seed)
     sets = [frozenset(s) for size in (1, 2) for s in combinations(range(4), size)]
     cases = []
-    for _ in range(count):
+    while len(cases) < count:
         papers: dict[frozenset[int], int] = {}
         for _ in range(rng.randint(4, 8)):
             s = rng.choice(sets)
             papers[s] = papers.get(s, 0) + 1
-        cases.append((sorted(papers.items(), key=lambda x: sorted(x[0])), 2))
+        votes = sorted((sum(k for s, k in papers.items() if c in s) for c in range(4)), reverse=True)
+        if votes[1] != votes[2]:  # the count itself needs no lot for the second seat
+            cases.append((sorted(papers.items(), key=lambda x: sorted(x[0])), 2))
     return cases
 
 
@@ -107,8 +109,6 @@ def plurality_cases(seed: int, count: int) -> list[tuple[list[tuple[frozenset[in
 def test_block_vote_margin_of_each_seat_is_the_least_change(papers, seats) -> None:  # type: ignore[no-untyped-def]
     votes = [sum(k for s, k in papers if c in s) for c in range(4)]
     order = sorted(range(4), key=lambda c: -votes[c])
-    if votes[order[seats - 1]] == votes[order[seats]]:
-        pytest.skip("the count itself needs lot")
     sets = [frozenset(s) for size in (1, 2) for s in combinations(range(4), size)]
     for e in order[:seats]:
         found = seat_margin(papers, votes, e, seats, lambda _: True, constrained=False)

@@ -117,7 +117,9 @@ class _Program:
     additions: list[tuple[int, ...]]
 
 
-def _program(ballots: Sequence[tuple[Ranking, int]], order: Sequence[int]) -> _Program:
+def _program(
+    ballots: Sequence[tuple[Ranking, int]], order: Sequence[int], below: int | None = None
+) -> _Program:
     """The integer program of :func:`distance_to`. For a suffix of an order (its last
     candidates, winner last) it states only the rounds where those remain: a relaxation
     of every order ending so, whose optimum bounds theirs from below."""
@@ -155,14 +157,19 @@ def _program(ballots: Sequence[tuple[Ranking, int]], order: Sequence[int]) -> _P
     balance = {k: 1 for k in range(len(removal))} | {len(removal) + k: -1 for k in range(len(additions))}
     rows.append(Row(balance, "==", 0))
     cost = [0] * len(removal) + [1] * len(additions)
-    upper = {k: sum(c for _, c in removable[key]) for k, key in enumerate(removal)}
+    # A class of at least ``below`` papers needs no bound: any solution worth having changes
+    # fewer than ``below`` papers in all, and one costing more is pruned anyway.
+    sizes = {k: sum(c for _, c in removable[key]) for k, key in enumerate(removal)}
+    upper = {k: n for k, n in sizes.items() if below is None or n < below}
     return _Program(columns, cost, rows, upper, removal, removable, additions)
 
 
-def relaxed_distance(ballots: Sequence[tuple[Ranking, int]], suffix: Sequence[int]) -> int | None:
+def relaxed_distance(
+    ballots: Sequence[tuple[Ranking, int]], suffix: Sequence[int], below: int | None = None
+) -> int | None:
     """A lower bound on the distance to every order ending in ``suffix``: the linear
     relaxation of the suffix's program, rounded up (``None``: no such order is reachable)."""
-    program = _program(ballots, suffix)
+    program = _program(ballots, suffix, below)
     bounds = [Row({j: 1}, "<=", u) for j, u in program.upper.items()]
     solution = solve_lp(program.columns, program.cost, program.rows + bounds)
     return None if solution is None else ceil(solution.value)
@@ -173,7 +180,7 @@ def distance_to(
 ) -> tuple[int, tuple[tuple[Ranking, Ranking, int], ...]] | None:
     """The fewest changes making the count eliminate in ``order`` (winner last), with the
     changes; ``None`` if none needs fewer than ``below``."""
-    program = _program(ballots, order)
+    program = _program(ballots, order, below)
     solved = solve_ilp(program.columns, program.cost, program.rows, program.upper, below=below)
     if solved is None:
         return None
@@ -241,7 +248,7 @@ def irv_margin(profile: Profile, winner: int) -> IRVMargin:
                 continue
             child = (c, *suffix)
             if 2 < len(child) < len(candidates):
-                relaxed = relaxed_distance(ballots, child)
+                relaxed = relaxed_distance(ballots, child, current)
                 if relaxed is None or (current is not None and relaxed >= current):
                     continue
                 child_bound = max(child_bound, relaxed)

@@ -8,9 +8,21 @@ import inspect
 import re
 from typing import Any
 
+import attrs
+
 from votecount.errors import OptionError
 from votecount.formats import format_for, read
 from votecount.formats.columns import LAYOUTS
+
+
+@attrs.frozen
+class Finished:
+    """A command's output with the exit status it asks for (``votecount audit`` exits 1
+    when the sheet differs); a command returning plain text exits 0."""
+
+    text: str
+    status: int = 0
+
 
 ENCODING_HELP = "the ballot file's text encoding, e.g. latin-1 (default: utf-8)"
 

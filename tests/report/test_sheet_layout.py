@@ -166,3 +166,16 @@ def test_the_csv_sheet_holds_numbers_a_spreadsheet_reads() -> None:
     assert Decimal(table.facts["Valid poll"]) == result.valid_poll
     records = list(csv.reader(io.StringIO(text)))
     assert records[-len(table.notes) - 1] == ["Notes"]
+
+
+def test_the_table_alone_carries_a_style_that_touches_nothing_else() -> None:
+    """For a notebook: the fragment's style rules all start at the sheet's own classes."""
+    fragment = CountSheet.from_result(riverside()).html_table()
+    style, table = fragment.removeprefix("<style>").split("</style>\n")
+    selectors = [rule.split("{")[0] for rule in style.split("}") if rule.strip()]
+    for selector in selectors:
+        for part in selector.split(","):
+            assert part.strip().startswith((".sheet-wrap", ".count")), part
+    assert table.startswith('<div class="sheet-wrap">') and "<html" not in table
+    body = table.split("<thead>")[1]  # the same rows as the page's (whose caption differs)
+    assert body in render(riverside(), "html")

@@ -37,21 +37,14 @@ class Figure:
         return _PROLOG.sub("", self.svg, count=1).strip()
 
 
-STYLE = """
-:root { --ink: #1b1f24; --rule: #c8ccd2; --head: #eef1f5; --elected: #e3f3e6;
-  --elected-ink: #14532d; --excluded: #6b7280; --accent: #1f4e8c; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: #fff;
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Liberation Sans", "DejaVu Sans", sans-serif; }
-main { max-width: 100%; padding: 20px 24px 32px; }
-h1 { font-size: 22px; margin: 0 0 4px; color: var(--accent); }
-h2 { font-size: 15px; margin: 22px 0 6px; border-bottom: 1px solid var(--rule); padding-bottom: 2px; }
-dl.facts { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 6px 0 14px; }
-dl.facts div { display: flex; gap: 6px; }
-dl.facts dt { color: #555; } dl.facts dt::after { content: ":"; }
-dl.facts dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
-.sheet-wrap { overflow-x: auto; }
-.count { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 12px; }
+_COLOURS = """--ink: #1b1f24; --rule: #c8ccd2; --head: #eef1f5; --elected: #e3f3e6;
+  --elected-ink: #14532d; --excluded: #6b7280; --accent: #1f4e8c;"""
+
+TABLE_STYLE = (
+    ".sheet-wrap { "
+    + _COLOURS
+    + """ overflow-x: auto; }
+.count { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 12px; color: var(--ink); }
 .count caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
 .count th, .count td { border: 1px solid var(--rule); padding: 3px 4px; white-space: nowrap; }
 .count thead th { background: var(--head); font-weight: 600; text-align: center; vertical-align: bottom; }
@@ -72,7 +65,28 @@ dl.facts dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
 .count tbody.papers th[scope=row], .count tbody.papers td { background: #f7f8fa; font-style: italic; }
 .count tfoot th[scope=row], .count tfoot td { background: var(--head); font-weight: 700; }
 .count tr.section th[scope=row] { font-weight: 400; padding-left: 22px; color: #555; }
-ol.elected { margin: 0; padding-left: 26px; }
+"""
+)
+"""The table's own style, every rule under ``.sheet-wrap`` or ``.count``: a fragment carries it
+without restyling the page it is put in (a notebook)."""
+
+STYLE = (
+    ":root { "
+    + _COLOURS
+    + """ }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Liberation Sans", "DejaVu Sans", sans-serif; }
+main { max-width: 100%; padding: 20px 24px 32px; }
+h1 { font-size: 22px; margin: 0 0 4px; color: var(--accent); }
+h2 { font-size: 15px; margin: 22px 0 6px; border-bottom: 1px solid var(--rule); padding-bottom: 2px; }
+dl.facts { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 6px 0 14px; }
+dl.facts div { display: flex; gap: 6px; }
+dl.facts dt { color: #555; } dl.facts dt::after { content: ":"; }
+dl.facts dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
+"""
+    + TABLE_STYLE
+    + """ol.elected { margin: 0; padding-left: 26px; }
 ol.elected li .why { color: #555; }
 figure.chart { margin: 14px 0; break-inside: avoid; }
 figure.chart svg { max-width: 100%; height: auto; }
@@ -97,6 +111,8 @@ ul.notes li { margin: 2px 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+)
+"""The whole page's style: the page's own, the table's, and printing on A4 landscape."""
 
 
 def _stage_headers(table: Table) -> tuple[str, str, str]:
@@ -134,11 +150,13 @@ def _row(table: Table, row: Row) -> str:
     return f'<tr class="{classes}">' + "".join(cells) + "</tr>\n"
 
 
-def table_html(table: Table, caption: str = "") -> str:
-    """The sheet's table alone, as an HTML fragment (for a notebook, or inside a page)."""
+def table_html(table: Table, caption: str = "", *, style: bool = True) -> str:
+    """The sheet's table alone, as an HTML fragment (for a notebook, or inside a page), with
+    its own style (:data:`TABLE_STYLE`) unless ``style`` is false."""
     top, what, sub = _stage_headers(table)
     single = len(table.columns) == 1
-    out = ['<div class="sheet-wrap">\n<table class="count">\n']
+    out = [f"<style>{TABLE_STYLE}</style>\n"] if style else []
+    out.append('<div class="sheet-wrap">\n<table class="count">\n')
     out.append(f"<caption>{escape(caption or table.title)}</caption>\n<thead>\n<tr>{top}</tr>\n")
     if not single:
         out.append(f'<tr class="what">{what}</tr>\n<tr class="sub">{sub}</tr>\n')
@@ -183,7 +201,7 @@ def page(table: Table, figures: Sequence[Figure] = ()) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{escape(table.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
         f'<h1>{escape(table.title)}</h1>\n<dl class="facts">{facts}</dl>\n',
-        table_html(table, caption),
+        table_html(table, caption, style=False),
         "<section>\n<h2>Order of election</h2>\n",
         _elected(table),
         "</section>\n",
@@ -202,4 +220,4 @@ def page(table: Table, figures: Sequence[Figure] = ()) -> str:
     return "".join(parts)
 
 
-__all__: Sequence[str] = ["STYLE", "Figure", "page", "table_html"]
+__all__: Sequence[str] = ["STYLE", "TABLE_STYLE", "Figure", "page", "table_html"]

@@ -179,3 +179,8 @@ def test_the_table_alone_carries_a_style_that_touches_nothing_else() -> None:
     assert table.startswith('<div class="sheet-wrap">') and "<html" not in table
     body = table.split("<thead>")[1]  # the same rows as the page's (whose caption differs)
     assert body in render(riverside(), "html")
+
+
+def test_without_columns_the_width_is_the_terminals_or_100(tmp_path) -> None:
+    with open(tmp_path / "out.txt", "w") as not_a_terminal:
+        assert terminal_width({}, not_a_terminal) == 100

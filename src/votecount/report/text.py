@@ -1,17 +1,19 @@
 """The count sheet as plain text that fits a terminal.
 
 The table is cut into panels of whole stages, each panel repeating the candidates' names,
-so that no line is wider than the terminal (``COLUMNS``, else 100 characters) unless a single
-stage beside the names is wider still; the status column closes the last panel. The notes
-are wrapped to the same width, a note's later lines indented by two spaces. The last line
-gives the order of election.
+so that no line is wider than the terminal (``COLUMNS``, else the terminal's own width when
+printing to one, else 100 characters) unless a single stage beside the names is wider
+still; the status column closes the last panel. The notes are wrapped to the same width, a
+note's later lines indented by two spaces. The last line gives the order of election.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import TextIO
 
 from votecount.report.table import Table
 
@@ -20,10 +22,19 @@ NARROWEST = 40
 GAP = "  "
 
 
-def terminal_width(environ: Mapping[str, str] = os.environ) -> int:
-    """The width to fit: ``COLUMNS`` where it is a number (at least 40), else 100."""
+def terminal_width(environ: Mapping[str, str] = os.environ, stream: TextIO | None = None) -> int:
+    """The width to fit: ``COLUMNS`` where it is a number; else the width of the terminal
+    that ``stream`` (default: standard output) is, if it is one; else 100. At least 40."""
     value = environ.get("COLUMNS", "")
-    return max(NARROWEST, int(value)) if value.isdigit() else DEFAULT_WIDTH
+    if value.isdigit():
+        return max(NARROWEST, int(value))
+    out = sys.stdout if stream is None else stream
+    try:
+        if out.isatty():
+            return max(NARROWEST, os.get_terminal_size(out.fileno()).columns)
+    except (OSError, ValueError, AttributeError):  # closed, replaced or not a real file
+        pass
+    return DEFAULT_WIDTH
 
 
 def panels(widths: Sequence[int], stages: Sequence[Sequence[int]], width: int) -> list[list[int]]:

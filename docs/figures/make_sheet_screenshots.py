@@ -11,7 +11,9 @@ the alternative vote (PrefLib). The two real elections are read from ``../shared
 place; a count whose data is absent is left out, with a word. Each page is written as HTML
 beside its screenshot, so it can be opened by hand, and with ``--pdf`` printed to A4
 landscape as the page's ``@page`` rule asks. With Pillow installed, screenshots are reduced
-to a palette of 64 colours to keep them small.
+to a palette of 64 colours to keep them small. Where ``votecount.charts`` and matplotlib
+(the ``plot`` extra) are installed, each page also carries its charts, after the order of
+election (below the part the screenshot shows; open the page or the PDF to see them).
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 import votecount  # noqa: E402
 from nec_example import WOMEN_5, nec_block_profile  # noqa: E402
 from votecount import Result  # noqa: E402
-from votecount.report.sheet import render  # noqa: E402
+from votecount.report import Figure, render  # noqa: E402
+
+try:  # the charts need the plot extra (matplotlib); without it the pages have none
+    from votecount import charts
+except ImportError:
+    charts = None  # type: ignore[assignment]
 
 ABERDEEN = DATA / "scottish" / "blt" / "10_cands" / "aberdeen_2017_ward12.blt"
 BURLINGTON = DATA / "preflib" / "00005_burlington" / "00005-00000002.toi"
@@ -96,6 +103,18 @@ def shrink(png: Path) -> None:
     small.save(png, optimize=True)
 
 
+def figures(result: Result) -> list[Figure]:
+    """The count's charts, as SVG, where the charts module and matplotlib are installed."""
+    if charts is None:
+        return []
+    if len(result.rounds) == 1:
+        return [Figure(charts.svg(result, "bars"), "Votes by candidate")]
+    return [
+        Figure(charts.svg(result, "stages"), "Each candidate's votes at each stage"),
+        Figure(charts.svg(result, "flow"), "The flow of votes from stage to stage"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
@@ -107,7 +126,8 @@ def main() -> None:
             print(f"{name}: skipped, {needs} is absent")
             continue
         page = Path(tempfile.gettempdir()) / f"{name}.html"
-        page.write_text(render(make(), "html"), encoding="utf-8")
+        result = make()
+        page.write_text(render(result, "html", figures=figures(result)), encoding="utf-8")
         png = args.out / f"{name}.png"
         chromium(page, f"--screenshot={png}", f"--window-size={width},{height}")
         shrink(png)

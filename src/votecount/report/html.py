@@ -88,7 +88,8 @@ dl.facts dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
     + TABLE_STYLE
     + """ol.elected { margin: 0; padding-left: 26px; }
 ol.elected li .why { color: #555; }
-figure.chart { margin: 14px 0; break-inside: avoid; }
+section.charts { display: flex; flex-wrap: wrap; gap: 8px 36px; align-items: flex-start; }
+figure.chart { margin: 14px 0; break-inside: avoid; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; }
 figure.chart figcaption { font-size: 12px; color: #444; }
 ul.notes { margin: 0; padding-left: 20px; font-size: 12.5px; }
@@ -99,7 +100,10 @@ ul.notes li { margin: 2px 0; }
   main { padding: 0; }
   h1 { font-size: 14pt; }
   .sheet-wrap { overflow: visible; }
-  .count { font-size: 7pt; width: 100%; }
+  .count { font-size: 7pt; }
+  .count.stages { width: 100%; }
+  .count.votes, .count.votes td.status { font-size: 9pt; }
+  h2 { break-after: avoid; }
   .count th, .count td { padding: 1px 3px; }
   .count thead tr.what th { font-size: 6pt; }
   .count thead tr.sub th { font-size: 6.5pt; }
@@ -156,7 +160,8 @@ def table_html(table: Table, caption: str = "", *, style: bool = True) -> str:
     top, what, sub = _stage_headers(table)
     single = len(table.columns) == 1
     out = [f"<style>{TABLE_STYLE}</style>\n"] if style else []
-    out.append('<div class="sheet-wrap">\n<table class="count">\n')
+    layout = "votes" if single else "stages"
+    out.append(f'<div class="sheet-wrap">\n<table class="count {layout}">\n')
     out.append(f"<caption>{escape(caption or table.title)}</caption>\n<thead>\n<tr>{top}</tr>\n")
     if not single:
         out.append(f'<tr class="what">{what}</tr>\n<tr class="sub">{sub}</tr>\n')

@@ -9,14 +9,16 @@ import io
 from decimal import Decimal
 from functools import cache
 
+import attrs
 import pytest
 
 import votecount
 from nec_example import WOMEN_5, nec_block_profile
-from sheet_reading import read_csv, read_page, read_text
-from votecount import Result, examples
+from sheet_reading import READERS, read_csv, read_page, read_text
+from votecount import Candidate, Result, examples
 from votecount.report import CountSheet, Figure, render
 from votecount.report.text import terminal_width
+from votecount.result import Round
 
 
 @cache
@@ -184,3 +186,42 @@ def test_the_table_alone_carries_a_style_that_touches_nothing_else() -> None:
 def test_without_columns_the_width_is_the_terminals_or_100(tmp_path) -> None:
     with open(tmp_path / "out.txt", "w") as not_a_terminal:
         assert terminal_width({}, not_a_terminal) == 100
+
+
+# --- rows a rule may add ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class RoundWithInactive(Round):
+    """A round that says why papers left the count, as RCTab's reports do."""
+
+    inactive: dict[str, int] | None = None
+
+
+def test_why_papers_left_the_count_is_a_breakdown_under_the_non_transferable_row() -> None:
+    """Three rounds by hand: A 5, B 4, C 3; C excluded (1 paper to A, 2 exhaust: 1 an
+    overvote further down, 1 with no more choices); B excluded (3 to A, 1 exhausts)."""
+    a, b, c = Candidate("A"), Candidate("B"), Candidate("C")
+    rounds = (
+        RoundWithInactive(1, "First preferences", {a: 5, b: 4, c: 3}),
+        RoundWithInactive(
+            2, "Exclusion of C", {a: 6, b: 4, c: 0}, {a: 1, c: -3}, exhausted=2, exhausted_change=2,
+            inactive={"overvotes": 1, "exhausted choices": 1},
+        ),
+        RoundWithInactive(
+            3, "Exclusion of B", {a: 9, b: 0, c: 0}, {a: 3, b: -4}, exhausted=3, exhausted_change=1,
+            inactive={"overvotes": 1, "exhausted choices": 2},
+        ),
+    )  # fmt: skip
+    result = Result("irv", (a, b, c), 1, (a,), rounds, valid_poll=12)
+    for fmt in ("text", "html", "csv", "markdown"):
+        table = READERS[fmt](render(result, fmt))
+        labels = [row[0].strip() for row in table.rows]
+        assert labels == ["A", "B", "C", "Non-transferable", "of which overvotes",
+                          "of which exhausted choices", "Total"], fmt  # fmt: skip
+        by_label = {row[0].strip(): row for row in table.rows}
+        # stage totals: columns 1, 3, 5; the breakdown adds up to the non-transferable row
+        assert [by_label["of which overvotes"][k] for k in (1, 3, 5)] == ["0", "1", "1"]
+        assert [by_label["of which exhausted choices"][k] for k in (1, 3, 5)] == ["0", "1", "2"]
+        assert [by_label["Non-transferable"][k] for k in (1, 3, 5)] == ["0", "2", "3"]
+        assert [by_label["Total"][k] for k in (1, 3, 5)] == ["12", "12", "12"]

@@ -64,7 +64,8 @@ TABLE_STYLE = (
 .count tr.skipped td.status { color: #92400e; font-weight: 600; }
 .count tbody.papers th[scope=row], .count tbody.papers td { background: #f7f8fa; font-style: italic; }
 .count tfoot th[scope=row], .count tfoot td { background: var(--head); font-weight: 700; }
-.count tr.section th[scope=row] { font-weight: 400; padding-left: 22px; color: #555; }
+.count tr.section th[scope=row], .count tr.detail th[scope=row] { font-weight: 400; padding-left: 22px;
+  color: #555; }
 """
 )
 """The table's own style, every rule under ``.sheet-wrap`` or ``.count``: a fragment carries it
@@ -169,7 +170,7 @@ def table_html(table: Table, caption: str = "", *, style: bool = True) -> str:
     groups: list[tuple[str, list[Row]]] = []
     for row in table.rows:
         tag = "tfoot" if row.kind in ("total", "quota") else "tbody"
-        css = "papers" if row.kind == "papers" else tag
+        css = "papers" if row.kind in ("papers", "detail") else tag
         if not groups or groups[-1][0] != css:
             groups.append((css, []))
         groups[-1][1].append(row)

@@ -89,6 +89,8 @@ def build(result: SheetResult) -> Table:
         if any(getattr(r, total_field) for r in rounds):
             figures = _figures(columns, rounds, _field(total_field), _field(change_field))
             rows.append(Row(label, figures, "papers"))
+        if total_field == "exhausted":
+            rows.extend(inactive_rows(columns, rounds))
     rows.append(Row("Total", _figures(columns, rounds, lambda r: r.total, None), "total"))
     varying_quota = len({r.quota for r in rounds if r.quota is not None}) > 1
     if varying_quota:
@@ -162,6 +164,23 @@ def section_rows(cand: Candidate, columns: Sequence[Column], rounds: Sequence[Sh
     ]
 
 
+def inactive_rows(columns: Sequence[Column], rounds: Sequence[SheetRound]) -> list[Row]:
+    """Where a rule says why papers left the count (a round's optional ``inactive``: RCTab's
+    overvotes, skipped rankings, exhausted choices...), one row per reason under the
+    non-transferable row, each stage's value of those papers: a breakdown, not added again."""
+    names: dict[str, None] = {}
+    for r in rounds:
+        names.update(dict.fromkeys(getattr(r, "inactive", None) or {}))
+    return [
+        Row(f"  of which {name}", _figures(columns, rounds, _inactive_of(name), None), "detail")
+        for name in names
+    ]
+
+
+def _inactive_of(name: str) -> Figure:
+    return lambda r: (getattr(r, "inactive", None) or {}).get(name, 0)
+
+
 def transfer_note(transfers: Sequence[SheetTransfer], places: int | None) -> str:
     """The papers moved at each transfer value: "transfer values: 10 papers at 1.00000, 3 at
     0.16230", each source named where a stage moves papers from several."""
@@ -228,4 +247,11 @@ def sheet_warnings(result: SheetResult) -> tuple[ValidationWarning, ...]:
     return report.with_warnings(found).warnings
 
 
-__all__: Sequence[str] = ["build", "order_of_election", "outcomes", "sheet_warnings", "stage_columns"]
+__all__: Sequence[str] = [
+    "build",
+    "inactive_rows",
+    "order_of_election",
+    "outcomes",
+    "sheet_warnings",
+    "stage_columns",
+]

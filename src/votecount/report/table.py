@@ -17,7 +17,7 @@ import attrs
 from votecount.numbers import Number, format_number
 
 ColumnKind: TypeAlias = Literal["votes", "change", "total"]
-RowKind: TypeAlias = Literal["candidate", "section", "papers", "total", "quota"]
+RowKind: TypeAlias = Literal["candidate", "section", "papers", "detail", "total", "quota"]
 Outcome: TypeAlias = Literal["elected", "excluded", "withdrawn", "skipped", "not elected", "standing", ""]
 
 

@@ -69,7 +69,7 @@ def render(table: Table, width: int | None = None) -> str:
     head, subhead = table.head()
     body = table.text_rows()
     grid = [head, subhead, *body]
-    widths = [max(len(row[i]) for row in grid) for i in range(len(head))]
+    widths = [max(1, *(len(row[i]) for row in grid)) for i in range(len(head))]
     last = len(head) - 1
     stages = [[i + 1 for i in columns] for _, columns in table.stages()]
     lines = [table.title, "=" * len(table.title)]

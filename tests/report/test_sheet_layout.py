@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 
 import attrs
@@ -15,7 +16,7 @@ import pytest
 import votecount
 from nec_example import WOMEN_5, nec_block_profile
 from sheet_reading import READERS, read_csv, read_page, read_text
-from votecount import Candidate, Result, examples
+from votecount import Candidate, PluralityBallot, Profile, Result, examples
 from votecount.report import CountSheet, Figure, render
 from votecount.report.text import terminal_width
 from votecount.result import Round
@@ -225,3 +226,17 @@ def test_why_papers_left_the_count_is_a_breakdown_under_the_non_transferable_row
         assert [by_label["of which exhausted choices"][k] for k in (1, 3, 5)] == ["0", "1", "2"]
         assert [by_label["Non-transferable"][k] for k in (1, 3, 5)] == ["0", "2", "3"]
         assert [by_label["Total"][k] for k in (1, 3, 5)] == ["12", "12", "12"]
+
+
+def test_a_fraction_shown_truncated_is_marked_and_said_so() -> None:
+    """Papers of weight 1/3 and 1/2: A's 1/3 is 0.33333... (truncated, marked ~), B's 1/2 is
+    0.50000 exactly; the CSV sheet gives the digits without the mark."""
+    profile = Profile("AB", [PluralityBallot({0}, Fraction(1, 3)), PluralityBallot({1}, Fraction(1, 2))])
+    result = votecount.count(profile, "fptp")
+    text = read_text(render(result, "text"))
+    assert [row[1] for row in text.rows] == ["0.50000", "0.33333~", "0.83333~"]  # B, A, Total
+    note = "~ marks an exact fraction shown truncated to 5 decimal places"
+    assert [n for n in text.notes if n.startswith(note)] != []
+    table = read_csv(render(result, "csv"))
+    assert [row[1] for row in table.rows] == ["0.50000", "0.33333", "0.83333"]
+    assert table.notes == text.notes[:-1]  # the same notes; the text sheet ends with the order

@@ -4,8 +4,10 @@
 cut to a uniformly drawn length 1..12, identical rankings written once as weighted lines.
 ``lines``: 1,000,000 lines of weight 1 drawn from 400 distinct rankings (the memory test).
 ``ids``: the same 1,000,000 lines, each with a ballot id.
+``lines5m`` (only with ``--large``): 5,000,000 lines of weight 1 over 150 candidates, drawn
+from 200,000 distinct rankings (Plackett–Luce, weights 0.97^k, cut to lengths 1..12).
 
-    python benchmarks/generate_blt.py /tmp/blt-bench
+    python benchmarks/generate_blt.py /tmp/blt-bench [--large]
 """
 
 from __future__ import annotations
@@ -31,6 +33,25 @@ def write_blt(path: Path, n: int, lines: list[str]) -> None:
     path.write_text(f"{n} 1\n" + "".join(lines) + "0\n" + names + '"bench"\n', encoding="utf-8")
 
 
+def large(out: Path, rng: random.Random) -> None:
+    """The 5,000,000-line file: a pool of distinct rankings, lines drawn from it in C."""
+    n = 150
+    strengths = [0.97**k for k in range(n)]
+    pool: set[str] = set()
+    while len(pool) < 200_000:
+        left = list(range(n))
+        picked = []
+        for _ in range(rng.randint(1, 12)):
+            pick = rng.choices(left, [strengths[i] for i in left])[0]
+            picked.append(pick)
+            left.remove(pick)
+        pool.add(" ".join(str(c + 1) for c in picked))
+    texts = sorted(pool)
+    drawn = rng.choices(texts, k=5_000_000)
+    write_blt(out / "lines5m.blt", n, [f"1 {t} 0\n" for t in drawn])
+    print("5,000,000 lines over 150 candidates in lines5m.blt")
+
+
 def main(folder: str) -> None:
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -51,4 +72,7 @@ def main(folder: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "blt-bench")
+    args = [a for a in sys.argv[1:] if a != "--large"]
+    main(args[0] if args else "blt-bench")
+    if "--large" in sys.argv:
+        large(Path(args[0] if args else "blt-bench"), random.Random(150))

@@ -12,16 +12,17 @@ equal whatever order the papers were read in.
 from __future__ import annotations
 
 import operator
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from votecount.candidates import Candidate
+from votecount.display import profile_html
 from votecount.errors import BallotError, CandidateError
 from votecount.numbers import Weight
 from votecount.validation import ValidationReport
@@ -144,13 +145,26 @@ def _sort_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
     return (tuple((p,) if isinstance(p, int) else tuple(sorted(p)) for p in body), ballot_id or "")
 
 
-def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
+class GroupedBallots(tuple):  # type: ignore[type-arg]
+    """Ballots already grouped and in canonical order, as :func:`group_ballots` returns them.
+
+    A :class:`Profile` given these keeps them as they are instead of grouping them again.
+    ``highest`` is the highest candidate index they name, where the grouping found it (no
+    index is below 0 then), so that the profile need not walk them again to check it.
+    """
+
+    highest: int | None = None
+
+
+def group_ballots(ballots: Iterable[Ballot]) -> GroupedBallots:
     """Merge identical ballots once, adding their weights, in one canonical order.
 
     Two ballots are identical when they rank (or mark) the same candidates in the same way
     and carry the same id. Ballots of weight 0 are dropped from the grouping: they carry no
     vote (a file's zero-weight lines are reported by the validity check, not here).
     """
+    if isinstance(ballots, GroupedBallots):
+        return ballots
     ranked: dict[tuple[Any, ...], Weight] = {}
     plural: dict[tuple[Any, ...], Weight] = {}
     if not isinstance(ballots, Sequence):
@@ -173,7 +187,7 @@ def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
         raise BallotError("a profile holds ranked or plurality ballots, not both")
     table = ranked or plural
     if not table:
-        return ()
+        return GroupedBallots()
     keys = [k for k, w in table.items() if w != 0]
     places: set[Any] = set(chain.from_iterable(map(itemgetter(0), keys))) if ranked else {None}
     if all(type(p) is int for p in places) and set(map(itemgetter(1), keys)) <= {None}:
@@ -187,7 +201,49 @@ def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:
     # The rankings, marks and ids were checked when the ballots were made, and a sum of
     # normal weights needs only its whole-number Fractions made int: build without converters.
     make = _prechecked_ranked if ranked else _prechecked_plurality
-    return tuple([make(k[0], _whole(table[k]), k[1]) for k in keys])
+    return GroupedBallots([make(k[0], _whole(table[k]), k[1]) for k in keys])
+
+
+def group_rankings(table: Mapping[tuple[int, ...], Weight], others: Sequence[Ballot] = ()) -> GroupedBallots:
+    """The ballots of ``table`` (distinct candidate indices -> summed weight, as a reader's
+    :class:`~votecount.tally.CleanTally` gives them) and ``others``, grouped as
+    :func:`group_ballots` groups them, without making a ballot per paper first.
+    """
+    make = _prechecked_ranked
+    plain = all(
+        type(b) is RankedBallot and b.id is None and all(type(p) is int for p in b.ranking) for b in others
+    )
+    if not plain:  # ids or equal rankings among the others: the general way
+        return group_ballots([*(make(r, w, None) for r, w in table.items()), *others])
+    merged = dict(table)
+    for ballot in others:
+        key: tuple[int, ...] = ballot.ranking  # type: ignore[union-attr,assignment]
+        merged[key] = merged.get(key, 0) + ballot.weight
+    keys = [k for k, w in merged.items() if w != 0] if 0 in merged.values() else list(merged)
+    highest = None
+    try:  # bytes compare as the tuples of small ints they hold, in C
+        blobs = list(map(bytes, keys))
+    except ValueError:  # an index below 0 or above 255
+        keys.sort()
+    else:
+        ranking_of = dict(zip(blobs, keys, strict=True))
+        blobs.sort()
+        keys = list(map(ranking_of.__getitem__, blobs))
+        highest = max(b"".join(blobs), default=None)
+    weights = list(map(merged.__getitem__, keys))
+    if set(map(type, weights)) - {int}:
+        weights = [_whole(w) for w in weights]
+    grouped = GroupedBallots(_ranked_in_bulk(keys, weights))
+    grouped.highest = highest
+    return grouped
+
+
+def _ranked_in_bulk(rankings: list[tuple[int, ...]], weights: list[Weight]) -> list[RankedBallot]:
+    """Ranked ballots without ids, made field by field in C (a large file has many)."""
+    ballots = list(map(object.__new__, repeat(RankedBallot, len(rankings))))
+    for field, values in (("ranking", rankings), ("weight", weights), ("id", repeat(None))):
+        deque(map(_SLOT_SETTERS[field], ballots, values), maxlen=0)
+    return ballots
 
 
 _ranking_and_id = attrgetter("ranking", "id")
@@ -216,6 +272,7 @@ def _prechecked(cls: type[Any]) -> Any:
 
 
 _prechecked_ranked = _prechecked(RankedBallot)
+_SLOT_SETTERS = {name: getattr(RankedBallot, name).__set__ for name in ("ranking", "weight", "id")}
 _prechecked_plurality = _prechecked(PluralityBallot)
 
 
@@ -229,13 +286,6 @@ def _candidates_used(ballots: tuple[Ballot, ...]) -> set[int]:
         places.difference_update(groups)
         places.update(chain.from_iterable(groups))
     return places
-
-
-def clean_ranked(ranking: tuple[int, ...], weight: Weight, ballot_id: str | None = None) -> RankedBallot:
-    """A ranked ballot built without its converters, for a reader that has already checked
-    that ``ranking`` is a tuple of distinct candidate indices and ``weight`` a normal weight
-    (each distinct line of a large file is built once, and the checks would be repeated)."""
-    return _prechecked_ranked(ranking, weight, ballot_id)  # type: ignore[no-any-return]
 
 
 def _index_tuple(value: Iterable[int]) -> tuple[int, ...]:
@@ -277,7 +327,8 @@ class Profile:
         if len(set(ids)) != n:
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise BallotError(f"candidate ids must be unique; repeated: {', '.join(dupes)}")
-        used = _candidates_used(self.ballots)  # the check holds for all: made once, on the set
+        highest = getattr(self.ballots, "highest", None)  # where the grouping found all in 0..highest
+        used = {0, highest} if highest is not None else _candidates_used(self.ballots)
         if used and not (min(used) >= 0 and max(used) < n):
             for ballot in self.ballots:  # name the first ballot that is out of range
                 for c in ballot.candidates():
@@ -372,6 +423,10 @@ class Profile:
         """A copy with some particulars changed (``seats``, ``withdrawn``, ``title``...)."""
         return attrs.evolve(self, **changes)
 
+    def _repr_html_(self) -> str:
+        """For notebooks: the particulars and each candidate's first preferences (or marks)."""
+        return profile_html(self)
+
     def __repr__(self) -> str:
         seats = f", seats={self.seats}" if self.seats is not None else ""
         title = f", title={self.title!r}" if self.title else ""
@@ -412,6 +467,7 @@ def _lookup(index: Mapping[str, int], key: str) -> int:
 __all__ = [
     "Ballot",
     "Candidate",
+    "GroupedBallots",
     "PluralityBallot",
     "Preference",
     "Profile",
@@ -419,4 +475,5 @@ __all__ = [
     "Ranking",
     "Weight",
     "group_ballots",
+    "group_rankings",
 ]

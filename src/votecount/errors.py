@@ -71,12 +71,29 @@ class TieError(VotecountError):
 class CandidateError(VotecountError, LookupError):
     """A candidate asked for by a name, id or number that the election does not have.
 
-    ``candidate`` is the key as given, so that a caller can say which name to correct.
+    ``candidate`` is the key as given, so that a caller can say which name to correct;
+    ``matches`` the names it fits when it fits several (say more of the name), and
+    ``suggestions`` the closest names when it fits none.
     """
 
-    def __init__(self, candidate: object, reason: str = "unknown candidate") -> None:
+    def __init__(
+        self,
+        candidate: object,
+        reason: str = "unknown candidate",
+        *,
+        matches: Sequence[str] = (),
+        suggestions: Sequence[str] = (),
+    ) -> None:
         self.candidate = candidate
-        super().__init__(f"{reason} {candidate!r}")
+        self.matches = tuple(matches)
+        self.suggestions = tuple(suggestions)
+        message = f"{reason} {candidate!r}"
+        if self.matches:
+            listed = ", ".join(repr(name) for name in self.matches)
+            message = f"{candidate!r} fits {len(self.matches)} candidates: {listed}; give more of the name"
+        elif self.suggestions:
+            message += f"; did you mean {' or '.join(repr(name) for name in self.suggestions)}?"
+        super().__init__(message)
 
 
 class OptionError(VotecountError, ValueError):

@@ -25,8 +25,10 @@ import attrs
 
 from votecount.ballots import Profile
 from votecount.candidates import Candidate
-from votecount.errors import CandidateError
-from votecount.numbers import Number
+from votecount.display import html_list, html_table
+from votecount.explain import Explanation, explain
+from votecount.names import find_candidate
+from votecount.numbers import Number, format_number
 from votecount.report.sheet import CountSheet
 from votecount.ties import TiePolicy, TieRecord
 from votecount.validation import ValidationReport
@@ -72,7 +74,7 @@ def _frozen_mapping(value: Mapping[Candidate, Number] | None) -> Mapping[Candida
     return value if isinstance(value, FrozenVotes) else FrozenVotes(value)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Transfer:
     """Votes moved at one stage from one source.
 
@@ -95,8 +97,17 @@ class Transfer:
         """Votes that reached a candidate."""
         return sum(self.votes.values(), 0)
 
+    def __repr__(self) -> str:
+        value = "" if self.transfer_value is None else f" at {format_number(self.transfer_value)}"
+        gains = ", ".join(f"{c.name} {format_number(v, signed=True)}" for c, v in self.votes.items())
+        rest = [f"non-transferable {format_number(self.exhausted)}"] if self.exhausted else []
+        rest += [f"lost {format_number(self.lost)}"] if self.lost else []
+        papers = f"{format_number(self.papers)} paper{'s' if self.papers != 1 else ''}"
+        what = "; ".join([gains or "nothing moved", *rest])
+        return f"<Transfer {self.kind} of {self.source.name}, {papers}{value}: {what}>"
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class Event:
     """An election, exclusion or other decision, with the rule's reason for it."""
 
@@ -106,6 +117,9 @@ class Event:
 
     def __str__(self) -> str:
         return f"{self.candidate.name} {self.action}: {self.reason}"
+
+    def __repr__(self) -> str:
+        return f"<Event {self}>"
 
 
 def _transfer_tuple(value: Iterable[Transfer]) -> tuple[Transfer, ...]:
@@ -159,8 +173,31 @@ class Round:
         what = "; ".join(str(e) for e in self.events) or "no decision"
         return f"<Round {self.number}: {self.description}; {what}>"
 
+    def _repr_html_(self) -> str:
+        """The round as a table for notebooks: votes, change and decision by candidate, then
+        non-transferable, lost and total, and the transfers under it."""
+        decided = {e.candidate: f"{e.action}: {e.reason}" for e in self.events}
+        rows: list[tuple[str, ...]] = [
+            (c.name, format_number(v), format_number(self.changes.get(c), signed=True), decided.get(c, ""))
+            for c, v in self.votes.items()
+        ]
+        rows.append(("Non-transferable", format_number(self.exhausted), format_number(
+            self.exhausted_change or None, signed=True), ""))
+        if self.lost_to_fractions:
+            rows.append(("Lost to fractions", format_number(self.lost_to_fractions), format_number(
+                self.lost_change or None, signed=True), ""))
+        rows.append(("Total", format_number(self.total), "", ""))
+        quota = f"; quota {format_number(self.quota)}" if self.quota is not None else ""
+        table = html_table(
+            ("Candidate", "votes", "change", "decision"),
+            rows,
+            caption=f"Stage {self.number}: {self.description}{quota}",
+            numeric=(False, True, True, False),
+        )
+        return table + html_list(repr(t)[1:-1] for t in self.transfers)
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class CountCall:
     """How a count was asked for, so that it can be repeated exactly (recount, countback)."""
 
@@ -169,6 +206,14 @@ class CountCall:
     tie_break: TiePolicy
     constraints: tuple[Any, ...] = ()
     options: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def __repr__(self) -> str:
+        parts = [repr(self.rule), f"seats={self.seats}", f"ties: {self.tie_break.describe()}"]
+        parts += [f"{len(self.constraints)} constraint{'s' if len(self.constraints) != 1 else ''}"] * bool(
+            self.constraints
+        )
+        parts += [f"{k}={v!r}" for k, v in self.options.items()]
+        return f"<CountCall {', '.join(parts)}>"
 
 
 @attrs.frozen(repr=False)
@@ -221,11 +266,17 @@ class Result:
         return self.rounds[0].votes if self.rounds else {}
 
     def candidate(self, name: str) -> Candidate:
-        """The candidate with this name or id."""
-        for c in self.candidates:
-            if name in (c.name, c.id):
-                return c
-        raise CandidateError(name)
+        """The candidate with this name or id, or any unambiguous part of it in any case
+        (``"fryer"`` finds ``David FRYER (Ind)``); see :func:`votecount.names.find_candidate`.
+
+        Raises :class:`~votecount.errors.CandidateError` listing the matches of an ambiguous
+        part, or the closest names when nothing matches.
+        """
+        return find_candidate(self.candidates, name)
+
+    def explain(self, name: str | Candidate) -> Explanation:
+        """Why ``name`` was elected or not, stage by stage (:func:`votecount.explain.explain`)."""
+        return explain(self, name)
 
     def __str__(self) -> str:
         """The count sheet as text, so that ``print(result)`` shows the count."""
@@ -234,6 +285,11 @@ class Result:
     def _repr_markdown_(self) -> str:
         """The count sheet as Markdown, for notebooks."""
         return CountSheet.from_result(self).markdown()
+
+    def _repr_html_(self) -> str:
+        """The count sheet's table, for notebooks (preferred to the Markdown): a fragment
+        whose style touches only the table, not the whole page ``render(result, "html")``."""
+        return CountSheet.from_result(self).html_table()
 
     def __repr__(self) -> str:
         names = ", ".join(c.name for c in self.elected) or "nobody"

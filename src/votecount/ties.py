@@ -121,7 +121,7 @@ def policy_from(seed: int | str | None = None, order: Sequence[str] | None = Non
     return Refuse()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TieRecord:
     """A tie as the count met it and how it was broken.
 
@@ -141,6 +141,9 @@ class TieRecord:
         names = ", ".join(c.name for c in self.candidates)
         decided = " > ".join(c.name for c in self.order)
         return f"{at}tie ({self.purpose}) between {names}, broken by {self.method}: {decided}"
+
+    def __repr__(self) -> str:
+        return f"<TieRecord {self}>"
 
 
 @attrs.define

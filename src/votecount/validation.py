@@ -14,10 +14,11 @@ from fractions import Fraction
 
 import attrs
 
+from votecount.display import html_list, html_table
 from votecount.numbers import Weight, digits
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class BallotProblem:
     """One paper (or group of identical papers) that was repaired or set aside, and why.
 
@@ -36,6 +37,9 @@ class BallotProblem:
         detail = f" ({self.detail})" if self.detail else ""
         return f"{at}{self.action}, {self.reason}{detail}, weight {self.weight}"
 
+    def __repr__(self) -> str:
+        return f"<BallotProblem {self}>"
+
 
 PLAUSIBLE_WEIGHT = 10**9
 """The most papers one ballot line may plausibly stand for: the largest electorates on
@@ -45,7 +49,7 @@ PLAUSIBLE_TOTAL = 10**10
 """The most papers a whole election may plausibly hold: more than everyone alive."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ValidationWarning:
     """Something a file or a call allows but a returning officer would want to look at.
 
@@ -62,6 +66,9 @@ class ValidationWarning:
     def __str__(self) -> str:
         at = f"line {self.line}: " if self.line is not None else ""
         return f"{at}{self.message}"
+
+    def __repr__(self) -> str:
+        return f"<ValidationWarning {self.code}: {self}>"
 
 
 def _papers(weight: Weight) -> str:
@@ -117,7 +124,7 @@ def _total(values: Iterable[Weight]) -> Weight:
     return sum(values, 0)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ValidationReport:
     """How the papers read were treated: counted as cast, repaired, or set aside.
 
@@ -175,6 +182,30 @@ class ValidationReport:
         out += [f"  set aside, {k}: {v}" for k, v in sorted(self.rejected.items())]
         out += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(out)
+
+    def __repr__(self) -> str:
+        source = f" of {self.source}" if self.source else ""
+        problems = f", {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        warned = f", {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        return (
+            f"<ValidationReport{source}: {self.read} papers read, {self.counted_as_cast} counted "
+            f"as cast, {self.repaired_total} repaired, {self.set_aside} set aside"
+            f"{problems * bool(self.problems)}{warned * bool(self.warnings)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The summary as a table: papers by what was done with them, then the warnings."""
+        rows: list[tuple[str, object]] = [("papers read", self.read)]
+        rows.append(("counted as cast", self.counted_as_cast))
+        rows += [(f"repaired: {k}", v) for k, v in sorted(self.repaired.items())]
+        rows += [(f"set aside: {k}", v) for k, v in sorted(self.rejected.items())]
+        policy = f" ({self.policy} policy)" if self.policy else ""
+        caption = f"{self.source or 'Ballots'}{policy}"
+        problems = [str(p) for p in self.problems[:20]]
+        if len(self.problems) > 20:
+            problems.append(f"... and {len(self.problems) - 20} more")
+        warnings = [f"warning: {w}" for w in self.warnings]
+        return html_table(("", "papers"), rows, caption=caption) + html_list([*warnings, *problems])
 
 
 __all__ = [

@@ -30,10 +30,11 @@ from votecount.ballots import (
     Profile,
     RankedBallot,
     Weight,
-    clean_ranked,
+    group_rankings,
 )
 from votecount.errors import InvalidBallotError, OptionError
-from votecount.validation import BallotProblem, ValidationReport
+from votecount.tally import CleanTally
+from votecount.validation import BallotProblem, ValidationReport, plausibility_warnings
 
 Mark: TypeAlias = int | str
 """A mark on a paper: a candidate index, or (``str``) the text of a mark naming no candidate."""
@@ -64,26 +65,6 @@ class RawRanking:
     weight: Weight = 1
     line: int | None = None
     id: str | None = None
-
-
-@attrs.frozen
-class RawGroup(RawRanking):
-    """Identical clean lines of a file, grouped by the reader: one ranking, many papers.
-
-    A reader groups only lines that name one known candidate at each place, none twice, with
-    no id: papers every policy counts as cast, so that each distinct line is judged once.
-    ``weight`` is the sum; ``lines`` and ``weights`` keep every paper's own line and weight
-    (no ``weights`` when every line weighs 1), so that a limit (``max_preferences``) that
-    does touch them reports each line as before.
-    """
-
-    lines: Sequence[int] = ()
-    weights: Sequence[Weight] = ()
-
-    def papers(self) -> list[RawRanking]:
-        """The grouped papers one by one, as the reader would have given them."""
-        weights = self.weights or [1] * len(self.lines)
-        return [RawRanking(self.positions, w, n) for n, w in zip(self.lines, weights, strict=True)]
 
 
 @attrs.frozen
@@ -284,14 +265,6 @@ def judge_marks(paper: RawMarks, policy: ValidityPolicy, *, max_marks: int | Non
     return Verdict(PluralityBallot(marks, paper.weight, paper.id), problem, detail)
 
 
-def _one_by_one(papers: Iterable[RawPaper]) -> list[RawPaper]:
-    """Every paper on its own, in the order of the file's lines."""
-    singles: list[RawPaper] = []
-    for paper in papers:
-        singles.extend(paper.papers() if type(paper) is RawGroup else (paper,))
-    return sorted(singles, key=lambda paper: paper.line or 0)
-
-
 def judge_papers(
     papers: Iterable[RawPaper],
     policy: str | ValidityPolicy = RETURNING_OFFICER,
@@ -314,10 +287,6 @@ def judge_papers(
             value=on_invalid,
             choices=("report", "raise"),
         )
-    if max_preferences is not None:
-        papers = list(papers)
-        if any(type(p) is RawGroup for p in papers):
-            papers = _one_by_one(papers)  # a limit may repair grouped papers: judge each on its line
     ballots: list[RankedBallot | PluralityBallot] = []
     read: Weight = 0
     as_cast: Weight = 0
@@ -326,12 +295,6 @@ def judge_papers(
     rejected: dict[str, Weight] = {}
     problems: list[BallotProblem] = []
     for paper in papers:
-        if type(paper) is RawGroup:  # clean under every policy: counted as cast, judged once
-            lines += len(paper.lines)
-            read += paper.weight
-            as_cast += paper.weight
-            ballots.append(clean_ranked(tuple([c for (c,) in paper.positions]), paper.weight))  # type: ignore[misc]
-            continue
         lines += 1
         read += paper.weight
         if isinstance(paper, RawRanking):
@@ -371,6 +334,8 @@ def judge_papers(
 class RawElection:
     """What a reader found in a file, before the validity policy: the boundary between the two.
 
+    ``papers`` are the papers a reader parsed one by one; ``clean`` the clean lines it
+    grouped as it read them (see :mod:`votecount.tally`), which every policy counts as cast.
     ``tie_order`` is a tie-break order the file gives (BLT ``[tie ...]``), as 0-based indices.
     """
 
@@ -381,6 +346,7 @@ class RawElection:
     withdrawn: frozenset[int] = frozenset()
     tie_order: tuple[int, ...] = ()
     source: str | None = None
+    clean: CleanTally | None = attrs.field(default=None, eq=False)
 
     def to_profile(
         self,
@@ -392,24 +358,51 @@ class RawElection:
     ) -> Profile:
         """Judge the papers under ``policy`` and build the profile, with its report attached.
 
+        Clean papers are counted as cast without a verdict each, unless ``max_preferences``
+        cuts them short: those are judged one by one, on their own lines, with the rest.
         ``max_marks`` for plurality papers defaults to the number of seats, where known.
         """
         if max_marks is None:
             max_marks = self.seats
+        papers = self.papers
+        table: dict[tuple[int, ...], Weight] = {}
+        clean_weight: Weight = 0
+        clean_lines = 0
+        if self.clean is not None:
+            table, clean_weight, clean_lines = self.clean.weights(longest=max_preferences)
+            if max_preferences is not None:
+                long = self.clean.longer_than(max_preferences)
+                cut = [RawRanking(tuple((c,) for c in r), w, n) for r, w, n in long]
+                if cut:
+                    papers = sorted([*papers, *cut], key=lambda paper: paper.line or 0)
         ballots, report = judge_papers(
-            self.papers,
+            papers,
             policy,
             source=self.source,
             on_invalid=on_invalid,
             max_preferences=max_preferences,
             max_marks=max_marks,
         )
-        return Profile(
+        if self.clean is not None:
+            report = attrs.evolve(
+                report,
+                read=report.read + clean_weight,
+                counted_as_cast=report.counted_as_cast + clean_weight,
+                lines=report.lines + clean_lines,
+            )
+        profile = Profile(
             self.candidates,
-            ballots,
+            group_rankings(table, ballots) if self.clean is not None else ballots,
             seats=self.seats,
             title=self.title,
             withdrawn=self.withdrawn,
             tie_order=self.tie_order,
             validation=report,
         )
+        found = plausibility_warnings(  # what the format allows but no election has
+            candidates=len(self.candidates) - len(self.withdrawn),
+            seats=self.seats,
+            weights=(b.weight for b in profile.ballots),
+            total=report.read,
+        )
+        return profile.replace(validation=report.with_warnings(found)) if found else profile

@@ -1,18 +1,21 @@
-"""The BLT fast path groups identical clean lines as it reads; the report must not change.
+"""The BLT fast path groups clean lines as it reads; the election and report must not change.
 
-The oracle is the careful path itself: separating a line's tokens with tabs keeps it off the
-fast path, so the same papers read both ways must give equal profiles and equal reports."""
+The oracle is the careful path itself: ``parse_blt(..., batches=False)`` reads every line one
+at a time, and separating a line's tokens with tabs keeps it off the fast path, so the same
+papers read these ways must give equal profiles and equal reports."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from votecount import InvalidBallotError
+from votecount import BallotFileError, InvalidBallotError
 from votecount.formats import loads
+from votecount.formats._common import Lines
 from votecount.formats.blt import parse_blt
-from votecount.validity import RawGroup
 
 NAMES = '"A"\n"B"\n"C"\n"D"\n"T"\n'
 
@@ -24,8 +27,8 @@ def both_ways(body: list[str], **options: object) -> None:
     b = loads(careful, "blt", source="f.blt", **options)  # type: ignore[arg-type]
     assert a == b
     assert a.validation == b.validation
-    assert any(isinstance(p, RawGroup) for p in parse_blt(fast).papers)
-    assert not any(isinstance(p, RawGroup) for p in parse_blt(careful).papers)
+    assert len(parse_blt(fast).clean or ()) > 0
+    assert len(parse_blt(careful).clean or ()) == 0
 
 
 def lines(seed: int) -> list[str]:
@@ -46,20 +49,23 @@ def test_a_preference_limit_still_reports_every_grouped_line(seed: int) -> None:
     both_ways(lines(seed), max_preferences=2, policy="strict")
 
 
-def test_identical_lines_are_judged_once_but_counted_on_every_line() -> None:
+def test_identical_lines_are_decoded_once_but_counted_on_every_line() -> None:
     raw = parse_blt("3 1\n1 1 2 0\n2 1 2 0\n1 1 1 0\n3 1 2 0\n0\n" + '"A"\n"B"\n"C"\n"T"\n')
-    group, repeated = raw.papers
-    assert isinstance(group, RawGroup) and not isinstance(repeated, RawGroup)
-    assert (group.weight, list(group.lines), list(group.weights)) == (6, [2, 3, 5], [1, 2, 3])
+    assert raw.clean is not None and len(raw.clean) == 3  # three texts of one ranking
+    assert [p.line for p in raw.papers] == [4]  # the repeated candidate, read carefully
+    table, weight, papers = raw.clean.weights()
+    assert (table, weight, papers) == ({(0, 1): 6}, 6, 3)
     report = raw.to_profile().validation
     assert report is not None and report.lines == 4 and report.read == 7
     assert [(p.line, p.weight) for p in report.problems] == [(4, 1)]
 
 
-def test_lines_of_weight_one_keep_no_weights_but_give_them_back() -> None:
-    (group,) = parse_blt('2 1\n1 2 0\n1 2 0\n1 2 0\n0\n"A"\n"B"\n"T"\n').papers
-    assert isinstance(group, RawGroup) and not group.weights and group.weight == 3
-    assert [(p.line, p.weight) for p in group.papers()] == [(2, 1), (3, 1), (4, 1)]
+def test_a_text_on_many_lines_keeps_every_line_number() -> None:
+    raw = parse_blt('2 1\n1 2 0\n1 2 0\n1 2 0\n0\n"A"\n"B"\n"T"\n')
+    assert raw.clean is not None
+    ((ranking, weight, held),) = raw.clean.entries()
+    assert (ranking, weight, list(held)) == ((1,), 1, [2, 3, 4])  # type: ignore[arg-type]
+    assert list(raw.clean.longer_than(0)) == [((1,), 1, 2), ((1,), 1, 3), ((1,), 1, 4)]
 
 
 def test_raising_names_the_first_line_set_aside_in_file_order() -> None:
@@ -67,3 +73,39 @@ def test_raising_names_the_first_line_set_aside_in_file_order() -> None:
     with pytest.raises(InvalidBallotError) as info:
         loads(text, "blt", policy="strict", on_invalid="raise", max_preferences=2, source="x.blt")
     assert info.value.line == 2
+
+
+TOKENS = ["1", "2", "3", "4", "5", "0", "01", "1=2", "-1", "x", "99", "1.5", "3/2", "", " ", "\t", "(b)"]
+
+
+@st.composite
+def ballot_lines(draw: st.DrawFn) -> str:
+    """Ballot lines near the fast path's edges: plain, spaced oddly, or not clean at all."""
+    weight = draw(st.sampled_from(["1", "2", "0", "10", "007", "1.5", "99999999999999999999"]))
+    prefs = draw(st.lists(st.sampled_from(TOKENS), max_size=6))
+    end = draw(st.sampled_from([" 0", " 0 ", "  0", " 0 0", ""]))
+    return weight + " " + " ".join(prefs) + end
+
+
+@given(st.lists(ballot_lines(), max_size=30), st.integers(1, 3))
+def test_batches_read_what_the_careful_path_reads(body: list[str], repeat: int) -> None:
+    text = "4 2\n" + "\n".join(body * repeat) + "\n0\n" + NAMES
+    outcomes = []
+    for batches in (True, False):
+        try:
+            raw = parse_blt(text, source="f.blt", batches=batches)
+            profile = raw.to_profile()
+            outcomes.append((profile, profile.validation, raw.title, raw.candidates))
+        except BallotFileError as error:
+            outcomes.append((str(error),))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_lines_come_a_block_at_a_time_and_keep_their_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import votecount.formats._common as common
+
+    monkeypatch.setattr(common, "BLOCK_CHARS", 8)  # a block holds a line or two
+    text = "2 1\r\n" + "1 1 0\r\n" * 5 + "1 x 0\n0\n" + '"A"\n"B"\n"T"\n'
+    raw = parse_blt(Lines.of_text(text, "f.blt"), source="f.blt")
+    assert [p.line for p in raw.papers] == [7]
+    assert raw.clean is not None and raw.clean.papers == 5 and raw.title == "T"

@@ -94,8 +94,8 @@ def test_a_json_profile_of_40000_ballots_reads_in_linear_time_with_each_line() -
     [
         (parse_csv, "1,2,3\n" + "A,B,C\nB,,A\n" * 5_000),
         (parse_csv, "weight,A,B\n" + "2,1,2\n1,,1\n" * 5_000),
-        (parse_preflib, PREFLIB_HEAD + "1: 1,2\n2: 2\n" * 5_000),
     ],
+    ids=["csv-preferences", "csv-ranks"],
 )
 def test_each_distinct_line_is_decoded_once(parse: Callable[..., RawElection], text: str) -> None:
     """Identical lines share one decoded ranking: memory grows with distinct rankings."""
@@ -103,5 +103,14 @@ def test_each_distinct_line_is_decoded_once(parse: Callable[..., RawElection], t
     assert len(raw.papers) == 10_000
     shared = {id(p.positions) for p in raw.papers if isinstance(p, RawRanking)}
     assert len(shared) == 2
-    first = 2 if parse is parse_csv else 4
-    assert [p.line for p in raw.papers[:3]] == [first, first + 1, first + 2]
+    assert [p.line for p in raw.papers[:3]] == [2, 3, 4]
+
+
+def test_each_distinct_preflib_line_is_decoded_once_into_the_tally() -> None:
+    """Clean PrefLib lines are tallied as they are read: two texts, every line still known."""
+    raw = parse_preflib(PREFLIB_HEAD + "1: 1,2\n2: 2\n" * 5_000)
+    assert raw.papers == [] and raw.clean is not None
+    assert len(raw.clean) == 2 and raw.clean.papers == 10_000
+    lines = {r: [held] if isinstance(held, int) else list(held) for r, _, held in raw.clean.entries()}
+    assert lines[(0, 1)][:2] == [4, 6] and lines[(1,)][:2] == [5, 7]
+    assert raw.to_profile().total_weight == 15_000

@@ -240,3 +240,9 @@ def test_a_fraction_shown_truncated_is_marked_and_said_so() -> None:
     table = read_csv(render(result, "csv"))
     assert [row[1] for row in table.rows] == ["0.50000", "0.33333", "0.83333"]
     assert table.notes == text.notes[:-1]  # the same notes; the text sheet ends with the order
+
+
+def test_a_notebook_shows_the_table_not_a_whole_page() -> None:
+    shown = riverside()._repr_html_()
+    assert shown == CountSheet.from_result(riverside()).html_table()
+    assert "<!DOCTYPE" not in shown and "<body" not in shown and '<table class="count stages">' in shown

@@ -3,9 +3,12 @@
     votecount count FILE --rule RULE [--seats N] [--seed S] [--format text|markdown|html|json|csv]
     votecount count --example
     votecount count FILE --rule RULE --vacated NAME    (countback: who fills NAME's seat)
+    votecount chart FILE --rule RULE --kind stages|flow|bars --output FILE.svg|.png|.pdf
     votecount validate FILE
     votecount convert IN OUT
+    votecount generate --model plackett-luce --candidates 8 --voters 5000 --seed 1 --output w.blt
     votecount rules
+    votecount --version
 
 A command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``, which
 returns the text to print (or ``None``). Adding a command is a module and a line in
@@ -24,12 +27,13 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from votecount.cli import convert, count, rules, validate
+from votecount import __version__
+from votecount.cli import chart, convert, count, generate, rules, validate
 from votecount.errors import TieError, VotecountError
 from votecount.formats import write_text
 from votecount.progress import for_stream, reporting
 
-COMMANDS: tuple[ModuleType, ...] = (count, validate, convert, rules)
+COMMANDS: tuple[ModuleType, ...] = (count, chart, validate, convert, generate, rules)
 """Every subcommand, in the order ``votecount --help`` lists them."""
 
 DESCRIPTION = """\
@@ -37,7 +41,9 @@ Count elections the way returning officers do, exactly.
 
 Start with the bundled example:      votecount count --example
 Count a BLT file by Scottish STV:    votecount count ward.blt --rule scottish-stv
+Draw the flow of its transfers:      votecount chart ward.blt --rule scottish-stv --output flow.svg
 Plurality with a gender minimum:     votecount count nec.csv --rule block --seats 6 --at-least gender=F:3
+Generate seeded ballots:             votecount generate --candidates 8 --voters 5000 --seed 1 -o w.blt
 List the counting rules:             votecount rules
 """
 
@@ -48,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"votecount {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.add_arguments(sub.add_parser(command.NAME, help=command.HELP))

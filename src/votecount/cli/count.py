@@ -16,6 +16,7 @@ from votecount.errors import VotecountError
 from votecount.examples import path as example_path
 from votecount.formats.jsonio import result_to_dict, result_to_json
 from votecount.report.sheet import render
+from votecount.result import Result
 
 NAME = "count"
 HELP = "count an election and print its count sheet"
@@ -25,6 +26,28 @@ EXAMPLE_RULE = "scottish-stv"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Count the ballots in FILE under RULE and print the count sheet."
+    add_count_arguments(parser)
+    parser.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=["text", "markdown", "html", "json", "csv"],
+        help="output: a count sheet (text, markdown, html, csv) or the whole result as JSON",
+    )
+    parser.add_argument("--output", metavar="PATH", help="write to PATH instead of the screen")
+    parser.add_argument(
+        "--vacated",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="countback: re-run the count without this elected member and say who fills the "
+        "seat (repeatable; docs/countback.md)",
+    )
+
+
+def add_count_arguments(parser: argparse.ArgumentParser) -> None:
+    """What every command that counts takes: the file (or --example), the rule and its
+    options, ties, reading and seat constraints (``votecount count`` and ``votecount chart``)."""
     parser.add_argument("file", nargs="?", help="ballot file: .blt, .csv, .soi, .toi or .json")
     parser.add_argument(
         "--example", action="store_true", help=f"count the bundled example election ({EXAMPLE_FILE})"
@@ -38,13 +61,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--tie-order",
         help="comma-separated candidate names, favoured first, for ties the rules leave "
         "(e.g. the result of lots drawn by hand)",
-    )
-    parser.add_argument(
-        "--format",
-        "-f",
-        default="text",
-        choices=["text", "markdown", "html", "json", "csv"],
-        help="output: a count sheet (text, markdown, html, csv) or the whole result as JSON",
     )
     parser.add_argument(
         "--option",
@@ -75,18 +91,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="TOML",
         help="a file giving candidates' attributes and seat constraints (docs/constraints.md)",
     )
-    parser.add_argument("--output", metavar="PATH", help="write to PATH instead of the screen")
-    parser.add_argument(
-        "--vacated",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="countback: re-run the count without this elected member and say who fills the "
-        "seat (repeatable; docs/countback.md)",
-    )
 
 
 def run(args: argparse.Namespace) -> str:
+    result = counted(args)
+    if args.vacated:
+        return _countback(result, args.vacated, args.format)
+    if args.format == "json":
+        return str(result_to_json(result))
+    return render(result, args.format)
+
+
+def counted(args: argparse.Namespace) -> Result:
+    """The result the arguments of :func:`add_count_arguments` ask for."""
     if args.example:
         if args.file:
             raise VotecountError("give a ballot FILE or --example, not both")
@@ -107,7 +124,7 @@ def run(args: argparse.Namespace) -> str:
     constraints.extend(constraint_files.parse_constraint(t, kind="at_least") for t in args.at_least)
     constraints.extend(constraint_files.parse_constraint(t, kind="at_most") for t in args.at_most)
     tie_order = [n.strip() for n in args.tie_order.split(",")] if args.tie_order else None
-    result = count(
+    return count(
         profile,
         rule,
         seats=args.seats,
@@ -116,11 +133,6 @@ def run(args: argparse.Namespace) -> str:
         constraints=constraints,
         **dict(args.option),
     )
-    if args.vacated:
-        return _countback(result, args.vacated, args.format)
-    if args.format == "json":
-        return str(result_to_json(result))
-    return render(result, args.format)
 
 
 def _countback(result: Any, vacated: list[str], fmt: str) -> str:

@@ -28,7 +28,7 @@ import attrs
 
 from votecount.ballots import Profile
 from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
-from votecount.formats._common import MAX_FILE_BYTES, decode
+from votecount.formats._common import MAX_FILE_BYTES, Lines, decode
 from votecount.validity import (
     RETURNING_OFFICER,
     OnInvalid,
@@ -49,17 +49,20 @@ class Format:
     extensions: tuple[str, ...]
     parse: Parser
     dump: Writer
+    streams: bool = False
+    """Whether ``parse`` also takes a file's :class:`~votecount.formats._common.Lines`, read
+    a block at a time, instead of the whole text."""
 
 
 def _formats() -> dict[str, Format]:
-    from votecount.formats import blt, jsonio, preflib
+    from votecount.formats import blt, blt_write, jsonio, preflib
     from votecount.formats import csv as csv_format
 
     found = [
-        Format("blt", (".blt",), blt.parse_blt, blt.dumps_blt),
+        Format("blt", (".blt",), blt.parse_blt, blt_write.dumps_blt, streams=True),
         Format("csv", (".csv",), csv_format.parse_csv, csv_format.dumps_csv),
-        Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi),
-        Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi),
+        Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi, streams=True),
+        Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi, streams=True),
         Format("json", (".json",), jsonio.parse_json, jsonio.dumps_json),
     ]
     return {f.name: f for f in found}
@@ -110,6 +113,19 @@ def loads(
         text = decode(text, source=source, encoding=encoding)
     elif text.startswith("\ufeff"):
         text = text[1:]
+    return _profile(fmt, text, source, policy=policy, on_invalid=on_invalid, **opts)
+
+
+def _profile(
+    fmt: Format,
+    text: str | Lines,
+    source: str | None,
+    *,
+    policy: str | ValidityPolicy,
+    on_invalid: OnInvalid,
+    **opts: Any,
+) -> Profile:
+    """Parse ``text`` in ``fmt``, then judge its papers into a profile."""
     profile_opts = {k: opts.pop(k) for k in _PROFILE_OPTIONS if k in opts}
     given = {k: opts.pop(k) for k in ("seats", "title") if k in opts}
     particulars = {k: v for k, v in given.items() if v is not None}
@@ -145,28 +161,25 @@ def read(
     ``opts`` go to the format's reader (e.g. ``layout=`` for CSV); ``seats=`` and ``title=``
     override the file's own (PrefLib and CSV files have no seats); ``max_preferences`` /
     ``max_marks`` are limits for the validity check.
+
+    A format that streams (BLT, PrefLib) is read a block at a time, so that memory grows
+    with the distinct lines of the file, not with its size.
     """
     fmt = format_for(path, format)
     source = os.fspath(path)
-    text = decode(read_file_bytes(source), source=source, encoding=encoding)  # the bytes go at once
-    return loads(
-        text,
-        fmt.name,
-        policy=policy,
-        on_invalid=on_invalid,
-        source=source,
-        encoding=encoding,
-        **opts,
-    )
+    size = regular_file_size(source)
+    if fmt.streams:
+        text: str | Lines = Lines.of_file(source, encoding=encoding, size=size)
+    else:
+        text = decode(read_file_bytes(source), source=source, encoding=encoding)  # the bytes go at once
+    return _profile(fmt, text, source, policy=policy, on_invalid=on_invalid, **opts)
 
 
-def read_file_bytes(source: str) -> bytes:
-    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, or a located error.
+def regular_file_size(source: str) -> int:
+    """The size of the regular file ``source``, at most :data:`MAX_FILE_BYTES`; else a located error.
 
     A directory, a FIFO or a device such as ``/dev/zero`` is refused before it is opened: a
-    FIFO would block until a writer came, and ``/dev/zero`` never ends. The size is checked
-    before reading, and the read itself stops one byte past the limit, so that a file growing
-    while it is read cannot make it unbounded either.
+    FIFO would block until a writer came, and ``/dev/zero`` never ends.
     """
     try:
         info = os.stat(source)
@@ -181,9 +194,20 @@ def read_file_bytes(source: str) -> bytes:
             else "a device or other special file"
         )
         raise BallotFileError(f"not a regular file: it is {kind}; give a ballot file", path=source)
-    too_big = f"bytes, more than the {MAX_FILE_BYTES:,} bytes a ballot file may have"
     if info.st_size > MAX_FILE_BYTES:
+        too_big = f"bytes, more than the {MAX_FILE_BYTES:,} bytes a ballot file may have"
         raise BallotFileError(f"the file has {info.st_size:,} {too_big}", path=source)
+    return MAX_FILE_BYTES if info.st_size == 0 else info.st_size
+
+
+def read_file_bytes(source: str) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, or a located error.
+
+    The size is checked before reading (:func:`regular_file_size`), and the read itself stops
+    one byte past the limit, so that a file growing while it is read cannot make it
+    unbounded either.
+    """
+    regular_file_size(source)
     try:
         with open(source, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)

@@ -8,10 +8,12 @@ meets a located error rather than the interpreter's limit.
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
+from typing import NoReturn
 
 from votecount.ballots import Candidate, Weight
 from votecount.errors import BallotFileError
@@ -33,17 +35,140 @@ def decode(data: bytes, *, source: str | None, encoding: str = "utf-8") -> str:
     except LookupError:
         raise BallotFileError(f"unknown encoding {encoding!r}", path=source) from None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start : exc.end].hex(" ")
-        raise BallotFileError(
-            f"byte 0x{bad} at column {column} cannot be decoded as {encoding} "
-            f"({exc.reason}); give the file's encoding "
-            "(encoding=... in Python, --encoding on the command line)",
-            path=source,
-            line=line,
-        ) from None
+        _undecodable(data, exc, 0, encoding, source)
     return text
+
+
+BLOCK_CHARS = 1 << 20
+"""How much of a file is held at a time while its lines are read (about a megabyte)."""
+
+
+class Lines:
+    """The lines of a ballot file, a block at a time, split at newlines only.
+
+    A reader walks them with :meth:`next` (one line) or, in a hot loop, takes the rest of the
+    block held now with :meth:`block` and says how far it got with :meth:`skip_to`. Only one
+    block is held at a time, so that reading a file of millions of lines needs memory for
+    what the reader keeps, not for the lines. ``number`` is the 1-based number of the line
+    last given (0 before the first); ``size`` bounds the number of lines the file can have.
+    """
+
+    def __init__(self, blocks: Iterator[str], *, size: int, source: str | None = None) -> None:
+        self._blocks = blocks
+        self._held: list[str] = []
+        self._at = 0  # index in _held of the next line
+        self._before = 0  # lines before _held[0]
+        self.size = size
+        self.source = source
+
+    @classmethod
+    def of_text(cls, text: str, source: str | None = None) -> Lines:
+        return cls(_text_blocks(text), size=len(text), source=source)
+
+    @classmethod
+    def of_file(cls, path: str, *, encoding: str = "utf-8", size: int) -> Lines:
+        """The lines of the file at ``path`` (of ``size`` bytes), decoded as they are read."""
+        return cls(_file_blocks(path, encoding, size), size=size, source=path)
+
+    @property
+    def number(self) -> int:
+        return self._before + self._at
+
+    def block(self) -> tuple[list[str], int, int] | None:
+        """The block held now, the index of its next line and the number of lines before the
+        block (a new block is read when this one is used up), or None at the end."""
+        while self._at >= len(self._held):
+            self._before += len(self._held)
+            self._at = 0
+            self._held = []
+            text = next(self._blocks, None)
+            if text is None:
+                return None
+            self._held = _split(text)
+        return self._held, self._at, self._before
+
+    def skip_to(self, index: int) -> None:
+        """Lines before ``index`` in the block held now have been read."""
+        self._at = index
+
+    def next(self) -> str | None:
+        """The next line, or None at the end of the file."""
+        got = self.block()
+        if got is None:
+            return None
+        held, at, _ = got
+        self._at = at + 1
+        return held[at]
+
+
+def _split(text: str) -> list[str]:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    elif lines[-1].endswith("\r"):
+        lines[-1] = lines[-1][:-1]
+    return lines
+
+
+def _text_blocks(text: str) -> Iterator[str]:
+    """``text`` in blocks of about :data:`BLOCK_CHARS`, each ending at a line end."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + BLOCK_CHARS)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _file_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
+    """The file's text in blocks ending at line ends, decoded as read. A byte that does not
+    decode sends the whole file to :func:`decode`, which names its line and column."""
+    name = "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
+    try:
+        decoder = codecs.getincrementaldecoder(name)()
+    except LookupError:
+        raise BallotFileError(f"unknown encoding {encoding!r}", path=path) from None
+    carry: list[str] = []  # the decoded text since the last line end, in pieces
+    read = 0
+    with open(path, "rb") as handle:
+        while True:
+            data = handle.read(BLOCK_CHARS)
+            read += len(data)
+            if read > size:
+                raise BallotFileError(f"the file grew while read to over {size:,} bytes", path=path)
+            try:
+                text = decoder.decode(data, not data)
+            except UnicodeDecodeError:
+                handle.seek(0)
+                decode(handle.read(size + 1), source=path, encoding=encoding)
+                raise  # decode() raises first: the same bytes fail there
+            cut = text.rfind("\n") + 1
+            if cut:  # a piece of a long line is joined once, when its end comes
+                yield "".join([*carry, text[:cut]])
+                carry = []
+            if text[cut:]:
+                carry.append(text[cut:])
+            if not data:
+                if carry:
+                    yield "".join(carry)
+                return
+
+
+def _undecodable(
+    data: bytes, exc: UnicodeDecodeError, lines_before: int, encoding: str, source: str | None
+) -> NoReturn:
+    line = lines_before + data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    bad = data[exc.start : exc.end].hex(" ")
+    raise BallotFileError(
+        f"byte 0x{bad} at column {column} cannot be decoded as {encoding} "
+        f"({exc.reason}); give the file's encoding "
+        "(encoding=... in Python, --encoding on the command line)",
+        path=source,
+        line=line,
+    ) from None
 
 
 def split_lines(text: str) -> list[str]:

@@ -17,51 +17,67 @@ kept exact. The reader parses each ballot line as written into a
 
 from __future__ import annotations
 
-import re
+import json
 from array import array
-from collections.abc import Sequence
+from itertools import zip_longest
 
 import attrs
 
-from votecount.ballots import Candidate, Profile, RankedBallot, Weight
-from votecount.errors import BallotFileError, FormatError
+from votecount.ballots import Candidate
+from votecount.errors import BallotFileError
 from votecount.formats._common import (
-    format_weight,
+    Lines,
     parse_weight,
     parse_whole,
     shown,
-    split_lines,
     unique_candidates,
     whole_number,
 )
-from votecount.validity import Mark, RawElection, RawGroup, RawRanking
+from votecount.progress import active
+from votecount.tally import CleanTally
+from votecount.validity import Mark, RawElection, RawRanking
 
-_NICK = re.compile(r"[^\s=\[\]()\"',0-9-][^\s=\[\]()\"',]*")
+
+def parse_blt(text: str | Lines, *, source: str | None = None, batches: bool = True) -> RawElection:
+    """Parse BLT text (or a file's :class:`~votecount.formats._common.Lines`) into the
+    election as written (no validity rule applied yet).
+
+    ``batches=False`` reads every line the careful way, one at a time: slower, and the
+    same election (the tests hold the fast path to it).
+    """
+    lines = text if isinstance(text, Lines) else Lines.of_text(text, source)
+    return _BltParser(lines, source, batches=batches).parse()
 
 
-def parse_blt(text: str, *, source: str | None = None) -> RawElection:
-    """Parse BLT text into the election as written (no validity rule applied yet)."""
-    return _BltParser(text, source).parse()
+_PROGRESS_LINES = 1 << 16
+"""Progress is told once in this many lines (telling it costs a clock reading)."""
+
+_FAST_CANDIDATES = 4096
+"""Candidate numbers up to this take the fast path's table; larger ones (in a file whose
+header and name lines say there are so many) are looked up one by one."""
 
 
 class _BltParser:
-    def __init__(self, text: str, source: str | None) -> None:
-        self.lines = split_lines(text)
+    def __init__(self, lines: Lines, source: str | None, *, batches: bool = True) -> None:
+        self.lines = lines
+        self.batches = batches
         self.source = source
-        self.pos = 0  # index of the next line to read
+        self.pos = 0  # the 1-based number of the line read last
         self.comma = False
+        self.tally = CleanTally()
 
     def error(self, reason: str, line: int | None = None) -> BallotFileError:
         return BallotFileError(reason, path=self.source, line=line if line is not None else self.pos)
 
     def next_line(self) -> str | None:
         """The next non-blank line (``self.pos`` becomes its 1-based number), or None at the end."""
-        while self.pos < len(self.lines):
-            line = self.lines[self.pos]
-            self.pos += 1
+        while True:
+            line = self.lines.next()
+            if line is None:
+                return None
+            self.pos = self.lines.number
             if line.strip(" \t,"):
                 return line
-        return None
 
     def tokens(self, line: str) -> list[str]:
         return (line.replace(",", " ") if self.comma else line).split()
@@ -82,113 +98,175 @@ class _BltParser:
         if n < 1 or seats < 1:
             raise self.error(f"bad header {shown(header.strip())}: need at least 1 candidate and 1 seat")
         self.n = n
-        # Each candidate's name takes a line, so a file that reads has at least n lines; no
-        # more numbers than that are looked up, whatever a hostile header says.
-        named = min(n, len(self.lines))
-        self.lookup: dict[str, int] = {str(i + 1): i for i in range(named)}
-        nicks: list[str] | None = None
-        withdrawn: set[int] = set()
-        tie_order: list[int] = []
-        papers: list[RawRanking | _Group] = []
-        fast: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(named)}
-        self.fast = fast
-        clean: dict[str, _Group] = {}  # a clean line's text after its weight -> its group
-        lines = self.lines
-        while True:
-            number = self.pos
-            if number < len(lines) and not self.comma:
-                group = self.grouped(lines[number], number + 1, clean, papers)
-                if group:
-                    continue
-            line = self.next_line()
-            if line is None:
-                raise self.error("the file ends before the line '0' that ends the ballots", len(self.lines))
-            stripped = line.strip()
-            if stripped.startswith("["):
-                name, args = self.option(stripped)
-                if name == "nick":
-                    if papers:
-                        raise self.error("[nick ...] must come before the ballots")
-                    if len(args) != n or len(set(args)) != n:
-                        raise self.error(f"[nick ...] must give {n} different nicknames")
-                    nicks = args
-                    self.lookup = {a: i for i, a in enumerate(args)}
-                    self.fast = fast = {a: (i,) for i, a in enumerate(args)}
-                elif name == "withdrawn":
-                    withdrawn.update(self.candidate(a) for a in args)
-                elif name == "tie":
-                    tie_order = [self.candidate(a) for a in args]
-                # other options ([droop ...], misspellings, [undeclared ...]) are ignored
-                continue
-            toks = self.tokens(line)
-            if not toks:
-                continue  # only spaces that are not " " or tab (such as U+2003)
-            if toks == ["0"]:
-                break
-            if stripped.startswith('"'):
-                raise self.error(
-                    f"expected a ballot line, found {stripped[:40]!r}: "
-                    "is the line '0' that ends the ballots missing?"
-                )
-            if not papers and toks[0].startswith("-") and all(_negative(t) for t in toks):
-                withdrawn.update(self.candidate(t[1:], numbers_only=True) for t in toks)
-                continue
-            papers.append(self.ballot(stripped, toks, fast))
+        # No table is sized from the header: a hostile one may claim any number; numbers
+        # past the table are looked up one by one (and each needs a name line in the end).
+        fast = min(n, _FAST_CANDIDATES)
+        self.lookup: dict[str, int] = {str(i + 1): i for i in range(fast)}
+        self.numbers: dict[int, int] = {i + 1: i for i in range(fast)}  # for decoded batches
+        self.places: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(fast)}
+        self.nicks: list[str] | None = None
+        self.withdrawn: set[int] = set()
+        self.tie_order: list[int] = []
+        self.papers: list[RawRanking] = []
+        self.read_ballots()
         names, title = self.names_and_title(n)
-        clean.clear()  # the ranking texts go before the groups become papers
-        judged: list[RawRanking] = []
-        for k, paper in enumerate(papers):
-            judged.append(paper.frozen() if isinstance(paper, _Group) else paper)
-            papers[k] = judged[-1]  # each mutable group goes as its frozen paper comes
         plain = [strings[0] for strings in names]
-        if nicks is None:
+        if self.nicks is None:
             candidates = unique_candidates(plain)
         else:
-            candidates = tuple(Candidate(nm, nk) for nm, nk in zip(plain, nicks, strict=True))
+            candidates = tuple(Candidate(nm, nk) for nm, nk in zip(plain, self.nicks, strict=True))
         candidates = tuple(
             attrs.evolve(c, attributes={"description": " ".join(strings[1:])}) if len(strings) > 1 else c
             for c, strings in zip(candidates, names, strict=True)
         )
         return RawElection(
             candidates,
-            judged,
+            self.papers,
             seats=seats,
             title=title,
-            withdrawn=frozenset(withdrawn),
-            tie_order=tuple(tie_order),
+            withdrawn=frozenset(self.withdrawn),
+            tie_order=tuple(self.tie_order),
             source=self.source,
+            clean=self.tally,
         )
 
-    def grouped(
-        self, line: str, number: int, clean: dict[str, _Group], papers: list[RawRanking | _Group]
-    ) -> bool:
-        """Add ``line`` to its group if it is a clean ballot line (weight in digits, then one
-        known candidate at each place, none twice, then 0, no id), and say whether it was.
+    def read_ballots(self) -> None:
+        """The ballot lines, up to the line ``0`` that ends them.
 
-        This is the fast path: each distinct ranking text is decoded once, and every later
-        line with that text only adds its weight and line number. Anything else (ids, equal
-        rankings, unknown or repeated candidates, options, errors) takes the careful path.
+        This is the hot loop. A line whose text was met before as a clean line only adds its
+        number to the tally. A new line that starts with a digit waits in a batch; the batch
+        is decoded at once (:meth:`decode_batch`) before any other line is read the careful
+        way, so that lines are still taken in the order of the file. Everything else
+        (options, ids, the end, names met too early, errors) is read one line at a time.
         """
+        numbers = self.tally.lines
+        known = numbers.get
+        progress = active()
+        report_at = _PROGRESS_LINES
+        while True:
+            got = None if self.comma or not self.batches else self.lines.block()
+            if got is not None:
+                held, at, before = got
+                end = len(held)
+                fresh: list[str] = []
+                fresh_at: list[int] = []
+                while at < end:
+                    line = held[at]
+                    at += 1
+                    seen = known(line)
+                    if seen is not None:  # a clean text met before: note the line only
+                        if type(seen) is int:
+                            numbers[line] = array("I", (seen, before + at))
+                        else:
+                            seen.append(before + at)  # type: ignore[union-attr]
+                        continue
+                    first = line[:1]
+                    if "1" <= first <= "9" or (first == "0" and line.strip() != "0"):
+                        fresh.append(line)
+                        fresh_at.append(before + at)
+                        continue
+                    at -= 1  # the careful path reads this line again
+                    break
+                self.lines.skip_to(at)
+                if fresh:
+                    self.decode_batch(fresh, fresh_at)
+                if before + at >= report_at:
+                    progress.update(f"reading {self.source or 'ballots'}", before + at)
+                    report_at = before + at + _PROGRESS_LINES
+                if at == end:
+                    continue  # the block is used up: take the next one
+            if self.careful_line():
+                return
+
+    def decode_batch(self, fresh: list[str], fresh_at: list[int]) -> None:
+        """Decode new ballot lines in one go: clean ones go to the tally, the rest (and any
+        line of a batch that is not plain digits and single spaces) the careful way, in order.
+
+        A batch of plain lines is read as one JSON array of arrays, so that the numbers are
+        parsed in C; each line is then checked as the careful path would: it ends with 0, its
+        weight has at most :data:`_FAST_DIGITS` digits, and it names known candidates, none twice.
+        """
+        rows = _plain_rows(fresh)
+        index = self.numbers.__getitem__
+        rankings = self.tally.rankings
+        numbers = self.tally.lines
+        for line, number, row in zip_longest(fresh, fresh_at, rows):
+            if line in rankings:  # met earlier in this batch
+                self.tally.again(line, number)
+                continue
+            if row is None:
+                clean = self.clean_text(line)
+                if clean is not None:
+                    rankings[line] = clean
+                    numbers[line] = number
+                    continue
+            elif len(row) > 2 and row[-1] == 0 and row[0] < _FAST_WEIGHT:
+                try:
+                    ranking = tuple(map(index, row[1:-1]))
+                except KeyError:  # 0, or a number past the known candidates
+                    ranking = ()
+                if ranking and len(set(ranking)) == len(ranking):
+                    rankings[line] = (ranking, row[0])
+                    numbers[line] = number
+                    continue
+            self.pos = number  # its errors name its line
+            self.papers.append(self.ballot(line.strip(), self.tokens(line)))
+
+    def clean_text(self, line: str) -> tuple[tuple[int, ...], int] | None:
+        """The ranking and weight of a line of a batch that was not all plain, if it is clean:
+        a weight in digits, one space, then known candidates, none twice, then 0."""
         head, _, rest = line.partition(" ")
         if not (head.isdigit() and head.isascii() and len(head) <= _FAST_DIGITS):
+            return None
+        prefs = rest.split()
+        if len(prefs) < 2 or prefs[-1] != "0":
+            return None
+        lookup = self.lookup
+        try:
+            ranking = tuple([lookup[t] for t in prefs[:-1]])
+        except KeyError:
+            return None
+        return (ranking, int(head)) if len(set(ranking)) == len(ranking) else None
+
+    def careful_line(self) -> bool:
+        """Read one line the careful way; say whether it was the ``0`` that ends the ballots."""
+        line = self.next_line()
+        if line is None:
+            raise self.error("the file ends before the line '0' that ends the ballots", self.lines.number)
+        stripped = line.strip()
+        if stripped.startswith("["):
+            name, args = self.option(stripped)
+            if name == "nick":
+                if self.papers or len(self.tally):
+                    raise self.error("[nick ...] must come before the ballots")
+                if len(args) != self.n or len(set(args)) != self.n:
+                    raise self.error(f"[nick ...] must give {self.n} different nicknames")
+                self.nicks = args
+                self.lookup = {a: i for i, a in enumerate(args)}
+                self.numbers = {}  # numbers name no candidate once nicknames are given
+                self.places = {a: (i,) for i, a in enumerate(args)}
+            elif name == "withdrawn":
+                self.withdrawn.update(self.candidate(a) for a in args)
+            elif name == "tie":
+                self.tie_order = [self.candidate(a) for a in args]
+            # other options ([droop ...], misspellings, [undeclared ...]) are ignored
             return False
-        group = clean.get(rest)
-        if group is None:
-            prefs = rest.split()
-            if len(prefs) < 2 or prefs[-1] != "0":
-                return False
-            fast = self.fast
-            try:
-                positions = tuple([fast[t] for t in prefs[:-1]])
-            except KeyError:
-                return False
-            if len(set(positions)) != len(positions):
-                return False
-            group = clean[rest] = _Group(positions)
-            papers.append(group)
-        group.add(number, int(head))
-        self.pos = number
-        return True
+        toks = self.tokens(line)
+        if not toks:
+            return False  # only spaces that are not " " or tab (such as U+2003)
+        if toks == ["0"]:
+            return True
+        if stripped.startswith('"'):
+            raise self.error(
+                f"expected a ballot line, found {stripped[:40]!r}: "
+                "is the line '0' that ends the ballots missing?"
+            )
+        first = not self.papers and not len(self.tally)
+        if first and toks[0].startswith("-") and all(_negative(t) for t in toks):
+            self.withdrawn.update(self.candidate(t[1:], numbers_only=True) for t in toks)
+            return False
+        self.papers.append(self.ballot(stripped, toks))
+        return False
 
     def option(self, stripped: str) -> tuple[str, list[str]]:
         body = stripped[1:]
@@ -208,7 +286,7 @@ class _BltParser:
             raise self.error(f"{shown(token)} is not a candidate (there are {self.n})")
         return index
 
-    def ballot(self, stripped: str, toks: list[str], fast: dict[str, tuple[Mark, ...]]) -> RawRanking:
+    def ballot(self, stripped: str, toks: list[str]) -> RawRanking:
         ballot_id: str | None = None
         if stripped.startswith("("):
             close = stripped.find(")")
@@ -226,8 +304,9 @@ class _BltParser:
             )
         prefs = toks[1:-1]
         positions: list[tuple[Mark, ...]] = []
+        places = self.places
         for tok in prefs:
-            place = fast.get(tok)
+            place = places.get(tok)
             if place is None:
                 if tok == "0":
                     raise self.error(f"text after the 0 that ends the ballot: {stripped[:60]!r}")
@@ -236,7 +315,12 @@ class _BltParser:
         return RawRanking(tuple(positions), weight, self.pos, ballot_id)
 
     def mark(self, token: str) -> Mark:
+        """A candidate's index, or the token as written if it names no candidate."""
         index = self.lookup.get(token)
+        if index is None and self.nicks is None:
+            number = whole_number(token)
+            if number is not None and len(self.lookup) < number <= self.n:
+                index = number - 1  # past the fast table: a real candidate if it has a name
         return token if index is None else index
 
     def strings(self, line: str) -> list[str]:
@@ -282,7 +366,7 @@ class _BltParser:
                 break
             rows.append((self.pos, line))
         if len(rows) < n:
-            raise self.error(f"the file ends after {len(rows)} of {n} candidate names", len(self.lines))
+            raise self.error(f"the file ends after {len(rows)} of {n} candidate names", self.lines.number)
         names = [self.strings(line) for _, line in rows[:n]]
         if len(rows) == n:
             last_line = rows[-1][0]
@@ -318,104 +402,30 @@ class _BltParser:
 _FAST_DIGITS = 18
 """Weights of up to this many digits take the fast path (longer ones are checked carefully)."""
 
+_FAST_WEIGHT = 10**_FAST_DIGITS
 
-class _Group:
-    """Identical clean ballot lines met so far: their ranking, summed weight, lines, weights.
+_PLAIN = str.maketrans("", "", "0123456789 \n")
+"""Deletes what a batch of plain ballot lines holds: anything left means line by line."""
 
-    Most rankings of a large election occur once, so a group's first line and weight are kept
-    as plain numbers; the compact arrays are made only when a second line comes, and the
-    weights only if some line does not weigh 1.
+
+def _plain_rows(lines: list[str]) -> list[list[int]]:
+    """The numbers on each line, parsed in C as one JSON array of arrays, if every line is
+    whole numbers in digits, each after one space; else nothing (the lines are read one by one).
+
+    A space too many or a leading zero is a JSON error; any other character is refused first.
     """
-
-    __slots__ = ("first", "first_weight", "lines", "positions", "weight", "weights")
-
-    def __init__(self, positions: tuple[tuple[Mark, ...], ...]) -> None:
-        self.positions = positions
-        self.weight: Weight = 0
-        self.first = 0
-        self.first_weight: Weight = 1
-        self.lines: array[int] | None = None  # line numbers after the first
-        self.weights: list[Weight] | None = None  # every line's weight, once one is not 1
-
-    def add(self, number: int, weight: Weight) -> None:
-        self.weight += weight
-        if not self.first:
-            self.first, self.first_weight = number, weight
-            return
-        if self.lines is None:
-            self.lines = array("I")  # a 4 GiB file has fewer than 2**32 ballot lines
-        self.lines.append(number)
-        if self.weights is None:
-            if weight == 1 and self.first_weight == 1:
-                return
-            self.weights = [self.first_weight] + [1] * (len(self.lines) - 1)
-        self.weights.append(weight)
-
-    def frozen(self) -> RawGroup:
-        lines: array[int] | tuple[int, ...] = (self.first,)
-        if self.lines is not None:
-            lines = array("I", lines) + self.lines
-        weights: Sequence[Weight] = self.weights or ()
-        if self.weights is None and self.first_weight != 1:
-            weights = (self.first_weight,)
-        return RawGroup(self.positions, self.weight, self.first, None, lines, weights)
-
-
-def _quoted(text: str) -> str:
-    if "\n" in text or "\r" in text:
-        raise FormatError(f"{text!r}: a BLT name or title cannot hold a line break")
-    return '"' + text.replace('"', '""') + '"'
+    batch = "\n".join(lines)
+    if batch.translate(_PLAIN):
+        return []
+    try:
+        rows: list[list[int]] = json.loads("[[" + batch.replace(" ", ",").replace("\n", "],[") + "]]")
+    except ValueError:
+        return []
+    return rows
 
 
 def _negative(token: str) -> bool:
     return token.startswith("-") and token[1:].isascii() and token[1:].isdigit()
 
 
-def dumps_blt(profile: Profile) -> str:
-    """Write a ranked profile as BLT: quoted names, exact weights, ``=`` for equal rankings.
-
-    Withdrawn candidates go on a line of negative numbers; a tie order as ``[tie ...]``.
-    Where candidates have ids other than their names, and every id can be written as a
-    nickname, a ``[nick ...]`` line keeps them and the ballots use them. A candidate whose only
-    attribute is ``description`` gets it as a second quoted string on its line (as the Scottish
-    files give the party). A profile without
-    ``seats`` is written with 1 seat.
-    """
-    if profile.kind == "plurality":
-        raise FormatError(
-            "BLT holds ranked ballots; this profile holds plurality ballots (write CSV or JSON)"
-        )
-    cands = profile.candidates
-    use_nicks = any(c.id != c.name for c in cands) and all(_NICK.fullmatch(c.id) for c in cands)
-    labels = [c.id if use_nicks else str(i + 1) for i, c in enumerate(cands)]
-    out = [f"{len(cands)} {profile.seats or 1}"]
-    if use_nicks:
-        out.append("[nick " + " ".join(labels) + "]")
-    if profile.withdrawn:
-        out.append(" ".join(f"-{i + 1}" for i in sorted(profile.withdrawn)))
-    if profile.tie_order:
-        out.append("[tie " + " ".join(labels[i] for i in profile.tie_order) + "]")
-    for ballot in profile.ballots:
-        assert isinstance(ballot, RankedBallot)
-        parts = []
-        if ballot.id is not None:
-            if any(ch in ballot.id for ch in ")\n\r"):
-                raise FormatError(f"ballot id {ballot.id!r} cannot be written in BLT (write JSON)")
-            parts.append(f"({ballot.id})")
-        parts.append(format_weight(ballot.weight))
-        for pref in ballot.ranking:
-            if isinstance(pref, int):
-                parts.append(labels[pref])
-            else:
-                parts.append("=".join(labels[i] for i in sorted(pref)))
-        parts.append("0")
-        out.append(" ".join(parts))
-    out.append("0")
-    for c in cands:
-        description = c.attributes.get("description") if set(c.attributes) == {"description"} else None
-        out.append(" ".join(_quoted(t) for t in [c.name, description] if t is not None))
-    out.append(_quoted(profile.title))
-    return "\n".join(out) + "\n"
-
-
-__all__ = ["dumps_blt", "parse_blt"]
+__all__ = ["parse_blt"]

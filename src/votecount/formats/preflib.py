@@ -34,19 +34,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 from votecount.ballots import Candidate, Profile, RankedBallot
 from votecount.errors import BallotFileError, FormatError
 from votecount.formats._common import (
+    Lines,
     format_weight,
     parse_weight,
     parse_whole,
     whole_number,
 )
 from votecount.formats._jsondoc import Particulars, read_particulars
+from votecount.progress import active
+from votecount.tally import CleanTally
 from votecount.validity import Mark, RawElection, RawRanking
 
 _HEADER = re.compile(r"#\s*([A-Za-z][A-Za-z ]*?)\s*([0-9]+)?\s*:\s?(.*)")
@@ -58,31 +61,36 @@ size a table of a billion candidates (with name lines, each one is in the file).
 
 
 def parse_preflib(
-    text: str,
+    text: str | Lines,
     *,
     source: str | None = None,
     seats: int | None = None,
     title: str | None = None,
     check_totals: bool = True,
 ) -> RawElection:
-    """Parse a PrefLib ``.soi``/``.toi`` file into the election as written.
+    """Parse a PrefLib ``.soi``/``.toi`` file (or its :class:`~votecount.formats._common.Lines`)
+    into the election as written.
 
     ``check_totals=False`` reads a file whose declared totals do not match what it holds
     (see the module docstring); by default such a file is refused, since a truncated file
-    must never be counted.
+    must never be counted. A data line whose count is a whole number and whose order names
+    known alternatives, none twice, goes to the tally (:mod:`votecount.tally`): each
+    distinct line is decoded once, and memory grows with distinct lines, not with the file.
     """
-    if not text or text.isspace():
-        raise BallotFileError(
-            "the file is empty; a PrefLib file starts with '# ...' header lines", path=source, line=1
-        )
+    lines = text if isinstance(text, Lines) else Lines.of_text(text, source)
     names: dict[int, str] = {}
     fields: dict[str, str] = {}
     field_lines: dict[str, int] = {}
     meta = Particulars(0, source)
     papers: list[RawRanking] = []
+    tally = CleanTally()
+    known = tally.lines.get
     n_alternatives: int | None = None
     marks: dict[str, Mark] = {}  # each token met, as the mark it makes
-    decoded: dict[str, tuple[tuple[Mark, ...], ...]] = {}  # each distinct ranking, decoded once
+    decoded: dict[str, tuple[tuple[Mark, ...], ...]] = {}  # each distinct order, decoded once
+    blank = True
+    progress = active()
+    report_at = _PROGRESS_LINES
 
     def mark(token: str) -> Mark:
         found = marks.get(token)
@@ -92,12 +100,20 @@ def parse_preflib(
             found = marks[token] = alternative - 1 if valid else token
         return found
 
-    for number, line in enumerate(_lines(text), 1):
+    while (line := lines.next()) is not None:
+        number = lines.number
+        if number >= report_at:
+            progress.update(f"reading {source or 'ballots'}", number)
+            report_at = number + _PROGRESS_LINES
+        if known(line) is not None:  # a clean line met before
+            tally.again(line, number)
+            continue
         stripped = line.strip()
         if not stripped:
             continue
+        blank = False
         if stripped.startswith("#"):
-            if papers:
+            if papers or len(tally):
                 continue  # a comment among the data lines
             match = _HEADER.fullmatch(stripped)
             if match is None:
@@ -114,11 +130,11 @@ def parse_preflib(
                     n_alternatives = parse_whole(
                         value, what="NUMBER ALTERNATIVES", source=source, line=number
                     )
-                    if n_alternatives > len(text):
+                    if n_alternatives > lines.size:
                         # a bound on what the header may allocate: one candidate per character
                         raise BallotFileError(
                             f"NUMBER ALTERNATIVES {n_alternatives} is more than a file of "
-                            f"{len(text)} characters can hold",
+                            f"{lines.size} characters can hold",
                             path=source,
                             line=number,
                         )
@@ -136,11 +152,19 @@ def parse_preflib(
         places = decoded.get(prefs)
         if places is None:
             places = decoded[prefs] = _places(prefs, mark, source, number)
-        papers.append(RawRanking(places, weight, number))
-    last_line = text.count("\n") + (not text.endswith("\n"))
+        ranking = _clean(places) if type(weight) is int else None
+        if ranking is not None:
+            tally.decoded(line, ranking, weight, number)
+        else:
+            papers.append(RawRanking(places, weight, number))
+    if blank:
+        raise BallotFileError(
+            "the file is empty; a PrefLib file starts with '# ...' header lines", path=source, line=1
+        )
+    last_line = lines.number
     if n_alternatives is None:
         raise BallotFileError("no '# NUMBER ALTERNATIVES:' header", path=source, line=last_line)
-    if not papers and "NUMBER VOTERS" not in fields:
+    if not papers and not len(tally) and "NUMBER VOTERS" not in fields:
         raise BallotFileError(
             "no data lines ('count: preferences') and no '# NUMBER VOTERS: 0' header: "
             "the file may have been cut short",
@@ -149,7 +173,7 @@ def parse_preflib(
         )
     if check_totals:
         _check_names(names, n_alternatives, field_lines["NUMBER ALTERNATIVES"], source)
-        _check_totals(fields, field_lines, papers, source)
+        _check_totals(fields, field_lines, papers, tally, source)
     if meta.candidates is not None:
         cands = meta.candidates
         if len(cands) != n_alternatives:
@@ -176,20 +200,23 @@ def parse_preflib(
         withdrawn=frozenset(meta.indices(meta.withdrawn, cands, "withdrawn")),
         tie_order=meta.indices(meta.tie_order, cands, "tie_order"),
         source=source,
+        clean=tally,
     )
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` one at a time, split at newlines only (as
-    :func:`~votecount.formats._common.split_lines` splits them, a trailing ``\\r`` left for
-    the caller's strip), so that no list of a million lines is ever held."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        yield text[start:end]
-        start = end + 1
+_PROGRESS_LINES = 1 << 16
+"""Progress is told once in this many lines."""
+
+
+def _clean(places: tuple[tuple[Mark, ...], ...]) -> tuple[int, ...] | None:
+    """The order as candidate indices, if each place holds one known alternative, none twice."""
+    try:
+        ranking = tuple([c for (c,) in places])
+    except ValueError:  # a place holding several (ranked equal) or none
+        return None
+    if ranking and all(type(c) is int for c in ranking) and len(set(ranking)) == len(ranking):
+        return ranking  # type: ignore[return-value]
+    return None
 
 
 def _check_names(names: dict[int, str], n_alternatives: int, line: int, source: str | None) -> None:
@@ -220,21 +247,27 @@ def _check_names(names: dict[int, str], n_alternatives: int, line: int, source: 
 
 
 def _check_totals(
-    fields: dict[str, str], field_lines: dict[str, int], papers: list[RawRanking], source: str | None
+    fields: dict[str, str],
+    field_lines: dict[str, int],
+    papers: list[RawRanking],
+    tally: CleanTally,
+    source: str | None,
 ) -> None:
     """``# NUMBER VOTERS`` and ``# NUMBER UNIQUE ORDERS`` against the data lines."""
+    _, clean_weight, clean_lines = tally.weights()
     if "NUMBER VOTERS" in fields:
         line = field_lines["NUMBER VOTERS"]
         declared = parse_weight(fields["NUMBER VOTERS"], source=source, line=line)
-        held = sum((Fraction(p.weight) for p in papers), Fraction(0))
+        held = sum((Fraction(p.weight) for p in papers), Fraction(clean_weight))
         if held != declared:
             raise _mismatch("NUMBER VOTERS", declared, held, "voters", line, source)
     if "NUMBER UNIQUE ORDERS" in fields:
         line = field_lines["NUMBER UNIQUE ORDERS"]
         value = fields["NUMBER UNIQUE ORDERS"]
         orders = parse_whole(value, what="NUMBER UNIQUE ORDERS", source=source, line=line)
-        if orders != len(papers):
-            raise _mismatch("NUMBER UNIQUE ORDERS", orders, len(papers), "data lines", line, source)
+        if orders != len(papers) + clean_lines:
+            held_lines = len(papers) + clean_lines
+            raise _mismatch("NUMBER UNIQUE ORDERS", orders, held_lines, "data lines", line, source)
 
 
 def _mismatch(
@@ -359,7 +392,7 @@ def dumps_toi(profile: Profile) -> str:
 
 def declared_voters(text: str) -> int | None:
     """The ``# NUMBER VOTERS:`` a PrefLib file declares (to check a file against itself)."""
-    for line in _lines(text):
+    for line in iter(Lines.of_text(text).next, None):
         match = _HEADER.fullmatch(line.strip())
         if match and match.group(1).upper() == "NUMBER VOTERS":
             voters = whole_number(match.group(3).strip())

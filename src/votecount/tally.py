@@ -1,0 +1,117 @@
+"""Clean papers, grouped by a reader as it meets them: each distinct line decoded once.
+
+Most lines of a large ballot file are *clean*: a weight, then one known candidate at each
+place, none twice, no ballot id. Every validity policy counts such a paper as cast, so a
+reader need not make an object per paper. It keys each clean line by its text (or, for CSV,
+its cells), decodes the ranking the first time the text is met, and afterwards only notes the
+line number: memory grows with the number of distinct lines, plus four bytes a line for its
+number, so that a limit met later (``max_preferences``) can still report each paper on its
+own line.
+
+Anything else (ids, equal rankings, unknown or repeated candidates, a weight that is not
+a whole number in digits) is parsed into a :class:`~votecount.validity.RawRanking` and
+judged paper by paper, as before.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Hashable, Iterator
+from operator import itemgetter
+from typing import TypeAlias
+
+from votecount.numbers import Weight
+
+Ranking: TypeAlias = tuple[int, ...]
+Lines: TypeAlias = "int | array[int]"  # one line number, or (a second line met) all of them
+
+
+class CleanTally:
+    """Clean papers keyed by their line's text: the ranking and weight, and the lines.
+
+    A reader calls :meth:`decoded` the first time it meets a text (with its ranking and
+    weight) and :meth:`again` for each later line with the same text. Texts that differ only
+    in spacing, or in weight, may hold the same ranking; :meth:`weights` adds them together.
+    """
+
+    __slots__ = ("lines", "rankings")
+
+    def __init__(self) -> None:
+        self.rankings: dict[Hashable, tuple[Ranking, Weight]] = {}
+        self.lines: dict[Hashable, Lines] = {}
+
+    def decoded(self, key: Hashable, ranking: Ranking, weight: Weight, line: int) -> None:
+        """The first line with text ``key``: ``ranking`` is distinct candidate indices."""
+        self.rankings[key] = (ranking, weight)
+        self.lines[key] = line
+
+    def again(self, key: Hashable, line: int) -> None:
+        """Another line with a text already :meth:`decoded`."""
+        lines = self.lines
+        held = lines[key]
+        if type(held) is int:
+            lines[key] = array("I", (held, line))  # a 4 GiB file has fewer than 2**32 lines
+        else:
+            held.append(line)  # type: ignore[union-attr]
+
+    def __len__(self) -> int:
+        """The number of distinct texts."""
+        return len(self.rankings)
+
+    @property
+    def papers(self) -> int:
+        """The number of clean lines read."""
+        return sum(1 if isinstance(held, int) else len(held) for held in self.lines.values())
+
+    def entries(self) -> Iterator[tuple[Ranking, Weight, Lines]]:
+        """Each distinct text's ranking, the weight of one of its lines, and its lines."""
+        lines = self.lines
+        for key, (ranking, weight) in self.rankings.items():
+            yield ranking, weight, lines[key]
+
+    def weights(self, *, longest: int | None = None) -> tuple[dict[Ranking, Weight], Weight, int]:
+        """Each ranking's summed weight, the total weight and the number of lines; with
+        ``longest``, rankings longer than it are left out (see :meth:`longer_than`)."""
+        lines = self.lines
+        if longest is None and len(set(map(type, lines.values()))) < 2 and not self._shared_rankings():
+            # each text its own ranking: one table of the rankings, built in C
+            table = dict(self.rankings.values())
+            if next(iter(lines.values()), 0).__class__ is int:  # every text on one line
+                return table, sum(table.values(), 0), len(table)
+            for ranking, held in zip(table, lines.values(), strict=True):  # every text on several
+                assert not isinstance(held, int)
+                table[ranking] = table[ranking] * len(held)
+            return table, sum(table.values(), 0), self.papers
+        table = {}
+        get = table.get
+        total: Weight = 0
+        count = 0
+        for key, (ranking, weight) in self.rankings.items():
+            if longest is not None and len(ranking) > longest:
+                continue
+            held = lines[key]
+            papers = 1 if isinstance(held, int) else len(held)
+            added = weight * papers if papers != 1 else weight
+            table[ranking] = get(ranking, 0) + added
+            total += added
+            count += papers
+        return table, total, count
+
+    def _shared_rankings(self) -> bool:
+        """Whether two texts hold one ranking (differing in spacing or weight)."""
+        return len(set(map(_first, self.rankings.values()))) < len(self.rankings)
+
+    def longer_than(self, longest: int) -> Iterator[tuple[Ranking, Weight, int]]:
+        """Every clean paper whose ranking is longer than ``longest``: ranking, weight, line.
+
+        A limit on preferences repairs these, and the report names each paper's line.
+        """
+        for ranking, weight, held in self.entries():
+            if len(ranking) > longest:
+                for line in (held,) if type(held) is int else held:  # type: ignore[union-attr]
+                    yield ranking, weight, line
+
+
+_first = itemgetter(0)
+
+__all__ = ["CleanTally"]

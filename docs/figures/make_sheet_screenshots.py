@@ -11,7 +11,7 @@ the alternative vote (PrefLib). The two real elections are read from ``../shared
 place; a count whose data is absent is left out, with a word. Each page is written as HTML
 beside its screenshot, so it can be opened by hand, and with ``--pdf`` printed to A4
 landscape as the page's ``@page`` rule asks. With Pillow installed, screenshots are reduced
-to a palette of 64 colours to keep them small. Where ``votecount.charts`` and matplotlib
+to a palette of 256 colours to keep them small. Where ``votecount.charts`` and matplotlib
 (the ``plot`` extra) are installed, each page also carries its charts, after the order of
 election (below the part the screenshot shows; open the page or the PDF to see them).
 """
@@ -93,13 +93,13 @@ def chromium(page: Path, *args: str) -> None:
 
 
 def shrink(png: Path) -> None:
-    """Reduce a screenshot to 64 colours, if Pillow is there (text survives it well)."""
+    """Reduce a screenshot to 256 colours, if Pillow is there (text and charts survive it)."""
     try:
         from PIL import Image  # optional: only to keep the checked-in images small
     except ImportError:
         return
     with Image.open(png) as image:
-        small = image.convert("RGB").quantize(colors=64)
+        small = image.convert("RGB").quantize(colors=256)
     small.save(png, optimize=True)
 
 
@@ -115,27 +115,47 @@ def figures(result: Result) -> list[Figure]:
     ]
 
 
+# Only the ward's charts are photographed (the page from the charts down: the table, facts
+# and lists hidden by one added rule, nothing else changed); the other pages are shown from
+# the top, where the sheet is.
+HIDE_ALL_BUT_CHARTS = "<style>.sheet-wrap, dl.facts, main > section:not(.charts) { display: none; }</style>"
+CHARTS_SHOWN = {"sheet-scottish-ward": (1250, 1180)}
+
+
+def photograph(page: Path, png: Path, width: int, height: int) -> None:
+    chromium(page, f"--screenshot={png}", f"--window-size={width},{height}")
+    shrink(png)
+    print(f"{png}: {png.stat().st_size // 1024} KB (page: {page})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--pdf", action="store_true", help="also print each page to an A4 PDF")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.gettempdir())
     for name, (make, needs, (width, height)) in COUNTS.items():
         if needs is not None and not needs.exists():
             print(f"{name}: skipped, {needs} is absent")
             continue
-        page = Path(tempfile.gettempdir()) / f"{name}.html"
         result = make()
-        page.write_text(render(result, "html", figures=figures(result)), encoding="utf-8")
-        png = args.out / f"{name}.png"
-        chromium(page, f"--screenshot={png}", f"--window-size={width},{height}")
-        shrink(png)
-        print(f"{png}: {png.stat().st_size // 1024} KB (page: {page})")
+        sheet = folder / f"{name}.html"
+        sheet.write_text(render(result, "html"), encoding="utf-8")
+        photograph(sheet, args.out / f"{name}.png", width, height)
+        charted = figures(result)
+        page = folder / f"{name}-with-charts.html"
+        page.write_text(render(result, "html", figures=charted), encoding="utf-8")
+        if charted and name in CHARTS_SHOWN:
+            charts_only = folder / f"{name}-charts.html"
+            charts_only.write_text(
+                page.read_text(encoding="utf-8").replace("</head>", HIDE_ALL_BUT_CHARTS + "</head>")
+            )
+            photograph(charts_only, args.out / f"{name}-charts.png", *CHARTS_SHOWN[name])
         if args.pdf:
             pdf = args.out / f"{name}.pdf"
             chromium(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
-            print(f"{pdf}")
+            print(f"{pdf} (with the charts, where there are any)")
 
 
 if __name__ == "__main__":

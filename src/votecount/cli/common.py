@@ -4,9 +4,12 @@ KEY=VALUE options as the command line gives them."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
+from types import ModuleType
 from typing import Any
 
+from votecount.errors import VotecountError
 from votecount.formats import read
 
 ENCODING_HELP = "the ballot file's text encoding, e.g. latin-1 (default: utf-8)"
@@ -50,3 +53,15 @@ def read_ballots(path: str, args: argparse.Namespace) -> Any:
     """The profile in ``path``, read with the command's ``--policy`` and ``--encoding``."""
     options = {k: getattr(args, k) for k in ("policy", "encoding") if getattr(args, k, None) is not None}
     return read(path, **options)
+
+
+def charts_module() -> ModuleType:
+    """:mod:`votecount.charts`, or a one-line error saying how to install matplotlib."""
+    try:
+        return importlib.import_module("votecount.charts")
+    except ModuleNotFoundError as error:
+        if error.name is None or not error.name.startswith(("matplotlib", "numpy")):
+            raise
+        raise VotecountError(
+            "drawing charts needs matplotlib: pip install 'votecount[plot]'"
+        ) from error

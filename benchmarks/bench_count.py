@@ -27,7 +27,7 @@ from collections.abc import Callable
 import votecount
 from machine import cpu_model  # benchmarks/machine.py: the scripts run from this folder
 from votecount import generate
-from votecount.ballots import Profile
+from votecount.profile import Profile
 from votecount.rules import RULES
 
 

@@ -26,8 +26,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from machine import cpu_model  # benchmarks/machine.py: the scripts run from this folder
-from votecount.ballots import RankedBallot, group_ballots
+from votecount.ballots import RankedBallot
 from votecount.formats import read
+from votecount.grouping import group_ballots
 
 ROOT = Path(__file__).resolve().parent.parent
 SCOTTISH = ROOT.parent / "shared" / "data" / "scottish"

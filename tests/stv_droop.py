@@ -7,7 +7,8 @@ import shlex
 from pathlib import Path
 
 from helpers import shared_path
-from votecount.ballots import Profile, RankedBallot
+from votecount.ballots import RankedBallot
+from votecount.profile import Profile
 
 
 def droop_blt(name: str) -> Profile:

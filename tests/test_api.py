@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 import votecount
-from votecount.ballots import Profile, RankedBallot
+from votecount.ballots import RankedBallot
 from votecount.errors import BallotError, RuleError, TieOrderError, VotecountError
 from votecount.numbers import MAX_DIGITS
+from votecount.profile import Profile
 from votecount.report.sheet import render
 
 

@@ -246,7 +246,7 @@ def test_every_flag_a_hint_names_exists(capsys: pytest.CaptureFixture[str]) -> N
 
     import votecount.cli
     import votecount.cli.common
-    from votecount.formats import _common, csv
+    from votecount.formats import _common, columns, csv, names, spreadsheet, table
 
     flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
     known = set()
@@ -255,7 +255,16 @@ def test_every_flag_a_hint_names_exists(capsys: pytest.CaptureFixture[str]) -> N
             main([command, "--help"])
         known |= set(flag.findall(capsys.readouterr().out))
     named = set()
-    for module in (*votecount.cli.COMMANDS, votecount.cli.common, _common, csv):
+    for module in (
+        *votecount.cli.COMMANDS,
+        votecount.cli.common,
+        _common,
+        csv,
+        columns,
+        names,
+        table,
+        spreadsheet,
+    ):
         named |= set(flag.findall(inspect.getsource(module)))
-    assert "--encoding" in named and "--tie-order" in named
+    assert {"--encoding", "--tie-order", "--layout", "--candidates", "--rank-columns"} <= named
     assert named - known == set()

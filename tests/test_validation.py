@@ -4,7 +4,8 @@ weights and totals. They set nothing aside, and each is reported once."""
 from __future__ import annotations
 
 import votecount
-from votecount.ballots import Profile, RankedBallot
+from votecount.ballots import RankedBallot
+from votecount.profile import Profile
 from votecount.report.sheet import render
 from votecount.validation import (
     PLAUSIBLE_TOTAL,

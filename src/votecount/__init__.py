@@ -7,7 +7,7 @@
 """
 
 from votecount.api import count, recount
-from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.ballots import Candidate, PluralityBallot, RankedBallot
 from votecount.countback import Countback, countback  # the function: it shadows its module here
 from votecount.errors import (
     BallotError,
@@ -24,6 +24,7 @@ from votecount.errors import (
     VotecountError,
 )
 from votecount.formats import read, write
+from votecount.profile import Profile
 from votecount.result import Event, Result, Round, Transfer
 from votecount.ties import ExplicitOrder, Lot, Refuse, TieRecord
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.errors import BallotError, RuleError, TieOrderError
 from votecount.numbers import MAX_DIGITS, digits, exact_decimals
+from votecount.profile import Profile
 from votecount.progress import Progress, active, reporting
 from votecount.result import CountCall, Result
 from votecount.rules import get_rule

@@ -27,9 +27,10 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot, Weight
+from votecount.ballots import Candidate, PluralityBallot, RankedBallot, Weight
 from votecount.errors import RuleError
 from votecount.numbers import Number
+from votecount.profile import Profile
 from votecount.result import Result
 
 

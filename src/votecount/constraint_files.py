@@ -16,9 +16,10 @@ from typing import Any, Literal
 
 import attrs
 
-from votecount.ballots import Candidate, Profile
+from votecount.ballots import Candidate
 from votecount.constraints import Constraint
 from votecount.errors import ConstraintError
+from votecount.profile import Profile
 
 
 def parse_constraint(text: str, kind: Literal["at_least", "at_most"] = "at_least") -> Constraint:

@@ -101,7 +101,7 @@ class ConstraintSet:
     """Constraints over one election's candidates, ready to answer a count's questions.
 
     Candidates are referred to by their index in ``candidates`` (as ballots do in a
-    :class:`~votecount.ballots.Profile`). ``elected`` is who is elected so far,
+    :class:`~votecount.profile.Profile`). ``elected`` is who is elected so far,
     ``hopefuls`` who may still be elected (continuing candidates), and ``seats`` the
     number of seats the count fills in all (elected so far plus those still to fill).
     """

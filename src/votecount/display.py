@@ -49,7 +49,7 @@ def html_list(items: Iterable[object]) -> str:
 
 
 class HtmlProfile(Protocol):
-    """What :func:`profile_html` reads from a :class:`~votecount.ballots.Profile`."""
+    """What :func:`profile_html` reads from a :class:`~votecount.profile.Profile`."""
 
     @property
     def candidates(self) -> Sequence[Any]: ...

@@ -23,12 +23,12 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.candidates import Candidate
 from votecount.display import html_list, html_table
 from votecount.explain import Explanation, explain
 from votecount.names import find_candidate
 from votecount.numbers import Number, format_number
+from votecount.profile import Profile
 from votecount.report.sheet import CountSheet
 from votecount.ties import TiePolicy, TieRecord
 from votecount.validation import ValidationReport
@@ -154,6 +154,10 @@ class Round:
     sections: Mapping[str, Mapping[Candidate, Number]] | None = None
     exhausted_change: Number = 0
     lost_change: Number = 0
+    inactive: Mapping[str, Number] | None = None
+    """Where a rule reports why papers are out of the count (RCTab: overvotes, skipped
+    rankings, exhausted choices, repeated rankings), the value of the papers in each
+    category at the end of the round; ``None`` where it does not."""
 
     @property
     def elected(self) -> tuple[Candidate, ...]:

@@ -1,6 +1,6 @@
 """The report of how a profile's papers were judged: counted as cast, repaired, or set aside.
 
-A :class:`ValidationReport` is a plain value that a :class:`~votecount.ballots.Profile` carries
+A :class:`ValidationReport` is a plain value that a :class:`~votecount.profile.Profile` carries
 (``profile.validation``) and a rule may extend with its own reasons (a plurality paper marking
 only withdrawn candidates, say). It lives below both :mod:`votecount.ballots`, which holds it,
 and :mod:`votecount.validity`, which writes it, so that neither has to import the other to
@@ -23,7 +23,8 @@ class BallotProblem:
     """One paper (or group of identical papers) that was repaired or set aside, and why.
 
     ``reason`` is the class it is reported under; ``action`` is ``"repaired"`` or
-    ``"set aside"``; ``detail`` says where on the paper the problem is.
+    ``"set aside"``; ``detail`` says where on the paper the problem is; ``ballot_id`` is the
+    paper's own identifier where the file gives one (a form's voter or response number).
     """
 
     reason: str
@@ -31,9 +32,13 @@ class BallotProblem:
     weight: Weight
     line: int | None = None
     detail: str = ""
+    ballot_id: str | None = None
 
     def __str__(self) -> str:
-        at = f"line {self.line}: " if self.line is not None else ""
+        at = f"line {self.line}" if self.line is not None else ""
+        if self.ballot_id is not None:
+            at = f"{at} (ballot {self.ballot_id})" if at else f"ballot {self.ballot_id}"
+        at = f"{at}: " if at else ""
         detail = f" ({self.detail})" if self.detail else ""
         return f"{at}{self.action}, {self.reason}{detail}, weight {self.weight}"
 

@@ -23,16 +23,10 @@ from typing import Literal, TypeAlias
 
 import attrs
 
-from votecount.ballots import (
-    Candidate,
-    PluralityBallot,
-    Preference,
-    Profile,
-    RankedBallot,
-    Weight,
-    group_rankings,
-)
+from votecount.ballots import Candidate, PluralityBallot, Preference, RankedBallot, Weight
 from votecount.errors import InvalidBallotError, OptionError
+from votecount.grouping import group_rankings
+from votecount.profile import Profile
 from votecount.tally import CleanTally
 from votecount.validation import BallotProblem, ValidationReport, plausibility_warnings
 

@@ -215,7 +215,7 @@ def test_grouping_ignores_splitting_a_weighted_ballot(profile: Profile, data: An
 def test_grouping_is_sorted_by_ranking_and_adds_weights(
     rankings: list[tuple[int, ...]], ws: list[Any]
 ) -> None:
-    from votecount.ballots import group_ballots
+    from votecount.grouping import group_ballots
 
     for papers in (
         [RankedBallot(r) for r in rankings],  # single papers

@@ -19,7 +19,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from votecount import Profile, RankedBallot, Result, count
-from votecount.ballots import PluralityBallot
 from votecount.constraints import Constraint
 from votecount.errors import ConstraintError, RuleError
 from votecount.rules import RULES
@@ -52,8 +51,9 @@ CONSTRAINED_RULES = [r for r in ALL_RULES if _takes_constraints(r)]
 
 
 def _papers_marks(profile: Profile) -> int:
-    """Votes a plurality profile gives: one per mark on each paper."""
-    return sum(int(b.weight) * len(b.marks) for b in profile.ballots if isinstance(b, PluralityBallot))
+    """Votes a profile gives when each paper's marks (a ranked paper's: every candidate it
+    ranks, as block and limited read it) are votes: one per mark on each paper."""
+    return sum(int(b.weight) * len(set(b.candidates())) for b in profile.ballots)
 
 
 @pytest.mark.parametrize("rule", ALL_RULES)
@@ -99,8 +99,11 @@ def test_votes_are_conserved_at_every_stage(rule: str, data: st.DataObject) -> N
     if result.validation is not None:
         assert result.validation.balances
         assert result.validation.read == profile.total_weight
-    # one vote per cross on a plurality paper; one per ranked paper, wherever it is
-    expected = _papers_marks(profile) if profile.kind == "plurality" else profile.total_weight
+    # one vote per cross on a plurality paper, and per candidate a ranked paper ranks where
+    # the rule allows several marks (block, limited); else one per ranked paper, wherever it is
+    spec = RULES[election.rule]
+    as_marks = profile.kind == "plurality" or spec.marks in ("seats", "option")
+    expected = _papers_marks(profile) if as_marks else profile.total_weight
     for r in result.rounds:
         assert r.total == expected, f"stage {r.number}: {r.total} votes, not {expected}"
 

@@ -11,6 +11,7 @@ from the command line. The assertions are the published outcomes.
 from __future__ import annotations
 
 import itertools
+import json
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -286,3 +287,42 @@ def test_the_command_line_reproduces_nec_2016_with_the_gender_rule(tmp_path, cap
     assert main(["count", ballots, "--rule", "block", "--seats", "6", "--constraints", rules]) == 0
     out = capsys.readouterr().out
     assert f"Elected, in order: {', '.join(NEC_2016_ELECTED)}" in out
+
+
+# -- the same papers kept as a BLT file, as the NEC counts are --------------------------------
+
+
+def write_blt(tmp_path, label: str) -> str:
+    """The generated papers as a BLT file in which each paper lists the candidates it marks
+    (in reverse ballot order, as keyed: the order means nothing), with the 250 blank papers
+    and the 400 marking one candidate too many."""
+    figures, seats, marks, _, _ = COUNTS[label]
+    lines = [f"{len(figures)} {seats}"]
+    for paper in profile_from_papers(figures, marks).ballots:
+        listed = " ".join(str(c + 1) for c in sorted(paper.candidates(), reverse=True))
+        lines.append(f"{paper.weight} {listed} 0" if listed else f"{paper.weight} 0")
+    lines += ["0", *(f'"{name}"' for name in figures), f'"{label}"']
+    path = tmp_path / (label.lower().replace(" ", "-") + ".blt")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("label", COUNTS)
+def test_the_command_line_counts_the_published_winners_from_a_blt_file(tmp_path, capsys, label):
+    from votecount.cli import main
+    from votecount.formats import read
+
+    figures, seats, _, minimum, published = COUNTS[label]
+    ballots = write_blt(tmp_path, label)
+    assert read(ballots).kind == "ranked"
+    rules = tmp_path / "genders.toml"
+    rules.write_text(constraint_toml(figures, minimum), encoding="utf-8")
+    args = ["count", ballots, "--rule", "block", "--seats", str(seats), "--constraints", str(rules)]
+    assert main([*args, "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["elected"] == published
+    assert result["rounds"][0]["votes"] == {n: v for n, (_, v) in figures.items()}
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Ranked papers read as marks" in out
+    assert "Set aside, more marks than allowed: 400" in out

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import re
 from types import ModuleType
 from typing import Any
 
-from votecount.errors import VotecountError
-from votecount.formats import read
+from votecount.errors import OptionError, VotecountError
+from votecount.formats import format_for, read
+from votecount.formats.columns import LAYOUTS
 
 ENCODING_HELP = "the ballot file's text encoding, e.g. latin-1 (default: utf-8)"
 
@@ -41,18 +43,67 @@ def whole_number(text: str) -> int:
     return int(text)
 
 
+READER_FLAGS = {
+    "layout": "--layout",
+    "candidates": "--candidates",
+    "rank_columns": "--rank-columns",
+    "id_column": "--id-column",
+    "ignore_columns": "--ignore-columns",
+    "sheet": "--sheet",
+}
+"""The reader options the command line gives, by their flags (CSV and spreadsheet files)."""
+
+
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--policy`` and ``--encoding``, which every command reading a ballot file takes."""
+    """``--policy`` and ``--encoding``, which every command reading a ballot file takes, and
+    the flags that say how to read a table (CSV, spreadsheet) where its header does not."""
     parser.add_argument(
         "--policy", help="ballot validity policy (see docs/validity.md); default: returning-officer"
     )
     parser.add_argument("--encoding", help=ENCODING_HELP)
+    table = parser.add_argument_group(
+        "reading a table (CSV, .xlsx, .ods)", "where the header does not say it (docs/formats.md)"
+    )
+    table.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        help="preferences: columns hold names in order; ranks: one column per candidate holding "
+        "ranks; marks: one column per candidate holding crosses",
+    )
+    table.add_argument(
+        "--candidates",
+        metavar="FILE|LIST",
+        help="the candidates standing: a file of one name a line, or a comma list; a name "
+        "matching none of them is reported with the nearest",
+    )
+    table.add_argument(
+        "--rank-columns",
+        metavar="COLS",
+        help="the columns holding 1st, 2nd... preferences, in order: headers or numbers from 1, "
+        "comma-separated",
+    )
+    table.add_argument("--id-column", metavar="COL", help="the column holding each ballot's id")
+    table.add_argument("--ignore-columns", metavar="COLS", help="columns to leave out, comma-separated")
+    table.add_argument("--sheet", help="the sheet of a spreadsheet to read (name or number from 1)")
 
 
 def read_ballots(path: str, args: argparse.Namespace) -> Any:
-    """The profile in ``path``, read with the command's ``--policy`` and ``--encoding``."""
+    """The profile in ``path``, read with the command's ``--policy``, ``--encoding`` and
+    table flags. A table flag given for a file that is not a table is refused, not ignored."""
     options = {k: getattr(args, k) for k in ("policy", "encoding") if getattr(args, k, None) is not None}
-    return read(path, **options)
+    given = {k: getattr(args, k) for k in READER_FLAGS if getattr(args, k, None) is not None}
+    if given:
+        fmt = format_for(path)
+        accepted = inspect.signature(fmt.parse).parameters
+        refused = [READER_FLAGS[k] for k in given if k not in accepted]
+        if refused:
+            raise OptionError(
+                f"{', '.join(refused)} {'does' if len(refused) == 1 else 'do'} not apply to "
+                f"{fmt.name} files; only to tables (CSV, .xlsx, .ods)",
+                option=refused[0],
+                value=str(given),
+            )
+    return read(path, **options, **given)
 
 
 def charts_module() -> ModuleType:

@@ -17,11 +17,13 @@ from votecount.cli.common import (
     read_ballots,
     whole_number,
 )
+from votecount.cli.rctab_contest import count_rctab_config
 from votecount.countback import countback
 from votecount.errors import VotecountError
 from votecount.examples import path as example_path
 from votecount.formats.jsonio import result_to_dict, result_to_json
 from votecount.report.sheet import Figure, render
+from votecount.report.urcvt import urcvt_json
 from votecount.result import Result
 
 NAME = "count"
@@ -34,11 +36,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Count the ballots in FILE under RULE and print the count sheet."
     add_count_arguments(parser)
     parser.add_argument(
+        "--rctab",
+        metavar="CONFIG",
+        help="count the contest an RCTab configuration (JSON) describes, from the cast-vote "
+        "records it names, exactly as its rules say (docs/us-cvr.md)",
+    )
+    parser.add_argument(
         "--format",
         "-f",
         default="text",
-        choices=["text", "markdown", "html", "json", "csv"],
-        help="output: a count sheet (text, markdown, html, csv) or the whole result as JSON",
+        choices=["text", "markdown", "html", "json", "csv", "urcvt"],
+        help="output: a count sheet (text, markdown, html, csv), the whole result as JSON, or "
+        "RCTab's round-by-round JSON summary (urcvt)",
     )
     parser.add_argument("--output", metavar="PATH", help="write to PATH instead of the screen")
     parser.add_argument(
@@ -106,11 +115,15 @@ def add_count_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> str:
+    if args.rctab:
+        return _rctab(args)
     result = counted(args)
     if args.vacated:
         return _countback(result, args.vacated, args.format)
     if args.format == "json":
         return str(result_to_json(result))
+    if args.format == "urcvt":
+        return urcvt_json([result])
     if args.charts:
         if args.format != "html":
             raise VotecountError("--charts goes with --format html: only the HTML page holds charts")
@@ -159,6 +172,21 @@ def counted(args: argparse.Namespace) -> Result:
         constraints=constraints,
         **dict(args.option),
     )
+
+
+def _rctab(args: argparse.Namespace) -> str:
+    """``--rctab CONFIG``: the contest as its RCTab configuration says; each pass of a
+    multi-pass count in turn."""
+    if args.file or args.example or args.rule or args.vacated:
+        raise VotecountError("--rctab counts the configuration's own records under its own rules: "
+                             "give no FILE, --example, --rule or --vacated with it")
+    results, contest = count_rctab_config(args.rctab)
+    if args.format == "urcvt":
+        return urcvt_json(results, contest)
+    if args.format == "json":
+        documents = [result_to_dict(r) for r in results]
+        return json.dumps(documents[0] if len(documents) == 1 else documents, ensure_ascii=False, indent=1)
+    return "\n\n".join(render(r, args.format) for r in results)
 
 
 def _countback(result: Any, vacated: list[str], fmt: str) -> str:

@@ -14,10 +14,10 @@ import argparse
 from collections.abc import Callable
 
 from votecount import generate
-from votecount.ballots import Profile
 from votecount.cli.common import whole_number
 from votecount.errors import OptionError, VotecountError
 from votecount.formats import FORMATS, dumps, write
+from votecount.profile import Profile
 
 NAME = "generate"
 HELP = "generate seeded ballots from a voting model and write them in any format"

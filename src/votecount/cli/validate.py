@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> str:
     for reason, weight in sorted(report.rejected.items()):
         lines.append(f"set aside ({reason}): {weight}")
     for problem in report.problems:
-        where = f"line {problem.line}: " if problem.line is not None else ""
+        where = f"line {problem.line}" if problem.line is not None else ""
+        if problem.ballot_id is not None:
+            where = f"{where} (ballot {problem.ballot_id})" if where else f"ballot {problem.ballot_id}"
+        where = f"{where}: " if where else ""
         detail = f" ({problem.detail})" if problem.detail else ""
         lines.append(f"  {where}{problem.action}: {problem.reason}{detail} x{problem.weight}")
     lines.extend(f"warning: {w}" for w in report.with_warnings(found).warnings)

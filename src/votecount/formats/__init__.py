@@ -1,4 +1,4 @@
-"""Ballot files: read any supported format into a :class:`~votecount.ballots.Profile`, and back.
+"""Ballot files: read any supported format into a :class:`~votecount.profile.Profile`, and back.
 
 >>> from votecount.formats import loads, dumps
 >>> profile = loads('3 1\\n2 1 2 0\\n1 3 0\\n0\\n"A"\\n"B"\\n"C"\\n"Demo"\\n', "blt")
@@ -12,7 +12,8 @@ Every reader parses the papers *as written* first; the validity ``policy`` (see
 aside, and the profile carries the :class:`~votecount.validation.ValidationReport`.
 
 Formats, by name (and file extension): ``blt`` (.blt), ``csv`` (.csv), ``soi`` and ``toi``
-(PrefLib, .soi/.toi), ``json`` (.json). See ``docs/formats.md``.
+(PrefLib, .soi/.toi), ``json`` (.json), and, read only, ``xlsx`` and ``ods`` (spreadsheets,
+with the optional extra ``spreadsheet``). See ``docs/formats.md``.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
 from votecount.formats._common import MAX_FILE_BYTES, Lines, decode
+from votecount.profile import Profile
 from votecount.validity import (
     RETURNING_OFFICER,
     OnInvalid,
@@ -43,7 +44,8 @@ Writer = Callable[..., str]
 
 @attrs.frozen
 class Format:
-    """A ballot-file format: its name, file extensions, reader and writer."""
+    """A ballot-file format: its name, file extensions, reader and writer; a ``binary``
+    format's reader takes the file's bytes (a spreadsheet), not decoded text."""
 
     name: str
     extensions: tuple[str, ...]
@@ -52,10 +54,11 @@ class Format:
     streams: bool = False
     """Whether ``parse`` also takes a file's :class:`~votecount.formats._common.Lines`, read
     a block at a time, instead of the whole text."""
+    binary: bool = False
 
 
 def _formats() -> dict[str, Format]:
-    from votecount.formats import blt, blt_write, jsonio, preflib
+    from votecount.formats import blt, blt_write, jsonio, preflib, spreadsheet
     from votecount.formats import csv as csv_format
 
     found = [
@@ -64,6 +67,9 @@ def _formats() -> dict[str, Format]:
         Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi, streams=True),
         Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi, streams=True),
         Format("json", (".json",), jsonio.parse_json, jsonio.dumps_json),
+        Format("xlsx", (".xlsx", ".xlsm"), spreadsheet.parse_xlsx, spreadsheet.dumps_spreadsheet,
+               binary=True),
+        Format("ods", (".ods",), spreadsheet.parse_ods, spreadsheet.dumps_spreadsheet, binary=True),
     ]
     return {f.name: f for f in found}
 
@@ -109,16 +115,16 @@ def loads(
 ) -> Profile:
     """Read ballots from a string (or bytes) in ``format``; see :func:`read`."""
     fmt = format_for(None, format)
-    if isinstance(text, bytes):
+    if isinstance(text, bytes) and not fmt.binary:
         text = decode(text, source=source, encoding=encoding)
-    elif text.startswith("\ufeff"):
+    elif isinstance(text, str) and text.startswith("\ufeff"):
         text = text[1:]
     return _profile(fmt, text, source, policy=policy, on_invalid=on_invalid, **opts)
 
 
 def _profile(
     fmt: Format,
-    text: str | Lines,
+    text: str | bytes | Lines,
     source: str | None,
     *,
     policy: str | ValidityPolicy,
@@ -169,7 +175,9 @@ def read(
     source = os.fspath(path)
     size = regular_file_size(source)
     if fmt.streams:
-        text: str | Lines = Lines.of_file(source, encoding=encoding, size=size)
+        text: str | bytes | Lines = Lines.of_file(source, encoding=encoding, size=size)
+    elif fmt.binary:
+        text = read_file_bytes(source)
     else:
         text = decode(read_file_bytes(source), source=source, encoding=encoding)  # the bytes go at once
     return _profile(fmt, text, source, policy=policy, on_invalid=on_invalid, **opts)

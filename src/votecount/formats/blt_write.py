@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from votecount.ballots import Profile, RankedBallot
+from votecount.ballots import RankedBallot
 from votecount.errors import FormatError
 from votecount.formats._common import format_weight
+from votecount.profile import Profile
 
 _NICK = re.compile(r"[^\s=\[\]()\"',0-9-][^\s=\[\]()\"',]*")
 

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from votecount.ballots import Profile, RankedBallot
+from votecount.ballots import RankedBallot
 from votecount.errors import BallotFileError, ResultFileError
 from votecount.formats._common import parse_weight, shown
 from votecount.formats._jsondoc import (
@@ -47,6 +47,7 @@ from votecount.formats.result_json import (
     result_to_json,
 )
 from votecount.numbers import Number
+from votecount.profile import Profile
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 PROFILE_FORMAT = "votecount-profile"

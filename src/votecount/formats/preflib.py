@@ -38,7 +38,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from votecount.ballots import Candidate, Profile, RankedBallot
+from votecount.ballots import Candidate, RankedBallot
 from votecount.errors import BallotFileError, FormatError
 from votecount.formats._common import (
     Lines,
@@ -48,6 +48,7 @@ from votecount.formats._common import (
     whole_number,
 )
 from votecount.formats._jsondoc import Particulars, read_particulars
+from votecount.profile import Profile
 from votecount.progress import active
 from votecount.tally import CleanTally
 from votecount.validity import Mark, RawElection, RawRanking

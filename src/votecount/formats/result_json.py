@@ -129,6 +129,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "sections": None
                 if r.sections is None
                 else {name: _votes_to_json(v) for name, v in r.sections.items()},
+                "inactive": None
+                if r.inactive is None
+                else {name: number_to_json(v) for name, v in r.inactive.items()},
                 "elected": [c.name for c in r.elected],
                 "excluded": [c.name for c in r.excluded],
             }
@@ -201,6 +204,7 @@ class _Reader:
 
     def round(self, r: Node) -> Round:
         sections = r.field("sections", None)
+        inactive = r.field("inactive", None)
         return Round(
             number=r.field("number").whole(),
             description=r.field("description").text(),
@@ -223,6 +227,9 @@ class _Reader:
             else {name: self.votes(v) for name, v in sections.items()},
             exhausted_change=r.field("exhausted_change", 0).number(),
             lost_change=r.field("lost_change", 0).number(),
+            inactive=None
+            if inactive.value is None
+            else {name: value.number() for name, value in inactive.items()},
         )
 
     def transfer(self, t: Node) -> Transfer:

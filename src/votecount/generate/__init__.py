@@ -2,7 +2,7 @@
 
 Every generator takes the candidates (names, :class:`~votecount.ballots.Candidate` s, or a
 number), the number of voters and a ``seed``, and returns a grouped
-:class:`~votecount.ballots.Profile`. The same arguments and seed give the same profile, on
+:class:`~votecount.profile.Profile`. The same arguments and seed give the same profile, on
 every platform and Python version: the only source of chance is
 ``random.Random(seed).random()``, whose sequence Python guarantees not to change.
 

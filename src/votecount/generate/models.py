@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from random import Random
 
-from votecount.ballots import Candidate, Profile
+from votecount.ballots import Candidate
 from votecount.generate.lengths import Lengths
 from votecount.generate.profiles import (
     BallotKind,
@@ -24,6 +24,7 @@ from votecount.generate.profiles import (
     profile_from_counts,
 )
 from votecount.generate.sampling import impartial_counts, plackett_luce_counts
+from votecount.profile import Profile
 
 
 def plackett_luce(

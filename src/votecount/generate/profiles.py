@@ -2,7 +2,7 @@
 
 A model takes the candidates (names, :class:`~votecount.ballots.Candidate` s, or a number),
 the number of voters, a seed and the kind of ballot, and turns counts of rankings into a
-grouped :class:`~votecount.ballots.Profile`; the checks and conversions of those arguments,
+grouped :class:`~votecount.profile.Profile`; the checks and conversions of those arguments,
 and that last step, are the same for every model and live here.
 """
 
@@ -12,8 +12,9 @@ import string
 from collections.abc import Mapping, Sequence
 from typing import Literal, TypeAlias
 
-from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.ballots import Candidate, PluralityBallot, RankedBallot
 from votecount.generate.lengths import Lengths
+from votecount.profile import Profile
 
 Seed: TypeAlias = int | str
 """A generator's seed: the same seed and arguments always give the same profile."""

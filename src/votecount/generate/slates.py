@@ -12,7 +12,7 @@ from random import Random
 
 import attrs
 
-from votecount.ballots import Candidate, Profile
+from votecount.ballots import Candidate
 from votecount.generate.lengths import Lengths
 from votecount.generate.models import strengths_for
 from votecount.generate.profiles import (
@@ -25,6 +25,7 @@ from votecount.generate.profiles import (
     profile_from_counts,
 )
 from votecount.generate.sampling import Rankings, multinomial, plackett_luce_counts
+from votecount.profile import Profile
 
 
 def _names(values: str | Iterable[str]) -> frozenset[str]:

@@ -13,7 +13,6 @@ from itertools import pairwise
 from random import Random
 from statistics import NormalDist
 
-from votecount.ballots import Profile
 from votecount.generate.lengths import Lengths
 from votecount.generate.profiles import (
     BallotKind,
@@ -25,6 +24,7 @@ from votecount.generate.profiles import (
     profile_from_counts,
 )
 from votecount.generate.sampling import Rankings, multinomial
+from votecount.profile import Profile
 
 _STANDARD_NORMAL = NormalDist(0.0, 1.0)
 

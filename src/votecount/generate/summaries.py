@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from votecount.ballots import PluralityBallot, Profile, Weight
+from votecount.ballots import PluralityBallot, Weight
+from votecount.profile import Profile
 
 
 def ballot_lengths(profile: Profile) -> dict[int, Weight]:

@@ -2,14 +2,21 @@
 
 All four are one count that differs only in how many marks a paper may carry:
 
-========  =====================  ==========================================
-rule      marks allowed          seats
-========  =====================  ==========================================
-fptp      1 (or a ranked paper's first preference)   1
-block     as many as seats (``mntv``, ``block-vote``)  N
-limited   ``marks=k``, 1 <= k < N                      N
-sntv      1                                            N
-========  =====================  ==========================================
+========  ============================================  =====
+rule      marks allowed                                 seats
+========  ============================================  =====
+fptp      1                                             1
+block     as many as seats (``mntv``, ``block-vote``)   N
+limited   ``marks=k``, 1 <= k < N                       N
+sntv      1                                             N
+========  ============================================  =====
+
+Each rule also counts **ranked** papers (a BLT file in which each paper lists the candidates
+it marks, as the Labour NEC block-vote counts are kept). Under ``fptp`` and ``sntv`` a ranked
+paper counts for its first preference; under ``block`` and ``limited`` every candidate it
+ranks is one of its marks, whatever the order, so a paper ranking more than the marks allowed
+is a paper with too many crosses, set aside whole by step 1 (keeping its first k preferences
+would choose for the voter by the order the crosses were keyed). docs/rules/plurality.md.
 
 The count, as Labour ran its NEC constituency section 2014-2018 (members "mark up to N
 crosses"; "the top N by votes are elected", counting-rules.md section 1):
@@ -39,10 +46,11 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import PluralityBallot, Profile, RankedBallot, Weight
+from votecount.ballots import PluralityBallot, RankedBallot, Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
 from votecount.numbers import format_number
+from votecount.profile import Profile
 from votecount.progress import active
 from votecount.result import Event, Result, Round
 from votecount.ties import TieBreaker, TiePolicy
@@ -66,7 +74,7 @@ class _Papers:
     allowed``, ``no valid first preference``), so a reader's report and the rule's merge.
     """
 
-    def __init__(self, profile: Profile, allowed: int) -> None:
+    def __init__(self, profile: Profile, allowed: int, as_marks: bool) -> None:
         self.votes: dict[int, Weight] = {}
         self.valid: Weight = 0
         self.rejected: dict[str, Weight] = {}
@@ -82,7 +90,7 @@ class _Papers:
         for i, ballot in enumerate(profile.ballots):
             if not i & 0xFFFF:  # every 65,536 distinct papers: cheap beside the count
                 progress.update("counting the papers", i, distinct)
-            marks = self._marks(ballot, withdrawn)
+            marks = self._marks(ballot, withdrawn, as_marks)
             if isinstance(marks, tuple):
                 reason, why = marks
                 self._set_aside(reason, ballot.weight, f"{why}: {listed(ballot)}" if why else listed(ballot))
@@ -105,11 +113,17 @@ class _Papers:
 
     @staticmethod
     def _marks(
-        ballot: PluralityBallot | RankedBallot, withdrawn: frozenset[int]
+        ballot: PluralityBallot | RankedBallot, withdrawn: frozenset[int], as_marks: bool
     ) -> list[int] | tuple[str, str]:
-        """The candidates a paper votes for, or (reason, detail) for a paper that votes for none."""
+        """The candidates a paper votes for, or (reason, detail) for a paper that votes for none.
+
+        ``as_marks``: a ranked paper marks every candidate it ranks (else: its first preference).
+        """
         if isinstance(ballot, PluralityBallot):
             return sorted(ballot.marks) if ballot.marks else (BLANK, "")
+        if as_marks:
+            ranked = sorted(ballot.candidates())
+            return ranked if ranked else (BLANK, "")
         for pref in ballot.ranking:
             if isinstance(pref, int):
                 if pref not in withdrawn:
@@ -171,14 +185,17 @@ def count_plurality(
     ties: TiePolicy,
     constraints: Sequence[Any] = (),
     options: dict[str, Any] | None = None,
+    ranked_as_marks: bool = False,
 ) -> Result:
     """The shared plurality count: ``marks`` marks allowed per paper, ``seats`` seats.
 
-    See the module docstring for the rule, step by step.
+    ``ranked_as_marks``: a ranked paper marks every candidate it ranks (``block``,
+    ``limited``); else it counts for its first preference (``fptp``, ``sntv``). See the
+    module docstring for the rule, step by step.
     """
     cands = profile.candidates
     rules = _constraint_tuple(constraints)
-    papers = _Papers(profile, marks)
+    papers = _Papers(profile, marks, ranked_as_marks)
     standing = [i for i in range(len(cands)) if i not in profile.withdrawn]
     to_fill = min(seats, len(standing))
     cset = ConstraintSet(rules, cands)
@@ -230,6 +247,13 @@ def count_plurality(
     ]
     notes += [f"Set aside, {reason}: {format_number(w)}" for reason, w in report.rejected.items()]
     notes += [f"Repaired, {reason}: {format_number(w)}" for reason, w in report.repaired.items()]
+    if profile.kind == "ranked":
+        notes.append(
+            "Ranked papers read as marks: each candidate a paper ranks is one of its marks, "
+            f"at most {marks} a paper"
+            if ranked_as_marks
+            else "Ranked papers read as marks: each paper counts for its first preference"
+        )
     if to_fill < seats:
         notes.append(f"Only {len(standing)} candidates stand for {seats} seats: all are elected")
     if rules:
@@ -293,7 +317,8 @@ def fptp(
     constraints: Sequence[Any] = (),
     **options: Any,
 ) -> Result:
-    """First-past-the-post: the candidate with most votes wins the one seat."""
+    """First-past-the-post: the candidate with most votes wins the one seat (a ranked paper
+    counts for its first preference)."""
     _no_options("fptp", options)
     if seats != 1:
         raise RuleError(f"fptp fills one seat, not {seats}; for several use block, limited or sntv")
@@ -308,10 +333,12 @@ def block(
     constraints: Sequence[Any] = (),
     **options: Any,
 ) -> Result:
-    """Block vote: each paper marks up to as many candidates as there are seats."""
+    """Block vote: each paper marks up to as many candidates as there are seats (a ranked
+    paper: every candidate it ranks)."""
     _no_options("block", options)
     return count_plurality(
-        profile, rule="block", seats=seats, marks=seats, ties=ties, constraints=constraints
+        profile, rule="block", seats=seats, marks=seats, ties=ties, constraints=constraints,
+        ranked_as_marks=True,
     )
 
 
@@ -324,7 +351,8 @@ def limited(
     marks: int | None = None,
     **options: Any,
 ) -> Result:
-    """Limited vote: each paper marks up to ``marks`` candidates, fewer than the seats."""
+    """Limited vote: each paper marks up to ``marks`` candidates, fewer than the seats (a
+    ranked paper: every candidate it ranks)."""
     _no_options("limited", options)
     if marks is None:
         raise RuleError("the limited vote needs marks=k, the number of marks a paper may carry")
@@ -334,7 +362,8 @@ def limited(
             "(with as many marks as seats it is the block vote)"
         )
     return count_plurality(
-        profile, rule="limited", seats=seats, marks=marks, ties=ties, constraints=constraints
+        profile, rule="limited", seats=seats, marks=marks, ties=ties, constraints=constraints,
+        ranked_as_marks=True,
     )
 
 
@@ -346,7 +375,8 @@ def sntv(
     constraints: Sequence[Any] = (),
     **options: Any,
 ) -> Result:
-    """Single non-transferable vote: one mark per paper, several seats."""
+    """Single non-transferable vote: one mark per paper, several seats (a ranked paper: its
+    first preference)."""
     _no_options("sntv", options)
     return count_plurality(profile, rule="sntv", seats=seats, marks=1, ties=ties, constraints=constraints)
 

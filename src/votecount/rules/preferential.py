@@ -62,9 +62,10 @@ from typing import Any, Literal
 
 import attrs
 
-from votecount.ballots import Candidate, Profile, RankedBallot, Weight
+from votecount.ballots import Candidate, RankedBallot, Weight
 from votecount.errors import RuleError
 from votecount.numbers import Number, format_number
+from votecount.profile import Profile
 from votecount.result import Result
 from votecount.rules.stv import LookBack, STVOptions, count_stv
 from votecount.ties import TiePolicy

@@ -42,8 +42,10 @@ class OptionSpec:
 class RuleSpec:
     """A rule in the table: its name, function, and facts.
 
-    ``ballots``: the ballots it counts (``"either"``: ranked papers count for their first
-    preference). ``seats``: ``"one"`` or ``"many"``; ``min_seats`` the fewest it fills.
+    ``ballots``: the ballots it counts (``"either"``: plurality papers, and ranked papers
+    read as marks: under a rule of one mark their first preference, under a rule of several
+    marks every candidate they rank; :mod:`votecount.rules.plurality`). ``seats``: ``"one"``
+    or ``"many"``; ``min_seats`` the fewest it fills.
     ``marks``: for plurality rules, how many candidates a paper may mark: as many as the
     seats, ``"one"``, or the ``marks`` option (``None`` for ranked rules). ``options``: the
     options it takes (``fixed_options``: none, as a statutory preset fixes every one).

@@ -14,6 +14,8 @@ from votecount.rules.plurality import block, fptp, limited, sntv
 from votecount.rules.preferential import count_contingent, count_irv, count_supplementary
 from votecount.rules.presets import PRESETS, count_with_options
 from votecount.rules.presets.preset import PresetRule
+from votecount.rules.rctab.options import RCTabOptions
+from votecount.rules.rctab.rule import count_rctab
 from votecount.rules.spec import OptionSpec, RuleSpec
 from votecount.rules.stv import TRANSFER_METHODS, STVOptions
 
@@ -48,6 +50,18 @@ def _stv_option(field: attrs.Attribute[object]) -> OptionSpec:
     )
 
 
+def _rctab_option(field: attrs.Attribute[object]) -> OptionSpec:
+    """An option of the ``rctab`` rule: a field of :class:`RCTabOptions`."""
+    samples: dict[str, tuple[object, ...]] = {
+        "overvote_rule": ("exhaust-immediately", "always-skip", "exhaust-if-multiple-continuing"),
+        "election_mode": ("multi-winner", "one-winner-per-round", "bottoms-up", "multi-pass"),
+        "places": (0, 4),
+        "non_integer_threshold": (False, True),
+        "hare_quota": (False, True),
+    }
+    return OptionSpec(field.name, sample=samples.get(field.name, ()))
+
+
 _STV_OPTIONS = (
     OptionSpec("preset", tuple(PRESETS), summary="start from this preset's options"),
     *(_stv_option(f) for f in attrs.fields(STVOptions)),
@@ -66,16 +80,18 @@ _RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
         "block",
         block,
-        "plurality",
-        "block vote (multi-seat plurality): up to N marks, the N with most votes win",
+        "either",
+        "block vote (multi-seat plurality): up to N marks (a ranked paper: each candidate it ranks), "
+        "the N with most votes win",
         aliases=("mntv", "block-vote", "multi-seat-plurality"),
         marks="seats",
     ),
     RuleSpec(
         "limited",
         limited,
-        "plurality",
-        "limited vote: up to k marks (option marks=k, k < N), the N with most votes win",
+        "either",
+        "limited vote: up to k marks (option marks=k, k < N; a ranked paper: each candidate it ranks), "
+        "the N with most votes win",
         aliases=("limited-vote",),
         min_seats=2,
         marks="option",
@@ -86,8 +102,9 @@ _RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
         "sntv",
         sntv,
-        "plurality",
-        "single non-transferable vote: one mark, the N with most votes win",
+        "either",
+        "single non-transferable vote: one mark (a ranked paper: its first preference), "
+        "the N with most votes win",
         aliases=("single-non-transferable-vote",),
         marks="one",
     ),
@@ -144,6 +161,14 @@ _RULES: tuple[RuleSpec, ...] = (
         "ranked",
         "single transferable vote with options chosen by the caller (default: exact WIGM, Droop quota)",
         options=_STV_OPTIONS,
+    ),
+    RuleSpec(
+        "rctab",
+        count_rctab,
+        "ranked",
+        "RCTab's count, the US tabulator's rule options (docs/rules/rctab.md)",
+        aliases=("rcv",),
+        options=tuple(_rctab_option(f) for f in attrs.fields(RCTabOptions)),
     ),
     *(
         RuleSpec(preset.name, PresetRule(preset), "ranked", preset.summary, aliases=preset.aliases)

@@ -13,7 +13,8 @@ from typing import Literal
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
-from votecount.ballots import Ballot, Candidate, PluralityBallot, Profile, RankedBallot, Weight
+from votecount.ballots import Ballot, Candidate, PluralityBallot, RankedBallot, Weight
+from votecount.profile import Profile
 from votecount.strategies.values import candidates, weights
 
 
@@ -112,7 +113,7 @@ def profiles(
     """A profile: candidates and ``min_ballots`` to ``max_ballots`` weighted ballots.
 
     ``kind="plurality"`` gives papers with 1 to ``max_marks`` crosses. The ballots are
-    grouped as every :class:`~votecount.ballots.Profile` is, so the number of unique ballots
+    grouped as every :class:`~votecount.profile.Profile` is, so the number of unique ballots
     may be smaller than the number drawn.
 
     The options below give the profiles a ballot file can carry (to test readers, writers

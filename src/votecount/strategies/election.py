@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from votecount.api import count
-from votecount.ballots import Profile, RankedBallot, Weight
+from votecount.ballots import RankedBallot, Weight
 from votecount.constraints import Constraint
+from votecount.profile import Profile
 from votecount.result import Result
 from votecount.rules import RULES, OptionSpec, RuleSpec, get_rule
 from votecount.strategies.ballots import profiles
@@ -154,6 +155,8 @@ def elections(
             max_ballots=max_ballots,
             weight=weight,
             max_marks=marks,
+            # a ranked paper under block or limited marks every candidate it ranks
+            max_length=marks if ballot_kind == "ranked" and spec.marks in ("seats", "option") else None,
         )
     )
     chosen: tuple[Constraint, ...] = ()

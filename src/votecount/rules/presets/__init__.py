@@ -20,8 +20,8 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.errors import RuleError
+from votecount.profile import Profile
 from votecount.result import Result
 from votecount.rules.presets.act_hare_clark import ACT_HARE_CLARK
 from votecount.rules.presets.australian_senate import AUSTRALIAN_SENATE

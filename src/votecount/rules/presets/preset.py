@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.errors import RuleError
+from votecount.profile import Profile
 from votecount.result import Result
 from votecount.rules.stv import STVOptions, count_stv
 from votecount.ties import TiePolicy

@@ -1,6 +1,6 @@
 """The single transferable vote: ONE counting engine, every rulebook difference an option.
 
-:func:`count_stv` counts a ranked :class:`~votecount.ballots.Profile` under an
+:func:`count_stv` counts a ranked :class:`~votecount.profile.Profile` under an
 :class:`STVOptions` record. The named statutory rules (``scottish-stv``, ``ers97``, ...) are
 presets of those options in :mod:`votecount.rules.presets`; the preferential rules (the
 alternative vote, the supplementary and contingent vote) are presets too. None of them has
@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from votecount.ballots import Profile
 from votecount.errors import RuleError
+from votecount.profile import Profile
 from votecount.result import Result
 from votecount.rules.stv.constrained import check_before_counting, count_by_exclusion
 from votecount.rules.stv.count import ConstraintHook, Count, TransferMethod

@@ -70,9 +70,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from votecount.ballots import Candidate, Profile
+from votecount.ballots import Candidate
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import ConstraintError
+from votecount.profile import Profile
 from votecount.result import Event, Result
 from votecount.rules.stv.count import Count
 from votecount.rules.stv.engine import run, start_count

@@ -23,8 +23,9 @@ from typing import Any, Literal, Protocol
 
 import attrs
 
-from votecount.ballots import Profile, Weight
+from votecount.ballots import Weight
 from votecount.numbers import Value
+from votecount.profile import Profile
 from votecount.result import Event, Round, Transfer
 from votecount.rules.stv.options import STVOptions
 from votecount.rules.stv.papers import Parcel, StageRecord, rankings_as_counted

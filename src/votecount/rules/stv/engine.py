@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from votecount.ballots import Profile
 from votecount.errors import RuleError
 from votecount.numbers import Value
+from votecount.profile import Profile
 from votecount.progress import active
 from votecount.result import Result
 from votecount.rules.stv.count import ConstraintHook, Count, TransferMethod

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import attrs
 
-from votecount.ballots import Profile
 from votecount.constraints import ConstraintSet
 from votecount.errors import RuleError
+from votecount.profile import Profile
 from votecount.result import Event, Result, Round
 from votecount.rules.stv.constrained import REASON_PREFIX, standing
 from votecount.rules.stv.engine import count_unconstrained

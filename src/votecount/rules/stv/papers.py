@@ -12,9 +12,10 @@ from typing import Literal
 
 import attrs
 
-from votecount.ballots import Profile, RankedBallot, Weight
+from votecount.ballots import RankedBallot, Weight
 from votecount.errors import RuleError
 from votecount.numbers import Value
+from votecount.profile import Profile
 from votecount.result import Event, Transfer
 
 

@@ -1,0 +1,208 @@
+"""Ballots from spreadsheets: ``.xlsx`` (Excel, Google Sheets, LibreOffice) and ``.ods``
+(OpenDocument), read with the same column logic as CSV (:mod:`votecount.formats.table`).
+
+The libraries are an optional extra (``pip install 'votecount[spreadsheet]'``):
+
+- ``.xlsx`` through **openpyxl**, the reference Python library for the format: pure Python,
+  maintained for over a decade, read here in its streaming read-only mode with the values
+  the cells last held (formulas are not evaluated);
+- ``.ods`` through **python-calamine**, the binding of the Rust ``calamine`` reader: one small
+  wheel with no dependencies, actively maintained, and it expands the repeated rows and
+  columns OpenDocument uses for blank space itself. (``odfpy`` leaves that expansion to the
+  caller and has not been released since 2020; ``pyexcel-ods3`` brings three packages and
+  lxml.)
+
+A cell's value becomes the text a person sees: whole numbers without ``.0``, dates and times
+in ISO 8601, a blank cell the empty string. The first sheet is read unless ``sheet=`` names
+another (by name, or by number from 1); rows before the header that are blank are skipped,
+and the file's row numbers are the lines errors and the validation report name.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import io
+from collections.abc import Iterable, Sequence
+from types import ModuleType
+from typing import Any
+
+from votecount.errors import BallotFileError, FormatError
+from votecount.formats._jsondoc import Particulars
+from votecount.formats.columns import ColumnRef, Layout
+from votecount.formats.table import CandidateList, Row, read_table
+from votecount.profile import Profile
+from votecount.validity import RawElection
+
+MAX_ROWS = 1_048_576
+"""The most rows a sheet may have: Excel's and LibreOffice's own limit."""
+
+EXTRA = "pip install 'votecount[spreadsheet]'"
+
+
+def _library(name: str, purpose: str) -> ModuleType:
+    """The optional library ``name``, or an error saying how to install it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise FormatError(f"reading {purpose} needs the {name} library: {EXTRA}") from exc
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as the text a person sees in it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(data: bytes, sheet: str | int | None, source: str | None) -> Iterable[Sequence[Any]]:
+    openpyxl = _library("openpyxl", ".xlsx files")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, XML errors... for a bad file
+        raise BallotFileError(f"not a readable .xlsx file: {exc}", path=source) from exc
+    name = _sheet_name(list(book.sheetnames), sheet, source)
+    return book[name].iter_rows(min_row=1, values_only=True)  # type: ignore[no-any-return]
+
+
+def _ods_rows(data: bytes, sheet: str | int | None, source: str | None) -> Iterable[Sequence[Any]]:
+    calamine = _library("python_calamine", ".ods files")
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        name = _sheet_name(list(book.sheet_names), sheet, source)
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+    except BallotFileError:
+        raise
+    except Exception as exc:  # calamine's own errors, for a file that is not OpenDocument
+        raise BallotFileError(f"not a readable .ods file: {exc}", path=source) from exc
+    return rows  # type: ignore[no-any-return]
+
+
+def _sheet_name(names: list[str], sheet: str | int | None, source: str | None) -> str:
+    if not names:
+        raise BallotFileError("the spreadsheet has no sheets", path=source)
+    if sheet is None:
+        return names[0]
+    if sheet in names:
+        return str(sheet)
+    text = str(sheet).strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(names):
+        return names[int(text) - 1]
+    raise BallotFileError(
+        f"no sheet {sheet!r}; the sheets are {', '.join(map(repr, names))} (or give a number from 1)",
+        path=source,
+    )
+
+
+def _table(rows: Iterable[Sequence[Any]], source: str | None) -> tuple[list[str], list[tuple[int, Row]], int]:
+    """The header, the data rows with their row numbers (identical rows sharing one tuple),
+    and the header's row number."""
+    header: list[str] | None = None
+    header_line = 0
+    data: list[tuple[int, Row]] = []
+    distinct: dict[Row, Row] = {}
+    for n, values in enumerate(rows, 1):
+        if n > MAX_ROWS:
+            raise BallotFileError(f"the sheet has more than {MAX_ROWS:,} rows", path=source, line=n)
+        cells = [cell_text(v) for v in values]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if header is None:
+            if cells:
+                header, header_line = cells, n
+            continue
+        row = tuple(cells)
+        data.append((n, distinct.setdefault(row, row)))
+    if header is None:
+        raise BallotFileError("the sheet is empty; a ballot sheet starts with a header row", path=source)
+    return header, data, header_line
+
+
+def _parse(
+    data: str | bytes,
+    rows_of: Any,
+    *,
+    source: str | None,
+    sheet: str | int | None,
+    **options: Any,
+) -> RawElection:
+    if isinstance(data, str):
+        raise FormatError("a spreadsheet is read from its bytes, not from text")
+    header, rows, header_line = _table(rows_of(data, sheet, source), source)
+    return read_table(
+        header, rows, header_line=header_line, meta=Particulars(0, source), source=source, **options
+    )
+
+
+def parse_xlsx(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    sheet: str | int | None = None,
+    layout: Layout | None = None,
+    candidates: CandidateList | None = None,
+    rank_columns: Sequence[ColumnRef] | str | None = None,
+    id_column: ColumnRef | None = None,
+    ignore_columns: Sequence[ColumnRef] | str = (),
+    seats: int | None = None,
+    title: str | None = None,
+) -> RawElection:
+    """Read an ``.xlsx`` workbook's sheet as a ballot table (the options as for CSV)."""
+    return _parse(
+        data,
+        _xlsx_rows,
+        source=source,
+        sheet=sheet,
+        layout=layout,
+        candidates=candidates,
+        rank_columns=rank_columns,
+        id_column=id_column,
+        ignore_columns=ignore_columns,
+        seats=seats,
+        title=title,
+    )
+
+
+def parse_ods(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    sheet: str | int | None = None,
+    layout: Layout | None = None,
+    candidates: CandidateList | None = None,
+    rank_columns: Sequence[ColumnRef] | str | None = None,
+    id_column: ColumnRef | None = None,
+    ignore_columns: Sequence[ColumnRef] | str = (),
+    seats: int | None = None,
+    title: str | None = None,
+) -> RawElection:
+    """Read an ``.ods`` spreadsheet's sheet as a ballot table (the options as for CSV)."""
+    return _parse(
+        data,
+        _ods_rows,
+        source=source,
+        sheet=sheet,
+        layout=layout,
+        candidates=candidates,
+        rank_columns=rank_columns,
+        id_column=id_column,
+        ignore_columns=ignore_columns,
+        seats=seats,
+        title=title,
+    )
+
+
+def dumps_spreadsheet(profile: Profile, **options: Any) -> str:
+    """Spreadsheets are read, not written: write CSV, which every spreadsheet opens."""
+    raise FormatError("votecount reads spreadsheets but does not write them; write a .csv file instead")
+
+
+__all__ = ["MAX_ROWS", "cell_text", "dumps_spreadsheet", "parse_ods", "parse_xlsx"]

@@ -1,0 +1,179 @@
+"""Grouping identical ballots once, in one canonical order, as a profile keeps them.
+
+Two profiles holding the same papers are equal whatever order the papers were read in,
+because their ballots are grouped and sorted the same way here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
+from typing import Any
+
+import attrs
+
+from votecount.ballots import Ballot, PluralityBallot, RankedBallot, as_iterable
+from votecount.errors import BallotError
+from votecount.numbers import Weight
+
+
+def _group_key(ballot: Ballot) -> tuple[Any, ...]:
+    if isinstance(ballot, RankedBallot):
+        return (ballot.ranking, ballot.id)
+    return (ballot.marks, ballot.id)
+
+
+def _sort_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    body, ballot_id = key
+    if isinstance(body, frozenset):
+        return (tuple(sorted(body)), ballot_id or "")
+    return (tuple((p,) if isinstance(p, int) else tuple(sorted(p)) for p in body), ballot_id or "")
+
+
+class GroupedBallots(tuple):  # type: ignore[type-arg]
+    """Ballots already grouped and in canonical order, as :func:`group_ballots` returns them.
+
+    A :class:`Profile` given these keeps them as they are instead of grouping them again.
+    ``highest`` is the highest candidate index they name, where the grouping found it (no
+    index is below 0 then), so that the profile need not walk them again to check it.
+    """
+
+    highest: int | None = None
+
+
+def group_ballots(ballots: Iterable[Ballot]) -> GroupedBallots:
+    """Merge identical ballots once, adding their weights, in one canonical order.
+
+    Two ballots are identical when they rank (or mark) the same candidates in the same way
+    and carry the same id. Ballots of weight 0 are dropped from the grouping: they carry no
+    vote (a file's zero-weight lines are reported by the validity check, not here).
+    """
+    if isinstance(ballots, GroupedBallots):
+        return ballots
+    ranked: dict[tuple[Any, ...], Weight] = {}
+    plural: dict[tuple[Any, ...], Weight] = {}
+    if not isinstance(ballots, Sequence):
+        ballots = list(as_iterable(ballots, "ballots must be a sequence of ballots"))
+    if set(map(type, ballots)) == {RankedBallot} and set(map(_weight_of, ballots)) == {1}:
+        ranked.update(Counter(map(_ranking_and_id, ballots)))  # fast path: single papers
+    else:
+        ranked_get = ranked.get
+        for ballot in ballots:
+            if type(ballot) is RankedBallot:
+                key = (ballot.ranking, ballot.id)
+                ranked[key] = ranked_get(key, 0) + ballot.weight
+            elif isinstance(ballot, RankedBallot | PluralityBallot):
+                table = ranked if isinstance(ballot, RankedBallot) else plural
+                key = _group_key(ballot)
+                table[key] = table.get(key, 0) + ballot.weight
+            else:
+                raise BallotError(f"a profile holds RankedBallot or PluralityBallot papers, not {ballot!r}")
+    if ranked and plural:
+        raise BallotError("a profile holds ranked or plurality ballots, not both")
+    table = ranked or plural
+    if not table:
+        return GroupedBallots()
+    keys = [k for k, w in table.items() if w != 0]
+    places: set[Any] = set(chain.from_iterable(map(itemgetter(0), keys))) if ranked else {None}
+    if all(type(p) is int for p in places) and set(map(itemgetter(1), keys)) <= {None}:
+        if min(places, default=0) >= 0 and max(places, default=0) < 256:
+            # bytes compare as the tuples of small ints they hold, but in C: same order
+            keys = [k for _, k in sorted(zip(map(bytes, map(itemgetter(0), keys)), keys, strict=True))]
+        else:
+            keys.sort()  # plain rankings compare directly
+    else:
+        keys.sort(key=_sort_key)
+    # The rankings, marks and ids were checked when the ballots were made, and a sum of
+    # normal weights needs only its whole-number Fractions made int: build without converters.
+    make = _prechecked_ranked if ranked else _prechecked_plurality
+    return GroupedBallots([make(k[0], _whole(table[k]), k[1]) for k in keys])
+
+
+def group_rankings(table: Mapping[tuple[int, ...], Weight], others: Sequence[Ballot] = ()) -> GroupedBallots:
+    """The ballots of ``table`` (distinct candidate indices -> summed weight, as a reader's
+    :class:`~votecount.tally.CleanTally` gives them) and ``others``, grouped as
+    :func:`group_ballots` groups them, without making a ballot per paper first.
+    """
+    make = _prechecked_ranked
+    plain = all(
+        type(b) is RankedBallot and b.id is None and all(type(p) is int for p in b.ranking) for b in others
+    )
+    if not plain:  # ids or equal rankings among the others: the general way
+        return group_ballots([*(make(r, w, None) for r, w in table.items()), *others])
+    merged = dict(table)
+    for ballot in others:
+        key: tuple[int, ...] = ballot.ranking  # type: ignore[union-attr,assignment]
+        merged[key] = merged.get(key, 0) + ballot.weight
+    keys = [k for k, w in merged.items() if w != 0] if 0 in merged.values() else list(merged)
+    highest = None
+    try:  # bytes compare as the tuples of small ints they hold, in C
+        blobs = list(map(bytes, keys))
+    except ValueError:  # an index below 0 or above 255
+        keys.sort()
+    else:
+        ranking_of = dict(zip(blobs, keys, strict=True))
+        blobs.sort()
+        keys = list(map(ranking_of.__getitem__, blobs))
+        highest = max(b"".join(blobs), default=None)
+    weights = list(map(merged.__getitem__, keys))
+    if set(map(type, weights)) - {int}:
+        weights = [_whole(w) for w in weights]
+    grouped = GroupedBallots(_ranked_in_bulk(keys, weights))
+    grouped.highest = highest
+    return grouped
+
+
+def _ranked_in_bulk(rankings: list[tuple[int, ...]], weights: list[Weight]) -> list[RankedBallot]:
+    """Ranked ballots without ids, made field by field in C (a large file has many)."""
+    ballots = list(map(object.__new__, repeat(RankedBallot, len(rankings))))
+    for field, values in (("ranking", rankings), ("weight", weights), ("id", repeat(None))):
+        deque(map(_SLOT_SETTERS[field], ballots, values), maxlen=0)
+    return ballots
+
+
+_ranking_and_id = attrgetter("ranking", "id")
+_weight_of = attrgetter("weight")
+
+
+def _whole(weight: Weight) -> Weight:
+    if type(weight) is Fraction and weight.denominator == 1:
+        return weight.numerator
+    return weight
+
+
+def _prechecked(cls: type[Any]) -> Any:
+    new = object.__new__
+    set_field = object.__setattr__
+    first = attrs.fields(cls)[0].name
+
+    def make(body: Any, weight: Weight, ballot_id: str | None) -> Any:
+        ballot = new(cls)
+        set_field(ballot, first, body)
+        set_field(ballot, "weight", weight)
+        set_field(ballot, "id", ballot_id)
+        return ballot
+
+    return make
+
+
+_prechecked_ranked = _prechecked(RankedBallot)
+_SLOT_SETTERS = {name: getattr(RankedBallot, name).__set__ for name in ("ranking", "weight", "id")}
+_prechecked_plurality = _prechecked(PluralityBallot)
+
+
+def candidates_used(ballots: tuple[Ballot, ...]) -> set[int]:
+    """Every candidate index the ballots mention (walking each ranking's places once, in C)."""
+    if ballots and type(ballots[0]) is PluralityBallot:
+        return set(chain.from_iterable(map(attrgetter("marks"), ballots)))
+    places: set[Any] = set(chain.from_iterable(map(attrgetter("ranking"), ballots)))
+    groups = [p for p in places if type(p) is not int]
+    if groups:
+        places.difference_update(groups)
+        places.update(chain.from_iterable(groups))
+    return places
+
+
+__all__ = ["GroupedBallots", "group_ballots", "group_rankings"]

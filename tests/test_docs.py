@@ -43,6 +43,10 @@ _GENERATED = (
     "profile = plackett_luce(6, 150, popularity(6), seed=1)\n"
 )
 SETUP: dict[str, str] = {
+    "docs/audit.md": (
+        "import votecount\n"
+        "profile = votecount.Profile.from_rankings('ABC', [('AB', 5), ('BC', 4), ('CA', 3)])\n"
+    ),
     "docs/constraints.md": _GENDERED,
     "docs/rules/plurality.md": _GENDERED,
     "docs/rules/stv.md": _RANKED,

@@ -7,6 +7,7 @@
 """
 
 from votecount.api import count, recount
+from votecount.audit import Audit, audit  # the function: it shadows its package here
 from votecount.ballots import Candidate, PluralityBallot, RankedBallot
 from votecount.countback import Countback, countback  # the function: it shadows its module here
 from votecount.errors import (
@@ -20,6 +21,7 @@ from votecount.errors import (
     OutputError,
     ResultFileError,
     RuleError,
+    SheetError,
     TieError,
     VotecountError,
 )
@@ -31,6 +33,7 @@ from votecount.ties import ExplicitOrder, Lot, Refuse, TieRecord
 __version__ = "0.1.0"
 
 __all__ = [
+    "Audit",
     "BallotError",
     "BallotFileError",
     "Candidate",
@@ -52,10 +55,12 @@ __all__ = [
     "ResultFileError",
     "Round",
     "RuleError",
+    "SheetError",
     "TieError",
     "TieRecord",
     "Transfer",
     "VotecountError",
+    "audit",
     "count",
     "countback",
     "read",

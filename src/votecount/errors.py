@@ -33,6 +33,11 @@ class BallotFileError(_Located):
     """A ballot file that cannot be read: names the file, the line (1-based) and the reason."""
 
 
+class SheetError(_Located):
+    """A published count sheet that cannot be read or audited: names the file, the line
+    or key where known, and the reason (see :mod:`votecount.audit`)."""
+
+
 class InvalidBallotError(_Located):
     """A ballot that the validity policy sets aside, raised only when asked to be strict."""
 

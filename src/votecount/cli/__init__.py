@@ -9,6 +9,8 @@
     votecount generate --model plackett-luce --candidates 8 --voters 5000 --seed 1 --output w.blt
     votecount rules
     votecount --version
+    votecount audit BALLOTS SHEET --rule RULE [--ward W] [--format text|json]   (exit 1: differs)
+    votecount margin FILE --rule RULE [--seats N] [--format text|json]
 
 A command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``, which
 returns the text to print (or ``None``). Adding a command is a module and a line in
@@ -28,12 +30,13 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from votecount import __version__
-from votecount.cli import chart, convert, count, generate, rules, validate
+from votecount.cli import audit, chart, convert, count, generate, margin, rules, validate
+from votecount.cli.common import Finished
 from votecount.errors import TieError, VotecountError
 from votecount.formats import write_text
 from votecount.progress import for_stream, reporting
 
-COMMANDS: tuple[ModuleType, ...] = (count, chart, validate, convert, generate, rules)
+COMMANDS: tuple[ModuleType, ...] = (count, chart, validate, convert, generate, rules, audit, margin)
 """Every subcommand, in the order ``votecount --help`` lists them."""
 
 DESCRIPTION = """\
@@ -68,9 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = for_stream(sys.stderr)
     try:
         with reporting(progress):
-            output = _run(parser, args)
-        if output is None:
+            finished = _run(parser, args)
+        if finished is None:
             return 0
+        status = finished.status if isinstance(finished, Finished) else 0
+        output = finished.text if isinstance(finished, Finished) else finished
         if getattr(args, "output", None) and args.command == "count":
             write_text(args.output, output + "\n")
             return 0
@@ -91,14 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # the reader (``| head``) stopped listening: not an error of ours
         sys.stderr.close()
-    return 0
+    return status
 
 
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
-    """The command's output, or ``None`` when there is none (help was printed)."""
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | Finished | None:
+    """The command's output (with its exit status, for a :class:`Finished`), or ``None``
+    when there is none (help was printed)."""
     for command in COMMANDS:
         if args.command == command.NAME:
-            output: str | None = command.run(args)
+            output: str | Finished | None = command.run(args)
             return output
     parser.print_help()
     return None

@@ -10,9 +10,21 @@ import re
 from types import ModuleType
 from typing import Any
 
+import attrs
+
 from votecount.errors import OptionError, VotecountError
 from votecount.formats import format_for, read
 from votecount.formats.columns import LAYOUTS
+
+
+@attrs.frozen
+class Finished:
+    """A command's output with the exit status it asks for (``votecount audit`` exits 1
+    when the sheet differs); a command returning plain text exits 0."""
+
+    text: str
+    status: int = 0
+
 
 ENCODING_HELP = "the ballot file's text encoding, e.g. latin-1 (default: utf-8)"
 
@@ -51,7 +63,9 @@ READER_FLAGS = {
     "ignore_columns": "--ignore-columns",
     "sheet": "--sheet",
 }
-"""The reader options the command line gives, by their flags (CSV and spreadsheet files)."""
+"""The reader options the command line gives, by their flags (CSV and spreadsheet files).
+Each is kept in the namespace as ``read_<option>``, clear of a command's own arguments (the
+audit's published ``sheet``, say)."""
 
 
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,32 +80,45 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
     )
     table.add_argument(
         "--layout",
+        dest="read_layout",
         choices=LAYOUTS,
         help="preferences: columns hold names in order; ranks: one column per candidate holding "
         "ranks; marks: one column per candidate holding crosses",
     )
     table.add_argument(
         "--candidates",
+        dest="read_candidates",
         metavar="FILE|LIST",
         help="the candidates standing: a file of one name a line, or a comma list; a name "
         "matching none of them is reported with the nearest",
     )
     table.add_argument(
         "--rank-columns",
+        dest="read_rank_columns",
         metavar="COLS",
         help="the columns holding 1st, 2nd... preferences, in order: headers or numbers from 1, "
         "comma-separated",
     )
-    table.add_argument("--id-column", metavar="COL", help="the column holding each ballot's id")
-    table.add_argument("--ignore-columns", metavar="COLS", help="columns to leave out, comma-separated")
-    table.add_argument("--sheet", help="the sheet of a spreadsheet to read (name or number from 1)")
+    table.add_argument(
+        "--id-column", dest="read_id_column", metavar="COL", help="the column holding each ballot's id"
+    )
+    table.add_argument(
+        "--ignore-columns",
+        dest="read_ignore_columns",
+        metavar="COLS",
+        help="columns to leave out, comma-separated",
+    )
+    table.add_argument(
+        "--sheet", dest="read_sheet", help="the sheet of a spreadsheet to read (name or number from 1)"
+    )
 
 
 def read_ballots(path: str, args: argparse.Namespace) -> Any:
     """The profile in ``path``, read with the command's ``--policy``, ``--encoding`` and
     table flags. A table flag given for a file that is not a table is refused, not ignored."""
     options = {k: getattr(args, k) for k in ("policy", "encoding") if getattr(args, k, None) is not None}
-    given = {k: getattr(args, k) for k in READER_FLAGS if getattr(args, k, None) is not None}
+    flags = {k: getattr(args, f"read_{k}", None) for k in READER_FLAGS}
+    given = {k: v for k, v in flags.items() if v is not None}
     if given:
         fmt = format_for(path)
         accepted = inspect.signature(fmt.parse).parameters

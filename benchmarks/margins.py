@@ -1,0 +1,91 @@
+"""The margins docs/audit.md shows: Labour's preferential and block counts, and a sample of
+Scottish wards.
+
+    python benchmarks/margins.py            # every figure, with the CPU time of each
+    python benchmarks/margins.py stv        # only the Scottish STV wards (or: labour, irv)
+
+Labour's deputy leadership ballots were not published: the profiles are the ones
+tests/verification/test_labour_preferential.py builds to reproduce every published round
+(later preferences exhaust), so their margins are those of that construction. The 2010
+leadership uses the real ballots of the 266 MPs (PrefLib). The NPF 2012 block count uses
+papers generated to give the published totals (tests/verification/test_labour_nec.py).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(PROJECT_ROOT / "tests"), str(PROJECT_ROOT / "tests" / "verification")]
+
+import scottish_official as so  # noqa: E402
+import test_labour_nec as nec  # noqa: E402
+import test_labour_preferential as lp  # noqa: E402
+
+import votecount  # noqa: E402
+from votecount.margin import Margins, margin  # noqa: E402
+
+SCOTTISH_STV = [
+    "aberdeen_2017_ward11",
+    "glasgow_2017_ward1",
+    "midlothian_2017_ward1",
+    "edinburgh_2022_ward2",
+    "south_ayrshire_2022_ward3",
+    "aberdeen_2022_ward11",
+]
+SCOTTISH_IRV = [
+    "aberdeen_2017_ward11",
+    "aberdeen_2022_ward11",
+    "aberdeen_2017_ward10",
+]
+# aberdeen_2017_ward13 (8 candidates) had not finished after two minutes of CPU
+
+
+def show(label: str, found: Margins, seconds: float) -> None:
+    print(f"\n{label} ({found.rule}, {found.ballots} ballots): margin {found.margin}; {seconds:.2f} s CPU")
+    for seat in found.seats:
+        size = f"{seat.lower}" if seat.exact else f"{seat.lower} to {seat.upper}"
+        print(f"  {seat.candidate}: {size}; {seat.how}")
+        for old, new, n in seat.changes[:3]:
+            print(f"    change {n} x [{', '.join(old)}] -> [{', '.join(new)}]")
+        print(f"    then elected: {', '.join(seat.new_winners)}")
+
+
+def timed(label: str, profile: votecount.Profile, rule: str, **options: object) -> None:
+    started = time.process_time()
+    found = margin(profile, rule, **options)  # type: ignore[arg-type]
+    show(label, found, time.process_time() - started)
+
+
+def main() -> None:
+    parts = set(sys.argv[1:]) or {"labour", "irv", "stv"}
+    if "labour" in parts:
+        labour()
+    entries = {e.name: e for e in so.load_index(so.DATA_DIR)}
+    for name in SCOTTISH_IRV if "irv" in parts else ():
+        profile = votecount.read(entries[name].path(so.DATA_DIR))
+        timed(f"{entries[name].label} counted as one seat by IRV", profile, "irv", seats=1)
+    for name in SCOTTISH_STV if "stv" in parts else ():
+        profile = votecount.read(entries[name].path(so.DATA_DIR))
+        timed(entries[name].label, profile, "scottish-stv")
+
+
+def labour() -> None:
+    timed("Labour deputy leadership 2015 (constructed)", lp.deputy_2015_profile(), "irv")
+    timed("Labour deputy leadership 2020 (constructed)", lp.deputy_2020_profile(), "irv")
+    timed("Labour leadership 2010, MPs' ballots", lp.mps_2010(), "irv")
+    npf = nec.profile_from_papers(nec.NPF_2012_EAST_MIDLANDS, 4)
+    timed("NPF 2012 East Midlands, block vote", npf, "block", seats=4)
+    timed(
+        "NPF 2012 East Midlands, block vote, at least 2 women",
+        npf,
+        "block",
+        seats=4,
+        constraints=nec.women(2),
+    )
+
+
+if __name__ == "__main__":
+    main()

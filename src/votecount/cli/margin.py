@@ -1,0 +1,105 @@
+"""``votecount margin``: how close was it? The fewest ballots whose change would change the
+result (docs/audit.md): exact for IRV and for plurality seats, bounds for STV seats."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from votecount import constraint_files
+from votecount.cli.common import add_reading_arguments, parse_option, read_ballots, whole_number
+from votecount.margin import Margins, margin
+
+NAME = "margin"
+HELP = "how close was it: the fewest ballots whose change would change the result"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "The margin of the count of FILE under RULE: for IRV the exact margin of victory with "
+        "the ballots to change; for plurality rules the exact margin of each seat; for STV a "
+        "lower and an upper bound for each seat, each with how it was found."
+    )
+    parser.add_argument("file", help="ballot file: .blt, .csv, .soi, .toi or .json")
+    parser.add_argument("--rule", "-r", required=True, help="counting rule (see `votecount rules`)")
+    parser.add_argument("--seats", "-s", type=whole_number, help="seats (default: from the file, else 1)")
+    parser.add_argument("--format", "-f", default="text", choices=["text", "json"], help="output format")
+    parser.add_argument(
+        "--at-least",
+        action="append",
+        default=[],
+        metavar="ATTR=VALUE:N",
+        help="at least N seats for candidates with ATTR=VALUE (repeatable)",
+    )
+    parser.add_argument(
+        "--at-most",
+        action="append",
+        default=[],
+        metavar="ATTR=VALUE:N",
+        help="at most N seats for candidates with ATTR=VALUE (repeatable)",
+    )
+    parser.add_argument("--constraints", metavar="TOML", help="candidates' attributes and seat constraints")
+    parser.add_argument(
+        "--option",
+        "-o",
+        action="append",
+        default=[],
+        type=parse_option,
+        metavar="KEY=VALUE",
+        help="a rule option, as for `votecount count` (repeatable)",
+    )
+    add_reading_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> str:
+    profile = read_ballots(args.file, args)
+    constraints: list[Any] = []
+    if args.constraints:
+        attributes, from_file = constraint_files.load_constraint_file(args.constraints)
+        profile = constraint_files.apply_attributes(profile, attributes)
+        constraints.extend(from_file)
+    constraints.extend(constraint_files.parse_constraint(t, kind="at_least") for t in args.at_least)
+    constraints.extend(constraint_files.parse_constraint(t, kind="at_most") for t in args.at_most)
+    found = margin(profile, args.rule, seats=args.seats, constraints=constraints, **dict(args.option))
+    return render_json(found) if args.format == "json" else render_text(found)
+
+
+def render_text(found: Margins) -> str:
+    lines = [
+        f"Margins under {found.rule}: {found.ballots} ballots; elected {', '.join(found.elected)}",
+        f"Fewest ballots that change the result: {found.margin}",
+    ]
+    for seat in found.seats:
+        size = f"exactly {seat.lower}" if seat.exact else f"between {seat.lower} and {seat.upper}"
+        lines.append(f"{seat.candidate}: {size} ballots")
+        lines.append(f"  how: {seat.how}")
+        for old, new, n in seat.changes:
+            lines.append(f"  change {n} x [{', '.join(old)}] to [{', '.join(new)}]")
+        if seat.new_winners:
+            lines.append(f"  a recount then elects {', '.join(seat.new_winners)}")
+    return "\n".join(lines)
+
+
+def render_json(found: Margins) -> str:
+    document = {
+        "format": "votecount-margin",
+        "version": 1,
+        "rule": found.rule,
+        "ballots": found.ballots,
+        "elected": list(found.elected),
+        "margin": found.margin,
+        "seats": [
+            {
+                "candidate": s.candidate,
+                "lower": s.lower,
+                "upper": s.upper,
+                "exact": s.exact,
+                "how": s.how,
+                "changes": [{"from": list(o), "to": list(n), "ballots": k} for o, n, k in s.changes],
+                "new_winners": list(s.new_winners),
+            }
+            for s in found.seats
+        ],
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False)

@@ -218,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="with compare: save the fresh outputs here, to inspect")
     args = parser.parse_args(argv)
+    # The text sheet fits the terminal it is printed to: save and compare at one width.
+    os.environ["COLUMNS"] = "100"
     if args.action == "save":
         save(args.folder, args.jobs)
         return 0

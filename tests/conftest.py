@@ -15,6 +15,14 @@ def shared_data() -> Path:
     return shared_path()
 
 
+@pytest.fixture(autouse=True)
+def terminal_of_100_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees a terminal 100 columns wide, the text sheet's default: xdist's workers
+    are given ``COLUMNS=80`` and a plain run inherits the shell's, and the text sheet fits
+    itself to ``COLUMNS`` (a test of that sets its own)."""
+    monkeypatch.setenv("COLUMNS", "100")
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """How many workers ``-n auto`` (in pyproject's addopts) starts.

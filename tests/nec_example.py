@@ -4,7 +4,7 @@ seat constraints: shared by the constrained-STV and countback tests."""
 from __future__ import annotations
 
 import votecount
-from votecount import Candidate, Profile
+from votecount import Candidate, PluralityBallot, Profile, RankedBallot
 from votecount.constraints import Constraint
 from votecount.errors import RuleError
 from votecount.generate import Bloc, popularity, slate_model
@@ -59,3 +59,11 @@ def nec_profile() -> Profile:
     return slate_model(cands, 3000, blocs, seed=1, strengths=popularity(20, 0.5), seats=9)
 
 
+
+
+def nec_block_profile() -> Profile:
+    """The same members voting by block vote, as Labour's NEC did from 2014 to 2018: each
+    paper marks the first nine candidates of the member's ranking (nine seats)."""
+    ranked = nec_profile()
+    papers = [PluralityBallot(b.ranking[:9], b.weight) for b in ranked.ballots if isinstance(b, RankedBallot)]
+    return Profile(ranked.candidates, papers, title="Labour NEC, constituency section (example)")

@@ -291,8 +291,9 @@ class Result:
         return CountSheet.from_result(self).markdown()
 
     def _repr_html_(self) -> str:
-        """The count sheet as an HTML table, for notebooks (preferred to the Markdown)."""
-        return CountSheet.from_result(self).html()
+        """The count sheet's table, for notebooks (preferred to the Markdown): a fragment
+        whose style touches only the table, not the whole page ``render(result, "html")``."""
+        return CountSheet.from_result(self).html_table()
 
     def __repr__(self) -> str:
         names = ", ".join(c.name for c in self.elected) or "nobody"

@@ -17,11 +17,10 @@ this command runs, so that every other command works without it.
 from __future__ import annotations
 
 import argparse
-import importlib
-from types import ModuleType
 
+from votecount.cli.common import charts_module
 from votecount.cli.count import add_count_arguments, counted
-from votecount.errors import ResultFileError, VotecountError
+from votecount.errors import ResultFileError
 from votecount.formats.result_json import result_from_json
 from votecount.result import Result
 
@@ -45,18 +44,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--result", metavar="JSON", help="draw a result saved by `votecount count -f json`, not a count"
     )
     parser.add_argument("--output", required=True, metavar="PATH", help="the chart file: .svg, .png or .pdf")
-
-
-def charts_module() -> ModuleType:
-    """:mod:`votecount.charts`, or a one-line error saying how to install matplotlib."""
-    try:
-        return importlib.import_module("votecount.charts")
-    except ModuleNotFoundError as error:
-        if error.name is None or not error.name.startswith(("matplotlib", "numpy")):
-            raise
-        raise VotecountError(
-            "drawing charts needs matplotlib: pip install 'votecount[plot]'"
-        ) from error
 
 
 def run(args: argparse.Namespace) -> None:

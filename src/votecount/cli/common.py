@@ -4,13 +4,15 @@ KEY=VALUE options as the command line gives them."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import inspect
 import re
+from types import ModuleType
 from typing import Any
 
 import attrs
 
-from votecount.errors import OptionError
+from votecount.errors import OptionError, VotecountError
 from votecount.formats import format_for, read
 from votecount.formats.columns import LAYOUTS
 
@@ -129,3 +131,15 @@ def read_ballots(path: str, args: argparse.Namespace) -> Any:
                 value=str(given),
             )
     return read(path, **options, **given)
+
+
+def charts_module() -> ModuleType:
+    """:mod:`votecount.charts`, or a one-line error saying how to install matplotlib."""
+    try:
+        return importlib.import_module("votecount.charts")
+    except ModuleNotFoundError as error:
+        if error.name is None or not error.name.startswith(("matplotlib", "numpy")):
+            raise
+        raise VotecountError(
+            "drawing charts needs matplotlib: pip install 'votecount[plot]'"
+        ) from error

@@ -10,13 +10,19 @@ from typing import Any
 
 from votecount import constraint_files
 from votecount.api import count
-from votecount.cli.common import add_reading_arguments, parse_option, read_ballots, whole_number
+from votecount.cli.common import (
+    add_reading_arguments,
+    charts_module,
+    parse_option,
+    read_ballots,
+    whole_number,
+)
 from votecount.cli.rctab_contest import count_rctab_config
 from votecount.countback import countback
 from votecount.errors import VotecountError
 from votecount.examples import path as example_path
 from votecount.formats.jsonio import result_to_dict, result_to_json
-from votecount.report.sheet import render
+from votecount.report.sheet import Figure, render
 from votecount.report.urcvt import urcvt_json
 from votecount.result import Result
 
@@ -44,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "RCTab's round-by-round JSON summary (urcvt)",
     )
     parser.add_argument("--output", metavar="PATH", help="write to PATH instead of the screen")
+    parser.add_argument(
+        "--charts",
+        action="store_true",
+        help="with --format html: put the count's charts in the page (needs matplotlib: "
+        "pip install 'votecount[plot]')",
+    )
     parser.add_argument(
         "--vacated",
         action="append",
@@ -112,7 +124,21 @@ def run(args: argparse.Namespace) -> str:
         return str(result_to_json(result))
     if args.format == "urcvt":
         return urcvt_json([result])
+    if args.charts:
+        if args.format != "html":
+            raise VotecountError("--charts goes with --format html: only the HTML page holds charts")
+        return render(result, "html", figures=chart_figures(result))
     return render(result, args.format)
+
+
+def chart_figures(result: Result) -> list[Figure]:
+    """The charts of ``result`` for its HTML page: votes at each stage and the flow of votes
+    for a count of several stages, the votes as bars for a single count."""
+    charts = charts_module()
+    kinds = [("stages", "Votes at each stage"), ("flow", "The flow of votes, stage by stage")]
+    if len(result.rounds) == 1:
+        kinds = [("bars", "The votes, highest first")]
+    return [Figure(charts.svg(result, kind), caption) for kind, caption in kinds]
 
 
 def counted(args: argparse.Namespace) -> Result:

@@ -16,7 +16,7 @@ judged paper by paper, as before.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from operator import itemgetter
 from typing import TypeAlias
 
@@ -112,6 +112,19 @@ class CleanTally:
                     yield ranking, weight, line
 
 
+def clean_ranking(places: Sequence[Sequence[Hashable]]) -> Ranking | None:
+    """A paper's places as a ranking of candidate indices, if it is clean: each place holds
+    one known candidate (an ``int``), and none is ranked twice; else None (the paper is
+    judged the careful way)."""
+    try:
+        ranking = tuple([c for (c,) in places])
+    except ValueError:  # a place holding several (ranked equal) or none
+        return None
+    if ranking and all(type(c) is int for c in ranking) and len(set(ranking)) == len(ranking):
+        return ranking  # type: ignore[return-value]
+    return None
+
+
 _first = itemgetter(0)
 
-__all__ = ["CleanTally"]
+__all__ = ["CleanTally", "clean_ranking"]

@@ -50,7 +50,7 @@ from votecount.formats._common import (
 from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.profile import Profile
 from votecount.progress import active
-from votecount.tally import CleanTally
+from votecount.tally import CleanTally, clean_ranking
 from votecount.validity import Mark, RawElection, RawRanking
 
 _HEADER = re.compile(r"#\s*([A-Za-z][A-Za-z ]*?)\s*([0-9]+)?\s*:\s?(.*)")
@@ -153,7 +153,7 @@ def parse_preflib(
         places = decoded.get(prefs)
         if places is None:
             places = decoded[prefs] = _places(prefs, mark, source, number)
-        ranking = _clean(places) if type(weight) is int else None
+        ranking = clean_ranking(places) if type(weight) is int else None
         if ranking is not None:
             tally.decoded(line, ranking, weight, number)
         else:
@@ -207,17 +207,6 @@ def parse_preflib(
 
 _PROGRESS_LINES = 1 << 16
 """Progress is told once in this many lines."""
-
-
-def _clean(places: tuple[tuple[Mark, ...], ...]) -> tuple[int, ...] | None:
-    """The order as candidate indices, if each place holds one known alternative, none twice."""
-    try:
-        ranking = tuple([c for (c,) in places])
-    except ValueError:  # a place holding several (ranked equal) or none
-        return None
-    if ranking and all(type(c) is int for c in ranking) and len(set(ranking)) == len(ranking):
-        return ranking  # type: ignore[return-value]
-    return None
 
 
 def _check_names(names: dict[int, str], n_alternatives: int, line: int, source: str | None) -> None:

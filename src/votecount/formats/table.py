@@ -29,6 +29,7 @@ from votecount.formats._jsondoc import Particulars
 from votecount.formats.columns import LAYOUTS, ColumnRef, Layout, plan_columns, rank_label
 from votecount.formats.names import NameBook, candidate_list
 from votecount.profile import Profile
+from votecount.tally import CleanTally, clean_ranking
 from votecount.validation import ValidationWarning
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
@@ -197,10 +198,18 @@ def read_table(
     paper: Callable[..., RawPaper] = RawMarks if chosen == "marks" else RawRanking
     decoded: dict[Row, tuple[Any, Any, str | None]] = {}
     papers: list[RawPaper] = []
+    tally = CleanTally()  # clean ranked rows: counted as cast, no paper object each
     for n, row in data:
+        if row in tally.rankings:
+            tally.again(row, n)
+            continue
         got = decoded.get(row)
         if got is None:
             got = decoded[row] = (decode(n, row), weight_of(n, row), id_of(row))
+            ranking = clean_ranking(got[0]) if chosen != "marks" and got[2] is None else None  # type: ignore[arg-type]
+            if ranking is not None and type(got[1]) is int:
+                tally.decoded(row, ranking, got[1], n)
+                continue
         papers.append(paper(got[0], got[1], n, got[2]))
     if chosen == "preferences":
         cands = book.candidates()
@@ -216,6 +225,7 @@ def read_table(
         tie_order=tie_order,
         source=source,
         notes=tuple(notes),
+        clean=tally,
     )
 
 

@@ -16,99 +16,21 @@ module reads a result through the protocols below and never imports
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from votecount.candidates import Candidate
 from votecount.names import find_candidate
 from votecount.numbers import Number, exact_decimals, format_number
+from votecount.report.protocols import SheetEvent, SheetResult, SheetRound, SheetTransfer
 
-
-class ExplainedEvent(Protocol):
-    @property
-    def action(self) -> str: ...
-
-    @property
-    def candidate(self) -> Candidate: ...
-
-    @property
-    def reason(self) -> str: ...
-
-
-class ExplainedTransfer(Protocol):
-    @property
-    def source(self) -> Candidate: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def papers(self) -> Number: ...
-
-    @property
-    def votes(self) -> Mapping[Candidate, Number]: ...
-
-    @property
-    def exhausted(self) -> Number: ...
-
-    @property
-    def lost(self) -> Number: ...
-
-    @property
-    def transfer_value(self) -> Number | None: ...
-
-
-class ExplainedRound(Protocol):
-    @property
-    def number(self) -> int: ...
-
-    @property
-    def description(self) -> str: ...
-
-    @property
-    def votes(self) -> Mapping[Candidate, Number]: ...
-
-    @property
-    def changes(self) -> Mapping[Candidate, Number]: ...
-
-    @property
-    def quota(self) -> Number | None: ...
-
-    @property
-    def transfers(self) -> Sequence[ExplainedTransfer]: ...
-
-    @property
-    def events(self) -> Sequence[ExplainedEvent]: ...
-
-
-class ExplainedResult(Protocol):
-    """What an explanation reads from a result (see :class:`votecount.result.Result`)."""
-
-    @property
-    def candidates(self) -> Sequence[Candidate]: ...
-
-    @property
-    def seats(self) -> int: ...
-
-    @property
-    def elected(self) -> Sequence[Candidate]: ...
-
-    @property
-    def withdrawn(self) -> Sequence[Candidate]: ...
-
-    @property
-    def rounds(self) -> Sequence[ExplainedRound]: ...
-
-    @property
-    def valid_poll(self) -> Number: ...
-
-    @property
-    def places(self) -> int | None: ...
-
-    @property
-    def ties(self) -> Sequence[object]: ...
+# A result is read through the count sheet's protocols: the same view of a result, kept once.
+ExplainedEvent = SheetEvent
+ExplainedTransfer = SheetTransfer
+ExplainedRound = SheetRound
+ExplainedResult = SheetResult
 
 
 @attrs.frozen(repr=False)

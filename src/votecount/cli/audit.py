@@ -9,7 +9,13 @@ from __future__ import annotations
 import argparse
 
 from votecount.audit import audit, render_json, render_text
-from votecount.cli.common import Finished, add_reading_arguments, parse_option, read_ballots, whole_number
+from votecount.cli.common import (
+    Finished,
+    add_option_argument,
+    add_reading_arguments,
+    read_ballots,
+    whole_number,
+)
 
 NAME = "audit"
 HELP = "audit a published count sheet against the ballots"
@@ -29,15 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--seats", "-s", type=whole_number, help="seats (default: the sheet's, else the file's)"
     )
     parser.add_argument("--format", "-f", default="text", choices=["text", "json"], help="output format")
-    parser.add_argument(
-        "--option",
-        "-o",
-        action="append",
-        default=[],
-        type=parse_option,
-        metavar="KEY=VALUE",
-        help="a rule option, as for `votecount count` (repeatable)",
-    )
+    add_option_argument(parser)
     add_reading_arguments(parser)
 
 

@@ -12,9 +12,12 @@ from typing import Any
 
 import attrs
 
+from votecount import constraint_files
+from votecount.constraints import Constraint
 from votecount.errors import OptionError, VotecountError
 from votecount.formats import format_for, read
 from votecount.formats.columns import LAYOUTS
+from votecount.profile import Profile
 
 
 @attrs.frozen
@@ -143,3 +146,46 @@ def charts_module() -> ModuleType:
         raise VotecountError(
             "drawing charts needs matplotlib: pip install 'votecount[plot]'"
         ) from error
+
+
+def add_option_argument(parser: argparse.ArgumentParser) -> None:
+    """``--option KEY=VALUE``, a rule option (repeatable), for every command that counts."""
+    parser.add_argument(
+        "--option",
+        "-o",
+        action="append",
+        default=[],
+        type=parse_option,
+        metavar="KEY=VALUE",
+        help="a rule option, e.g. --option look_back=earliest (repeatable; see docs/rules/)",
+    )
+
+
+def add_constraint_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--at-least``, ``--at-most`` and ``--constraints``: seat constraints as people write them."""
+    for flag, word in (("--at-least", "at least"), ("--at-most", "at most")):
+        parser.add_argument(
+            flag,
+            action="append",
+            default=[],
+            metavar="ATTR=VALUE:N",
+            help=f"{word} N seats for candidates with ATTR=VALUE, e.g. gender=F:3 (repeatable)",
+        )
+    parser.add_argument(
+        "--constraints",
+        metavar="TOML",
+        help="a file giving candidates' attributes and seat constraints (docs/constraints.md)",
+    )
+
+
+def constrained(profile: Profile, args: argparse.Namespace) -> tuple[Profile, list[Constraint]]:
+    """The profile with the attributes a ``--constraints`` file gives its candidates, and the
+    seat constraints of ``--constraints``, ``--at-least`` and ``--at-most``."""
+    constraints: list[Constraint] = []
+    if args.constraints:
+        attributes, from_file = constraint_files.load_constraint_file(args.constraints)
+        profile = constraint_files.apply_attributes(profile, attributes)
+        constraints.extend(from_file)
+    constraints.extend(constraint_files.parse_constraint(t, kind="at_least") for t in args.at_least)
+    constraints.extend(constraint_files.parse_constraint(t, kind="at_most") for t in args.at_most)
+    return profile, constraints

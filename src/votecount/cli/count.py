@@ -8,12 +8,13 @@ import json
 import sys
 from typing import Any
 
-from votecount import constraint_files
 from votecount.api import count
 from votecount.cli.common import (
+    add_constraint_arguments,
+    add_option_argument,
     add_reading_arguments,
     charts_module,
-    parse_option,
+    constrained,
     read_ballots,
     whole_number,
 )
@@ -83,35 +84,9 @@ def add_count_arguments(parser: argparse.ArgumentParser) -> None:
         help="comma-separated candidate names, favoured first, for ties the rules leave "
         "(e.g. the result of lots drawn by hand)",
     )
-    parser.add_argument(
-        "--option",
-        "-o",
-        action="append",
-        default=[],
-        type=parse_option,
-        metavar="KEY=VALUE",
-        help="a rule option, e.g. --option look_back=earliest (repeatable; see docs/rules/)",
-    )
+    add_option_argument(parser)
     add_reading_arguments(parser)
-    parser.add_argument(
-        "--at-least",
-        action="append",
-        default=[],
-        metavar="ATTR=VALUE:N",
-        help="at least N seats for candidates with ATTR=VALUE, e.g. gender=F:3 (repeatable)",
-    )
-    parser.add_argument(
-        "--at-most",
-        action="append",
-        default=[],
-        metavar="ATTR=VALUE:N",
-        help="at most N seats for candidates with ATTR=VALUE (repeatable)",
-    )
-    parser.add_argument(
-        "--constraints",
-        metavar="TOML",
-        help="a file giving candidates' attributes and seat constraints (docs/constraints.md)",
-    )
+    add_constraint_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> str:
@@ -155,13 +130,7 @@ def counted(args: argparse.Namespace) -> Result:
             raise VotecountError("choose a counting rule with --rule (see `votecount rules`)")
         path, rule = args.file, args.rule
     profile = read_ballots(path, args)
-    constraints: list[Any] = []
-    if args.constraints:
-        attributes, from_file = constraint_files.load_constraint_file(args.constraints)
-        profile = constraint_files.apply_attributes(profile, attributes)
-        constraints.extend(from_file)
-    constraints.extend(constraint_files.parse_constraint(t, kind="at_least") for t in args.at_least)
-    constraints.extend(constraint_files.parse_constraint(t, kind="at_most") for t in args.at_most)
+    profile, constraints = constrained(profile, args)
     tie_order = [n.strip() for n in args.tie_order.split(",")] if args.tie_order else None
     return count(
         profile,

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
-from votecount import constraint_files
-from votecount.cli.common import add_reading_arguments, parse_option, read_ballots, whole_number
+from votecount.cli.common import (
+    add_constraint_arguments,
+    add_option_argument,
+    add_reading_arguments,
+    constrained,
+    read_ballots,
+    whole_number,
+)
 from votecount.margin import Margins, margin
 
 NAME = "margin"
@@ -25,42 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rule", "-r", required=True, help="counting rule (see `votecount rules`)")
     parser.add_argument("--seats", "-s", type=whole_number, help="seats (default: from the file, else 1)")
     parser.add_argument("--format", "-f", default="text", choices=["text", "json"], help="output format")
-    parser.add_argument(
-        "--at-least",
-        action="append",
-        default=[],
-        metavar="ATTR=VALUE:N",
-        help="at least N seats for candidates with ATTR=VALUE (repeatable)",
-    )
-    parser.add_argument(
-        "--at-most",
-        action="append",
-        default=[],
-        metavar="ATTR=VALUE:N",
-        help="at most N seats for candidates with ATTR=VALUE (repeatable)",
-    )
-    parser.add_argument("--constraints", metavar="TOML", help="candidates' attributes and seat constraints")
-    parser.add_argument(
-        "--option",
-        "-o",
-        action="append",
-        default=[],
-        type=parse_option,
-        metavar="KEY=VALUE",
-        help="a rule option, as for `votecount count` (repeatable)",
-    )
+    add_constraint_arguments(parser)
+    add_option_argument(parser)
     add_reading_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> str:
     profile = read_ballots(args.file, args)
-    constraints: list[Any] = []
-    if args.constraints:
-        attributes, from_file = constraint_files.load_constraint_file(args.constraints)
-        profile = constraint_files.apply_attributes(profile, attributes)
-        constraints.extend(from_file)
-    constraints.extend(constraint_files.parse_constraint(t, kind="at_least") for t in args.at_least)
-    constraints.extend(constraint_files.parse_constraint(t, kind="at_most") for t in args.at_most)
+    profile, constraints = constrained(profile, args)
     found = margin(profile, args.rule, seats=args.seats, constraints=constraints, **dict(args.option))
     return render_json(found) if args.format == "json" else render_text(found)
 

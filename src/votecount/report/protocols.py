@@ -26,13 +26,26 @@ class SheetEvent(Protocol):
 
 
 class SheetTransfer(Protocol):
-    """Papers moved from one source at one value, as the sheet notes them."""
+    """Papers moved from one source at one value, as the sheet notes them (and where they
+    went, as an explanation tells it)."""
 
     @property
     def source(self) -> Candidate: ...
 
     @property
+    def kind(self) -> str: ...
+
+    @property
     def papers(self) -> Number: ...
+
+    @property
+    def votes(self) -> Mapping[Candidate, Number]: ...
+
+    @property
+    def exhausted(self) -> Number: ...
+
+    @property
+    def lost(self) -> Number: ...
 
     @property
     def transfer_value(self) -> Number | None: ...

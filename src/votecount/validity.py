@@ -301,7 +301,9 @@ def judge_papers(
                 detail = f" ({verdict.detail})" if verdict.detail else ""
                 raise InvalidBallotError(f"{reason}{detail}", path=source, line=paper.line)
             rejected[reason] = rejected.get(reason, 0) + paper.weight
-            problems.append(BallotProblem(reason, "set aside", paper.weight, paper.line, verdict.detail))
+            problems.append(
+                BallotProblem(reason, "set aside", paper.weight, paper.line, verdict.detail, paper.id)
+            )
             continue
         ballots.append(verdict.ballot)
         if verdict.reason is None:
@@ -309,7 +311,7 @@ def judge_papers(
         else:
             repaired[verdict.reason] = repaired.get(verdict.reason, 0) + paper.weight
             problems.append(
-                BallotProblem(verdict.reason, "repaired", paper.weight, paper.line, verdict.detail)
+                BallotProblem(verdict.reason, "repaired", paper.weight, paper.line, verdict.detail, paper.id)
             )
     report = ValidationReport(
         source,

@@ -12,7 +12,7 @@ import string
 from collections.abc import Mapping, Sequence
 from typing import Literal, TypeAlias
 
-from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot
+from votecount.ballots import Candidate, PluralityBallot, Profile, RankedBallot, clean_ranked
 from votecount.generate.lengths import Lengths
 
 Seed: TypeAlias = int | str
@@ -69,7 +69,9 @@ def profile_from_counts(
 ) -> Profile:
     """The profile of ``rankings``: ranked ballots, or crosses for each ranking's candidates."""
     if ballots == "ranked":
-        papers: list[RankedBallot | PluralityBallot] = [RankedBallot(r, w) for r, w in rankings.items()]
+        # the samplers make tuples of distinct candidate indices and whole weights: the
+        # ballots need not be checked again as they are made
+        papers: list[RankedBallot | PluralityBallot] = [clean_ranked(r, w) for r, w in rankings.items()]
     elif ballots == "plurality":
         marks: dict[frozenset[int], int] = {}
         for r, w in rankings.items():

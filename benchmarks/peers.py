@@ -67,7 +67,10 @@ def read_blt(path: Path) -> tuple[list[str], int, Ballots]:
         weight = int(parts[0])
         ranking = [int(p.split("=")[0]) for p in parts[1:-1]]
         raw.append(([c for c in ranking if c not in withdrawn], weight))
-    names = [shlex.split(line)[0] for line in lines[i : i + n]]
+    names: list[str] = []
+    for line in lines[i : i + n]:
+        name = shlex.split(line)[0]
+        names.append(name if name not in names else f"{name} ({len(names) + 1})")  # peers need them unique
     ballots = [([names[c - 1] for c in r], w) for r, w in raw]
     return names, seats, ballots
 
@@ -79,16 +82,23 @@ def run(tool: str, rule: str, files: list[Path], seats: int) -> dict[str, Any]:
         importlib.import_module(module)
     count_cpu = read_cpu = 0.0
     winners = []
+    failures: list[str] = []
     for path in files:
         start = time.process_time()
         names, file_seats, ballots = read_blt(path)
         read_cpu += time.process_time() - start
         k = seats or file_seats
         start = time.process_time()
-        elected = adapter(rule, names, ballots, k)
+        try:
+            elected = adapter(rule, names, ballots, k)
+        except Exception as error:  # a peer that cannot count one ward still counts the rest
+            failures.append(f"{path.name}: {type(error).__name__}")
+            elected = ["(failed)"]
         count_cpu += time.process_time() - start
         winners.append(sorted(elected))
-    return {"count": count_cpu, "floor": None, "read": read_cpu, "winners": winners}
+    if failures and len(failures) == len(files):
+        raise RuntimeError(f"every count failed: {failures[0]}")
+    return {"count": count_cpu, "floor": None, "read": read_cpu, "winners": winners, "failed": len(failures)}
 
 
 def _pyrankvote(rule: str, names: list[str], ballots: Ballots, seats: int) -> list[str]:

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from votecount import Profile, generate, write
+from votecount import Profile, generate, read, write
 
 SCOTTISH = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "scottish"
 
@@ -106,10 +106,20 @@ def write_workload(w: Workload, folder: Path, scale: float) -> tuple[Path, int, 
     """Write ``w`` into ``folder``: the file (a list of files for a corpus), its papers (files)
     and distinct ballots, and the CPU seconds taken to generate and to write it."""
     if w.corpus:
-        wards = scottish_wards()
+        # each ward written again by votecount's BLT writer, names quoted alike, so that every
+        # counter (the peers, Droop) reads the same plain BLT
+        start = time.process_time()
+        (folder / w.key).mkdir(exist_ok=True)
+        wards = []
+        for ward in scottish_wards():
+            wards.append(folder / w.key / ward.name)
+            write(read(ward), wards[-1])
+            # a quote inside a name is written doubled, which Droop cannot read: a single one
+            text = wards[-1].read_text(encoding="utf-8")
+            wards[-1].write_text(text.replace('""', "'"), encoding="utf-8")
         listing = folder / f"{w.key}.txt"
         listing.write_text("".join(f"{p}\n" for p in wards), encoding="utf-8")
-        return listing, len(wards), 0, 0.0, 0.0
+        return listing, len(wards), 0, 0.0, time.process_time() - start
     start = time.process_time()
     profile = make_profile(w, w.scaled(scale))
     made = time.process_time() - start

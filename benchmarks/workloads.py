@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import attrs
+
 from votecount import Profile, generate, read, write
 
 SCOTTISH = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "scottish"
@@ -113,10 +115,10 @@ def write_workload(w: Workload, folder: Path, scale: float) -> tuple[Path, int, 
         wards = []
         for ward in scottish_wards():
             wards.append(folder / w.key / ward.name)
-            write(read(ward), wards[-1])
+            profile = read(ward)
             # a quote inside a name is written doubled, which Droop cannot read: a single one
-            text = wards[-1].read_text(encoding="utf-8")
-            wards[-1].write_text(text.replace('""', "'"), encoding="utf-8")
+            plain = tuple(attrs.evolve(c, name=c.name.replace('"', "'")) for c in profile.candidates)
+            write(profile.replace(candidates=plain), wards[-1])
         listing = folder / f"{w.key}.txt"
         listing.write_text("".join(f"{p}\n" for p in wards), encoding="utf-8")
         return listing, len(wards), 0, 0.0, time.process_time() - start

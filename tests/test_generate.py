@@ -24,6 +24,7 @@ from votecount.generate import (
     slate_model,
     spatial_model,
 )
+from votecount.generate.sampling import _rejection_lengths
 
 MODELS = {
     "impartial": lambda seed, **kw: impartial_culture(6, 3000, seed=seed, **kw),
@@ -286,3 +287,23 @@ def test_a_seed_gives_the_same_profile_in_every_release():
     assert _digest(spatial_model(5, 1000, [0, 1, 2, 3, 4], seed=7, lengths=scottish)) == "e5574b4782e34aaa"
     plural = plackett_luce(5, 1000, popularity(5), seed=7, ballots="plurality", lengths=Lengths.up_to(2))
     assert _digest(plural) == "0c1205d08744804d"
+
+
+def test_many_candidates_short_ballots_by_rejection_follow_strengths():
+    # 40 candidates of Zipf strengths 1/k: the 13 strongest hold 3.180 of H(40) = 4.279 (74%),
+    # the 14 strongest 3.252 (76%), so ballots of up to 13 preferences are drawn by rejection
+    strengths = popularity(40)
+    assert _rejection_lengths(strengths, 40) == 13
+    assert _rejection_lengths(strengths[:31], 31) == 0  # fewer than 32: drawn as before
+    profile = plackett_luce(40, 10_000, strengths, seed=3, lengths=Lengths.exactly(3))
+    assert ballot_lengths(profile) == {3: 10_000}
+    assert all(len(set(b.ranking)) == 3 for b in profile.ballots)  # type: ignore[union-attr]
+    total = sum(strengths)
+    firsts = first_preferences(profile)
+    for c in (0, 1, 9):
+        assert _within(firsts[c], strengths[c] / total, 10_000)
+    # after A first, B second with probability (1/2) / (H(40) - 1)
+    a_first = [b for b in profile.ballots if b.ranking[0] == 0]  # type: ignore[union-attr]
+    a_total = sum(b.weight for b in a_first)
+    a_then_b = sum(b.weight for b in a_first if b.ranking[1] == 1)  # type: ignore[union-attr]
+    assert _within(a_then_b, 0.5 / (total - 1), a_total)

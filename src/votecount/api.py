@@ -63,16 +63,17 @@ def count(
         # candidate listed earlier loses a tie to one listed later.
         favoured_first = [profile.candidates[i].id for i in reversed(profile.tie_order)]
         tie_break = ExplicitOrder(favoured_first)
-    if digits(profile.total_weight) > MAX_DIGITS:
+    papers = profile.total_weight
+    if digits(papers) > MAX_DIGITS:
         raise BallotError(
-            f"the papers of this profile run to about {digits(profile.total_weight):,} digits; "
+            f"the papers of this profile run to about {digits(papers):,} digits; "
             f"votecount counts at most {MAX_DIGITS:,} (see votecount.numbers.MAX_DIGITS)"
         )
     if tie_order:
         _check_tie_order(profile, tie_order)
     policy = tie_break if tie_break is not None else policy_from(seed, tie_order)
     reporter = progress if progress is not None else active()
-    with exact_decimals(profile.total_weight), reporting(reporter):
+    with exact_decimals(papers), reporting(reporter):
         result: Result = spec.function(
             profile, seats=n_seats, ties=policy, constraints=tuple(constraints), **options
         )

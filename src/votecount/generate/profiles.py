@@ -12,8 +12,9 @@ import string
 from collections.abc import Mapping, Sequence
 from typing import Literal, TypeAlias
 
-from votecount.ballots import Candidate, PluralityBallot, RankedBallot
+from votecount.ballots import Candidate, PluralityBallot
 from votecount.generate.lengths import Lengths
+from votecount.grouping import group_rankings
 from votecount.profile import Profile
 
 Seed: TypeAlias = int | str
@@ -70,7 +71,9 @@ def profile_from_counts(
 ) -> Profile:
     """The profile of ``rankings``: ranked ballots, or crosses for each ranking's candidates."""
     if ballots == "ranked":
-        papers: list[RankedBallot | PluralityBallot] = [RankedBallot(r, w) for r, w in rankings.items()]
+        # the samplers make tuples of distinct candidate indices and whole weights: the
+        # ballots are made once each, grouped, without being checked again
+        return Profile(candidates, group_rankings(rankings), seats=seats, title=title)
     elif ballots == "plurality":
         marks: dict[frozenset[int], int] = {}
         for r, w in rankings.items():

@@ -26,6 +26,13 @@ _DIRECT = 3
 _ENUMERABLE = 2**32
 """Rankings of one length are drawn as one integer when there are at most this many."""
 
+_MANY = 32
+"""With at least this many candidates, short Plackett–Luce ballots are drawn by rejection."""
+
+_REJECT_AT_MOST = 0.75
+"""Rejection is used for a ballot length whose strongest candidates hold at most this share
+of the strength, so that at least a quarter of draws are kept."""
+
 
 def multinomial(rng: Random, m: int, weights: Sequence[float]) -> list[int]:
     """Split ``m`` draws among categories in proportion to ``weights`` (exactly, by draws)."""
@@ -52,7 +59,15 @@ def multinomial(rng: Random, m: int, weights: Sequence[float]) -> list[int]:
 def plackett_luce_counts(
     rng: Random, strengths: Sequence[float], voters: int, lengths: Sequence[float]
 ) -> Rankings:
-    """Ranking prefixes and how many voters cast each, under Plackett–Luce with truncation."""
+    """Ranking prefixes and how many voters cast each, under Plackett–Luce with truncation.
+
+    With :data:`_MANY` candidates or more, a ballot of a length ``L`` whose ``L`` strongest
+    candidates hold at most :data:`_REJECT_AT_MOST` of the strength is drawn by rejection
+    (:func:`_short_ballots`): each next preference is drawn among all the candidates and
+    drawn again if the ballot already ranks it, which is the same distribution, at a cost
+    that does not grow with the number of candidates. Every other ballot is drawn as
+    before, so a profile of fewer candidates is the same, seed for seed, as it always was.
+    """
     out: Rankings = {}
     n = len(strengths)
     rand = rng.random
@@ -82,10 +97,59 @@ def plackett_luce_counts(
     if not live:
         raise ValueError("at least one candidate needs a positive strength")
     by_length = multinomial(rng, voters, lengths[: len(live)])
+    short = _rejection_lengths(strengths, len(live))
     for length, m in enumerate(by_length, 1):
-        if m:
+        if m and length <= short:
+            _short_ballots(rng, strengths, m, length, out)
+        elif m:
             grow((), live, m, length)
     return out
+
+
+def _rejection_lengths(strengths: Sequence[float], live: int) -> int:
+    """The longest ballot drawn by rejection (0: none), as :func:`plackett_luce_counts` says."""
+    if live < _MANY:
+        return 0
+    total = math.fsum(strengths)
+    top = 0.0
+    for length, s in enumerate(sorted(strengths, reverse=True), 1):
+        top += s
+        if top > _REJECT_AT_MOST * total:
+            return length - 1
+    return live
+
+
+def _short_ballots(rng: Random, strengths: Sequence[float], m: int, length: int, out: Rankings) -> None:
+    """``m`` Plackett–Luce ballots of ``length`` preferences, added to ``out``, drawn by
+    rejection: by counts while a prefix has many voters (one draw per voter, a voter drawing
+    a candidate already ranked drawing again), then voter by voter."""
+    cum = list(accumulate(strengths))
+    total = cum[-1]
+    hi = max(i for i, w in enumerate(strengths) if w > 0)
+    rand = rng.random
+
+    def one(taken: tuple[int, ...]) -> int:
+        while True:
+            c = bisect(cum, rand() * total, 0, hi)
+            if c not in taken:
+                return c
+
+    def grow(prefix: tuple[int, ...], voters: int, need: int) -> None:
+        if need == 0:
+            out[prefix] = out.get(prefix, 0) + voters
+        elif voters <= _DIRECT:
+            for _ in range(voters):
+                ballot = prefix
+                for _ in range(need):
+                    ballot += (one(ballot),)
+                out[ballot] = out.get(ballot, 0) + 1
+        else:
+            drawn = [bisect(cum, rand() * total, 0, hi) for _ in repeat(None, voters)]
+            split = Counter([c if c not in prefix else one(prefix) for c in drawn])
+            for c in sorted(split):
+                grow((*prefix, c), split[c], need - 1)
+
+    grow((), m, length)
 
 
 def impartial_counts(rng: Random, n: int, voters: int, lengths: Sequence[float]) -> Rankings:

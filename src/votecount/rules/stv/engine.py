@@ -26,6 +26,7 @@ this one loop, each taken only when its option is set.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from votecount.errors import RuleError
@@ -129,20 +130,16 @@ def first_stage(count: Count) -> None:
     """Credit each paper to its first continuing preference at a value of one (stage 1)."""
     count.begin_stage("First preferences", "first")
     one = count.arith.whole(1)
-    firsts: dict[int, list[int]] = {}
+    firsts: defaultdict[int, list[int]] = defaultdict(list)
     for b, ranking in enumerate(count.rankings):
         if ranking:
-            held = firsts.get(ranking[0])
-            if held is None:
-                firsts[ranking[0]] = [b]
-            else:
-                held.append(b)
+            firsts[ranking[0]].append(b)
     credited: Value = 0
-    weights = count.weights
+    weight_of = count.weights.__getitem__
     for c in sorted(firsts):
         bl = firsts[c]
         pl = [0] * len(bl)
-        papers = sum((weights[b] for b in bl), 0)
+        papers = sum(map(weight_of, bl), 0)
         gain = count.credit_value(one, papers)
         count.piles[c].append(Parcel(one, 1, bl, pl, papers, first_preferences=True))
         count.votes[c] = gain

@@ -44,7 +44,7 @@ and sources.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Literal
 
@@ -52,6 +52,7 @@ import attrs
 
 from votecount.numbers import Value
 from votecount.rules.stv.count import CONTINUING, ELECTED, Count
+from votecount.rules.stv.paths import Paths, group_paths, groupable, share_out
 
 Keeping = Literal["proportion", "amount"]
 SureLosers = Literal["batch", "lowest"]
@@ -63,6 +64,10 @@ class _Iteration:
 
     keep: dict[int, Value] = attrs.field(factory=dict)
     iterations: int = 0
+    grouped: bool | None = None
+    """Whether papers are shared out by path (:func:`~votecount.rules.stv.paths.groupable`)."""
+    paths: Paths | None = None
+    """The papers grouped by path for the statuses last seen."""
 
 
 ZERO_VOTES = "no votes: candidates with no votes are excluded together"
@@ -183,9 +188,38 @@ class IterativeTransfers:
         non-transferable total and what rounding lost, and ascertain the quota."""
         a = count.arith
         one = a.whole(1)
-        status = count.status
         keep = state.keep
         proportion = self.keeping == "proportion"
+
+        def kept_by(value: Value, c: int) -> Value:
+            k = keep[c]
+            return a.ratio(value, k, one) if proportion else min(k, value)
+
+        if state.grouped is None:
+            state.grouped = groupable(a, count.weights)
+        if state.grouped:
+            paths = state.paths
+            if paths is None or paths.statuses != tuple(count.status):
+                paths = state.paths = group_paths(count.rankings, count.weights, count.status)
+            votes, exhausted = share_out(paths, a, kept_by, count.n)
+        else:
+            votes, exhausted = self._paper_by_paper(count, kept_by)
+        for c in range(count.n):
+            if votes[c] != count.votes[c]:
+                count.take(c, count.votes[c] - votes[c])
+        count.make_non_transferable(exhausted - count.exhausted)
+        count.lose(count.valid_poll - sum(votes, 0) - exhausted - count.lost)
+        count.reascertain_quota()
+
+    @staticmethod
+    def _paper_by_paper(
+        count: Count, kept_by: Callable[[Value, int], Value]
+    ) -> tuple[list[Value], Value]:
+        """Share out each ballot on its own (fractional weights in fixed decimals, where
+        each ballot's share is rounded by itself): votes and the non-transferable total."""
+        a = count.arith
+        one = a.whole(1)
+        status = count.status
         votes: list[Value] = [0] * count.n
         exhausted: Value = 0
         for ranking, papers in zip(count.rankings, count.weights, strict=True):
@@ -200,20 +234,14 @@ class IterativeTransfers:
                     break
                 if s != ELECTED:
                     continue
-                k = keep[c]
-                kept = a.ratio(value, k, one) if proportion else min(k, value)
+                kept = kept_by(value, c)
                 votes[c] += a.times(kept, papers)
                 value -= kept
                 if value <= 0:
                     break
             if value > 0:
                 exhausted += a.times(value, papers)
-        for c in range(count.n):
-            if votes[c] != count.votes[c]:
-                count.take(c, count.votes[c] - votes[c])
-        count.make_non_transferable(exhausted - count.exhausted)
-        count.lose(count.valid_poll - sum(votes, 0) - exhausted - count.lost)
-        count.reascertain_quota()
+        return votes, exhausted
 
     def _total_surplus(self, count: Count) -> Value:
         return sum((count.votes[c] - count.quota for c in count.elected), 0)

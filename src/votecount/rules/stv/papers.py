@@ -8,11 +8,14 @@ done so far.
 
 from __future__ import annotations
 
-from typing import Literal
+import weakref
+from collections.abc import Sequence
+from itertools import chain
+from typing import Literal, cast
 
 import attrs
 
-from votecount.ballots import RankedBallot, Weight
+from votecount.ballots import RankedBallot, Ranking, Weight
 from votecount.errors import RuleError
 from votecount.numbers import Value
 from votecount.profile import Profile
@@ -27,42 +30,76 @@ def rankings_as_counted(
     Withdrawn candidates are passed over; a place ranking two or more candidates equal
     ends the paper just before it (``"exhaust"``) or is refused (``"refuse"``, a
     :class:`~votecount.errors.RuleError`).
+
+    The usual profile (distinct candidates on every paper, none withdrawn, no equal
+    rankings) has its rankings used as they are. Whether a profile is usual is decided once
+    per profile (a profile never changes), in a few passes at C speed, and remembered while
+    the profile lives: a recount, a countback or the further counts of a constrained count
+    do not check its papers again. Only a profile with an unusual paper is read paper by
+    paper (:func:`_read_unusual`).
     """
+    ballots = profile.ballots
+    if not all(issubclass(kind, RankedBallot) for kind in set(map(type, ballots))):
+        raise RuleError("STV counts ranked ballots")
+    plain = [b.ranking for b in cast("tuple[RankedBallot, ...]", ballots)]
+    weights = [b.weight for b in ballots]
+    if is_usual(profile, plain):
+        return plain, weights  # type: ignore[return-value]
     withdrawn = profile.withdrawn
-    rankings: list[tuple[int, ...]] = []
-    weights: list[Weight] = []
-    for ballot in profile.ballots:
-        if not isinstance(ballot, RankedBallot):
-            raise RuleError("STV counts ranked ballots")
-        plain = ballot.ranking
-        if (
-            frozenset not in map(type, plain)
-            and len(set(plain)) == len(plain)
-            and withdrawn.isdisjoint(plain)
-        ):
-            # the usual paper: distinct candidates, none withdrawn, no equal rankings
-            rankings.append(plain)  # type: ignore[arg-type]
-            weights.append(ballot.weight)
-            continue
-        ranking: list[int] = []
-        seen: set[int] = set()
-        for pref in ballot.ranking:
-            if isinstance(pref, int):
-                group = [pref] if pref not in withdrawn else []
-            else:
-                group = sorted(c for c in pref if c not in withdrawn)
-            group = [c for c in group if c not in seen]
-            if len(group) > 1:
-                if equal_rankings == "refuse":
-                    names = ", ".join(profile.candidates[c].name for c in group)
-                    raise RuleError(f"a ballot ranks {names} equal, and equal_rankings='refuse'")
-                break
-            if group:
-                ranking.append(group[0])
-                seen.add(group[0])
-        rankings.append(tuple(ranking))
-        weights.append(ballot.weight)
-    return rankings, weights
+    rankings = [
+        r if frozenset not in map(type, r) and len(set(r)) == len(r) and withdrawn.isdisjoint(r)
+        else _read_unusual(profile, r, equal_rankings)
+        for r in plain
+    ]
+    return rankings, weights  # type: ignore[return-value]
+
+
+_USUAL: dict[int, bool] = {}
+"""Whether each live profile (by ``id``) is usual; an entry goes when its profile does."""
+
+
+def is_usual(profile: Profile, plain: Sequence[Ranking]) -> bool:
+    """Whether every paper of ``profile`` (``plain``: its rankings) ranks distinct,
+    non-withdrawn candidates one to a place. Decided once per profile (see
+    :func:`rankings_as_counted`)."""
+    key = id(profile)
+    known = _USUAL.get(key)
+    if known is not None:
+        return known
+    used = set(chain.from_iterable(plain))
+    usual = (
+        all(type(c) is int for c in used)
+        and profile.withdrawn.isdisjoint(used)
+        and list(map(len, map(set, plain))) == list(map(len, plain))
+    )
+    _USUAL[key] = usual
+    weakref.finalize(profile, _USUAL.pop, key, None)
+    return usual
+
+
+def _read_unusual(
+    profile: Profile, ranking: Ranking, equal_rankings: Literal["exhaust", "refuse"]
+) -> tuple[int, ...]:
+    """One paper's ranking as counted, passing over withdrawn candidates, repeats and
+    (see :func:`rankings_as_counted`) equal rankings."""
+    withdrawn = profile.withdrawn
+    out: list[int] = []
+    seen: set[int] = set()
+    for pref in ranking:
+        if isinstance(pref, int):
+            group = [pref] if pref not in withdrawn else []
+        else:
+            group = sorted(c for c in pref if c not in withdrawn)
+        group = [c for c in group if c not in seen]
+        if len(group) > 1:
+            if equal_rankings == "refuse":
+                names = ", ".join(profile.candidates[c].name for c in group)
+                raise RuleError(f"a ballot ranks {names} equal, and equal_rankings='refuse'")
+            break
+        if group:
+            out.append(group[0])
+            seen.add(group[0])
+    return tuple(out)
 
 
 @attrs.define(slots=True)

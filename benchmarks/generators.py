@@ -1,26 +1,19 @@
-"""How long the ballot generators take to make a million-voter profile.
+"""How long the ballot generators take to make a million-voter profile (the suite's
+``--generators`` section; see suite.py).
 
-    python benchmarks/bench_generate.py            # 1,000,000 voters, 10 candidates
-    python benchmarks/bench_generate.py --voters 200000 --candidates 12 --repeat 3
-
-Prints, for each model and ballot-length model, the best wall-clock and CPU times of
-``--repeat`` runs (CPU time is the fairer figure on a busy machine), the number of distinct
-ballots, and the time to write the profile as BLT into a
-temporary folder (nothing is kept).
+For each model and ballot-length model: the best wall-clock and CPU times of ``repeat`` runs
+(CPU time is the fairer figure on a busy machine), the number of distinct ballots, and the
+time to write the profile as BLT into a temporary folder (nothing is kept).
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from votecount import Profile
+from votecount import Profile, write
 from votecount.generate import (
     Bloc,
     Lengths,
@@ -83,32 +76,22 @@ def best_of(repeat: int, make: Callable[[], Profile]) -> tuple[float, float, Pro
     return wall, cpu, profile
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--voters", type=int, default=1_000_000)
-    parser.add_argument("--candidates", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--no-write", action="store_true", help="skip timing the BLT writer")
-    args = parser.parse_args()
-
-    try:
-        from votecount.formats import write
-    except ImportError:  # the formats module is not there: time generation only
-        write = None
+def table(voters: int, candidates: int, repeat: int = 1) -> None:
+    """Print the table for ``voters`` voters and ``candidates`` candidates."""
     lengths_models = [("scottish", Lengths.scottish()), ("full", Lengths.full())]
-    print(f"{args.voters:,} voters, {args.candidates} candidates, best of {args.repeat}")
+    print(f"{voters:,} voters, {candidates} candidates, best of {repeat}")
     header = f"{'model':24} {'lengths':10} {'ballots':9} {'wall s':>7} {'cpu s':>6} {'distinct':>10}"
     print(f"{header} {'write BLT':>10}")
     with tempfile.TemporaryDirectory() as folder:
-        for name, make in models(args.candidates, args.voters).items():
+        for name, make in models(candidates, voters).items():
             for label, lengths in lengths_models:
                 kinds = ("ranked", "plurality") if label == "full" else ("ranked",)
                 for kind in kinds:
                     one = Lengths.exactly(1) if kind == "plurality" else lengths
-                    seconds, cpu, profile = best_of(args.repeat, lambda m=make, x=one, k=kind: m(x, k))
-                    assert profile.total_weight == args.voters
+                    seconds, cpu, profile = best_of(repeat, lambda m=make, x=one, k=kind: m(x, k))
+                    assert profile.total_weight == voters
                     written = ""
-                    if write is not None and not args.no_write and kind == "ranked":
+                    if kind == "ranked":
                         start = time.perf_counter()
                         write(profile, Path(folder) / "bench.blt")
                         written = f"{time.perf_counter() - start:.2f}"
@@ -119,6 +102,3 @@ def main() -> None:
                         flush=True,
                     )
 
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,134 @@
+"""The papers of an iterative count (Meek, Warren) grouped by the path they take.
+
+Under Meek's and Warren's methods (:mod:`votecount.rules.stv.meek`) a paper's value is
+shared out among the candidates it ranks, in order: an excluded candidate passes it on
+whole, an elected candidate keeps part of it, and the first continuing candidate takes
+the rest. So what a paper gives to whom depends only on its *path*: the elected
+candidates it passes through, in order, and the continuing candidate it stops at (or none:
+the rest is non-transferable). Two papers with the same path are shared out identically.
+
+The paths change only when a candidate is elected or excluded, while the keep factors
+change at every iteration; so the papers are grouped by path once for each set of
+candidate statuses (:func:`group_paths`), and each iteration then shares out one value per
+*node* of the tree of paths (:func:`share_out`), however many papers pass through it. The
+sums are the same as paper by paper, exactly: each node's share is computed once from its
+parent's value, as each paper's would be, and multiplied by the papers through it, which
+is exact wherever :meth:`~votecount.numbers.Arithmetic.times` is exact (exact arithmetic,
+and whole numbers of papers in fixed decimals; :func:`groupable` says when).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from votecount.ballots import Weight
+from votecount.numbers import Arithmetic, Exact, Value
+from votecount.rules.stv.count import CONTINUING, ELECTED
+
+NOWHERE = -1
+"""The end of a path with no continuing candidate: the rest is non-transferable."""
+
+
+@attrs.define
+class Paths:
+    """The tree of paths for one set of statuses.
+
+    Node 0 is the root (no elected candidate passed yet). For each other node ``i``:
+    ``parent[i]``, the elected candidate ``candidate[i]`` it passes, and ``through[i]``,
+    the papers whose path passes it. ``ends`` lists, for each node, where papers leave the
+    tree there: ``(node, continuing candidate or NOWHERE, papers)``. Nodes come after their
+    parents.
+    """
+
+    statuses: tuple[int, ...]
+    parent: list[int]
+    candidate: list[int]
+    through: list[Weight]
+    ends: list[tuple[int, int, Weight]]
+
+
+def groupable(arith: Arithmetic, weights: Sequence[Weight]) -> bool:
+    """Whether papers may be shared out by path: in exact arithmetic always; in fixed
+    decimals only with whole numbers of papers (a fractional weight is rounded paper by
+    paper, so its papers must be shared out one ballot at a time)."""
+    return isinstance(arith, Exact) or all(type(w) is int for w in weights)
+
+
+def group_paths(
+    rankings: Sequence[tuple[int, ...]], weights: Sequence[Weight], status: Sequence[int]
+) -> Paths:
+    """Group the papers by path under ``status`` (see the module docstring)."""
+    by_path: dict[tuple[tuple[int, ...], int], Weight] = {}
+    get = by_path.get
+    for ranking, papers in zip(rankings, weights, strict=True):
+        if not ranking:
+            continue
+        on_the_way: list[int] = []
+        end = NOWHERE
+        for c in ranking:
+            s = status[c]
+            if s == CONTINUING:
+                end = c
+                break
+            if s == ELECTED:
+                on_the_way.append(c)
+        key = (tuple(on_the_way), end)
+        by_path[key] = get(key, 0) + papers
+    node_of: dict[tuple[int, ...], int] = {(): 0}
+    parent, candidate = [-1], [NOWHERE]
+    through: list[Weight] = [0]
+    ends: list[tuple[int, int, Weight]] = []
+    for passed, end in sorted(by_path, key=lambda k: (len(k[0]), k)):
+        papers = by_path[passed, end]
+        node = 0
+        for depth in range(1, len(passed) + 1):
+            prefix = passed[:depth]
+            child = node_of.get(prefix)
+            if child is None:
+                child = node_of[prefix] = len(parent)
+                parent.append(node)
+                candidate.append(prefix[-1])
+                through.append(0)
+            through[child] += papers
+            node = child
+        ends.append((node, end, papers))
+    return Paths(tuple(status), parent, candidate, through, ends)
+
+
+def share_out(
+    paths: Paths,
+    arith: Arithmetic,
+    keep: Callable[[Value, int], Value],
+    n: int,
+) -> tuple[list[Value], Value]:
+    """Share every paper out along its path: each candidate's votes and the
+    non-transferable total. ``keep(value, c)`` is what elected candidate ``c`` keeps of a
+    paper worth ``value`` (never more than ``value``)."""
+    one = arith.whole(1)
+    times = arith.times
+    votes: list[Value] = [0] * n
+    value: list[Value] = [one] * len(paths.parent)
+    parent, candidate, through = paths.parent, paths.candidate, paths.through
+    for node in range(1, len(parent)):
+        arriving = value[parent[node]]
+        if arriving <= 0:
+            value[node] = arriving
+            continue
+        c = candidate[node]
+        kept = keep(arriving, c)
+        votes[c] += times(kept, through[node])
+        value[node] = arriving - kept
+    exhausted: Value = 0
+    for node, end, papers in paths.ends:
+        left = value[node]
+        if left > 0:
+            if end == NOWHERE:
+                exhausted += times(left, papers)
+            else:
+                votes[end] += times(left, papers)
+    return votes, exhausted
+
+
+__all__ = ["NOWHERE", "Paths", "group_paths", "groupable", "share_out"]

@@ -80,7 +80,8 @@ def _papers(weight: Weight) -> str:
     """A number of papers as a reader takes it in: exact up to 15 digits, else its size."""
     if digits(weight) > 16:
         return f"about 10^{digits(weight) - 1}"
-    return f"{weight:,}" if Fraction(weight).denominator == 1 else str(weight)
+    value = Fraction(weight)
+    return f"{value.numerator:,}" if value.denominator == 1 else str(weight)
 
 
 def plausibility_warnings(

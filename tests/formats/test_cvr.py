@@ -378,3 +378,29 @@ def test_config_legacy_labels_move_to_every_source(tmp_path: Path) -> None:
     assert {(s.overvote_label, s.skipped_rank_label) for s in loaded.sources} == {("OV", "UV")}
     assert loaded.rules.winner_election_mode == "multiPassIrv"
     assert loaded.rules.max_rankings_allowed is None  # "max"
+
+
+@pytest.mark.parametrize(
+    ("document", "refused"),
+    [
+        (b'<?xml version="1.0"?>\n<!-- no <!DOCTYPE here --><r><a>1</a></r>', False),
+        (b"<r><a/></r>", False),
+        (b'\xef\xbb\xbf<?xml version="1.0"?><!DOCTYPE r SYSTEM "http://example.org/r.dtd"><r/>', True),
+        (
+            b'<?xml version="1.0"?><!-- a comment --><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><r>&e;</r>',
+            True,
+        ),
+        ('<?xml version="1.0" encoding="utf-16"?><r/>'.encode("utf-16"), True),
+    ],
+)
+def test_xml_with_a_document_type_is_refused_before_parsing(document: bytes, refused: bool) -> None:
+    import io
+
+    from votecount.formats.cvr._xml import UnsafeXMLError, events
+
+    stream = io.BytesIO(document)
+    if refused:
+        with pytest.raises(UnsafeXMLError):
+            list(events(stream))
+    else:
+        assert [e.tag for _, e in events(stream)] == ["a", "r"]

@@ -17,7 +17,7 @@ that varies between exporters; the readers match on the local name alone.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import IO, Literal
+from typing import IO, Literal, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 EventKind = Literal["start", "end"]
@@ -31,9 +31,10 @@ class UnsafeXMLError(ValueError):
     """A document that declares a document type (and so could declare entities)."""
 
 
-def _prolog(head: bytes) -> bool | None:
+def _prolog(head: bytes, *, final: bool = False) -> bool | None:
     """Whether ``head`` reaches the root element with no DOCTYPE before it: True (safe),
-    None (read more); a DOCTYPE, or text that cannot start an XML document, raises."""
+    None (read more, or with ``final`` the whole document has no root for the parser to
+    reject); a DOCTYPE, or text that cannot start an XML document, raises."""
     text = head.removeprefix(b"\xef\xbb\xbf")
     if text[:1] not in (b"", b"<", b" ", b"\t", b"\r", b"\n"):
         raise UnsafeXMLError("not an XML document in UTF-8 or ASCII (a byte-order mark of UTF-16?)")
@@ -42,12 +43,14 @@ def _prolog(head: bytes) -> bool | None:
         while at < len(text) and text[at : at + 1] in (b" ", b"\t", b"\r", b"\n"):
             at += 1
         rest = text[at:]
-        if len(rest) < 9:
+        if len(rest) < len(b"<!DOCTYPE") and not final:
+            return None
+        if not rest:
             return None
         if rest.startswith(b"<?"):
-            end = rest.find(b"?>")
+            closing = b"?>"
         elif rest.startswith(b"<!--"):
-            end = rest.find(b"-->")
+            closing = b"-->"
         elif rest.startswith(b"<!"):
             raise UnsafeXMLError(
                 "a document type declaration (DOCTYPE), which no record file needs, is refused"
@@ -56,9 +59,10 @@ def _prolog(head: bytes) -> bool | None:
             return True
         else:
             raise UnsafeXMLError("text before the root element")
+        end = rest.find(closing, 2)
         if end < 0:
             return None
-        at += end + 2
+        at += end + len(closing)
 
 
 def events(stream: IO[bytes], kinds: Sequence[EventKind] = ("end",)) -> Iterator[tuple[str, Element]]:
@@ -74,10 +78,11 @@ def events(stream: IO[bytes], kinds: Sequence[EventKind] = ("end",)) -> Iterator
         chunk = stream.read(CHUNK)
         if not checked:
             head += chunk
-            if _prolog(head) is None and chunk and len(head) < MAX_PROLOG:
-                continue
-            if _prolog(head) is None and head.strip():
-                raise UnsafeXMLError("no root element in the first megabyte")
+            if _prolog(head, final=not chunk) is None:
+                if len(head) >= MAX_PROLOG:
+                    raise UnsafeXMLError("no root element in the first megabyte")
+                if chunk:
+                    continue
             checked, chunk = True, head
         if not chunk:
             break
@@ -88,11 +93,8 @@ def events(stream: IO[bytes], kinds: Sequence[EventKind] = ("end",)) -> Iterator
 
 
 def _pairs(parser: XMLPullParser[Element]) -> Iterator[tuple[str, Element]]:
-    """The parser's start and end events as ``(event, element)``."""
-    for event in parser.read_events():
-        kind, element = event[0], event[-1]
-        assert isinstance(element, Element)
-        yield kind, element
+    """The parser's events so far: with only start and end asked for, ``(event, element)``."""
+    return cast(Iterator[tuple[str, Element]], parser.read_events())
 
 
 XML_ERRORS = (ParseError, UnsafeXMLError)

@@ -56,6 +56,8 @@ def _text_of(element: Element) -> str:
 
 def _number_text(value: str) -> str:
     """A number as Excel shows it in the General format: ``15`` for ``15`` or ``15.0``."""
+    if value.isascii() and value.isdigit():
+        return value
     try:
         number = Decimal(value)
     except InvalidOperation:
@@ -147,6 +149,7 @@ def _sheet_rows(part: IO[bytes], strings: list[str], path: Path) -> Iterator[Row
     number = 0
     data: Element | None = None
     row_tag = cell_tag = value_tag = ""
+    columns: dict[str, int] = {}  # a cell address's letters, seen before, to its column
     for event, element in events(part, ("start", "end")):
         if event == "start":
             if data is None and local(element.tag) == "sheetData":
@@ -163,8 +166,15 @@ def _sheet_rows(part: IO[bytes], strings: list[str], path: Path) -> Iterator[Row
         for cell in element:
             if cell.tag != cell_tag:
                 continue
-            address = _CELL.fullmatch(cell.get("r", ""))
-            column = column_index(address.group(1)) if address else column + 1
+            reference = cell.get("r", "")
+            letters = reference.rstrip("0123456789")
+            if letters in columns:
+                column = columns[letters]
+            else:
+                address = _CELL.fullmatch(reference)
+                column = column_index(address.group(1)) if address else column + 1
+                if address:
+                    columns[letters] = column
             kind = cell.get("t")
             value = cell.find(value_tag)
             if kind == "s" and value is not None and value.text:

@@ -76,16 +76,12 @@ def group_ballots(ballots: Iterable[Ballot]) -> GroupedBallots:
     table = ranked or plural
     if not table:
         return GroupedBallots()
+    if ranked and set(map(itemgetter(1), ranked)) <= {None}:
+        rankings = {ranking: w for (ranking, _), w in ranked.items()}
+        if all(type(p) is int for p in chain.from_iterable(rankings)):
+            return _grouped_rankings(rankings)  # plain rankings, no ids: sorted as the readers sort
     keys = [k for k, w in table.items() if w != 0]
-    places: set[Any] = set(chain.from_iterable(map(itemgetter(0), keys))) if ranked else {None}
-    if all(type(p) is int for p in places) and set(map(itemgetter(1), keys)) <= {None}:
-        if min(places, default=0) >= 0 and max(places, default=0) < 256:
-            # bytes compare as the tuples of small ints they hold, but in C: same order
-            keys = [k for _, k in sorted(zip(map(bytes, map(itemgetter(0), keys)), keys, strict=True))]
-        else:
-            keys.sort()  # plain rankings compare directly
-    else:
-        keys.sort(key=_sort_key)
+    keys.sort(key=_sort_key)
     # The rankings, marks and ids were checked when the ballots were made, and a sum of
     # normal weights needs only its whole-number Fractions made int: build without converters.
     make = _prechecked_ranked if ranked else _prechecked_plurality
@@ -107,6 +103,12 @@ def group_rankings(table: Mapping[tuple[int, ...], Weight], others: Sequence[Bal
     for ballot in others:
         key: tuple[int, ...] = ballot.ranking  # type: ignore[union-attr,assignment]
         merged[key] = merged.get(key, 0) + ballot.weight
+    return _grouped_rankings(merged)
+
+
+def _grouped_rankings(merged: Mapping[tuple[int, ...], Weight]) -> GroupedBallots:
+    """Plain rankings (candidate indices, no ids) and their summed weights as grouped ballots,
+    in the canonical order, each made once; zero weights dropped."""
     keys = [k for k, w in merged.items() if w != 0] if 0 in merged.values() else list(merged)
     highest = None
     try:  # bytes compare as the tuples of small ints they hold, in C

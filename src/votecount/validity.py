@@ -28,7 +28,7 @@ from votecount.errors import InvalidBallotError, OptionError
 from votecount.grouping import group_rankings
 from votecount.profile import Profile
 from votecount.tally import CleanTally
-from votecount.validation import BallotProblem, ValidationReport, plausibility_warnings
+from votecount.validation import BallotProblem, ValidationReport, ValidationWarning, plausibility_warnings
 
 Mark: TypeAlias = int | str
 """A mark on a paper: a candidate index, or (``str``) the text of a mark naming no candidate."""
@@ -332,6 +332,8 @@ class RawElection:
 
     ``papers`` are the papers a reader parsed one by one; ``clean`` the clean lines it
     grouped as it read them (see :mod:`votecount.tally`), which every policy counts as cast.
+    ``notes`` are what the reader noticed on the way (names merged, columns left out), for the
+    report's warnings.
     ``tie_order`` is a tie-break order the file gives (BLT ``[tie ...]``), as 0-based indices.
     """
 
@@ -343,6 +345,7 @@ class RawElection:
     tie_order: tuple[int, ...] = ()
     source: str | None = None
     clean: CleanTally | None = attrs.field(default=None, eq=False)
+    notes: tuple[ValidationWarning, ...] = ()
 
     def to_profile(
         self,
@@ -401,4 +404,5 @@ class RawElection:
             weights=(b.weight for b in profile.ballots),
             total=report.read,
         )
-        return profile.replace(validation=report.with_warnings(found)) if found else profile
+        warnings = (*found, *self.notes)
+        return profile.replace(validation=report.with_warnings(warnings)) if warnings else profile

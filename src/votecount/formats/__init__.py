@@ -193,8 +193,8 @@ def read(
     """
     fmt = format_for(path, format)
     source = os.fspath(path)
-    size = regular_file_size(source)
     if fmt.streams:
+        size = regular_file_size(source)
         text: str | bytes | Lines = Lines.of_file(source, encoding=encoding, size=size)
     elif fmt.binary:
         text = read_file_bytes(source)
@@ -205,6 +205,7 @@ def read(
 
 def regular_file_size(source: str) -> int:
     """The size of the regular file ``source``, at most :data:`MAX_FILE_BYTES`; else a located error.
+    A file that says it is empty (as some virtual files do) may be read up to the limit.
 
     A directory, a FIFO or a device such as ``/dev/zero`` is refused before it is opened: a
     FIFO would block until a writer came, and ``/dev/zero`` never ends.

@@ -20,15 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import attrs
-
 from votecount.ballots import Candidate
 from votecount.errors import BallotFileError
 from votecount.formats._common import parse_weight, shown, unique_candidates, whole_number
 from votecount.formats._jsondoc import Particulars
 from votecount.formats.columns import LAYOUTS, ColumnRef, Layout, plan_columns, rank_label
 from votecount.formats.names import NameBook, candidate_list
-from votecount.profile import Profile
 from votecount.tally import CleanTally, clean_ranking
 from votecount.validation import ValidationWarning
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
@@ -36,27 +33,6 @@ from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 Row = tuple[str, ...]
 CROSSES = frozenset({"x", "✓", "✔", "✗", "yes", "true"})
 CandidateList = str | Sequence[str | Candidate]
-
-
-@attrs.frozen
-class NotedElection(RawElection):
-    """A :class:`~votecount.validity.RawElection` with what the reader noticed on the way:
-    warnings for the report (names merged, unknown, alike), and ballot ids put beside each
-    problem the validity policy reports."""
-
-    notes: tuple[ValidationWarning, ...] = ()
-
-    def to_profile(self, *args: Any, **kwargs: Any) -> Profile:
-        profile = super().to_profile(*args, **kwargs)
-        report = profile.validation
-        ids = {p.line: p.id for p in self.papers if p.id is not None and p.line is not None}
-        if report is None or not (self.notes or (ids and report.problems)):
-            return profile
-        problems = tuple(
-            attrs.evolve(p, ballot_id=ids[p.line]) if p.line in ids else p for p in report.problems
-        )
-        report = attrs.evolve(report, problems=problems).with_warnings(self.notes)
-        return attrs.evolve(profile, validation=report)
 
 
 def _cell(row: Row, col: int) -> str:
@@ -216,7 +192,7 @@ def read_table(
         notes += book.warnings()
     withdrawn = frozenset(meta.indices(meta.withdrawn, cands, "withdrawn"))
     tie_order = meta.indices(meta.tie_order, cands, "tie_order")
-    return NotedElection(
+    return RawElection(
         cands,
         papers,
         seats=seats if seats is not None else meta.seats,
@@ -342,4 +318,4 @@ def _detect(
     )
 
 
-__all__ = ["CROSSES", "NotedElection", "read_table"]
+__all__ = ["CROSSES", "read_table"]

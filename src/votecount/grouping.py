@@ -112,14 +112,11 @@ def _grouped_rankings(merged: Mapping[tuple[int, ...], Weight]) -> GroupedBallot
     keys = [k for k, w in merged.items() if w != 0] if 0 in merged.values() else list(merged)
     highest = None
     try:  # bytes compare as the tuples of small ints they hold, in C
-        blobs = list(map(bytes, keys))
+        keys.sort(key=bytes)
     except ValueError:  # an index below 0 or above 255
         keys.sort()
     else:
-        ranking_of = dict(zip(blobs, keys, strict=True))
-        blobs.sort()
-        keys = list(map(ranking_of.__getitem__, blobs))
-        highest = max(b"".join(blobs), default=None)
+        highest = max(map(max, filter(None, keys)), default=None)
     weights = list(map(merged.__getitem__, keys))
     if set(map(type, weights)) - {int}:
         weights = [_whole(w) for w in weights]

@@ -120,9 +120,7 @@ class Profile:
         return cls(cands, ballots, **kwargs)
 
     @classmethod
-    def from_totals(
-        cls, totals: Mapping[Candidate | str, Weight], **kwargs: Any
-    ) -> Profile:
+    def from_totals(cls, totals: Mapping[Candidate | str, Weight], **kwargs: Any) -> Profile:
         """A plurality profile from vote totals: one single-mark ballot per candidate, weighted.
 
         Enough to count any plurality rule from published figures.

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Hashable, Iterator, Sequence
-from operator import itemgetter
 from typing import TypeAlias
 
 from votecount.numbers import Weight
@@ -73,15 +72,15 @@ class CleanTally:
         """Each ranking's summed weight, the total weight and the number of lines; with
         ``longest``, rankings longer than it are left out (see :meth:`longer_than`)."""
         lines = self.lines
-        if longest is None and len(set(map(type, lines.values()))) < 2 and not self._shared_rankings():
-            # each text its own ranking: one table of the rankings, built in C
-            table = dict(self.rankings.values())
-            if next(iter(lines.values()), 0).__class__ is int:  # every text on one line
-                return table, sum(table.values(), 0), len(table)
-            for ranking, held in zip(table, lines.values(), strict=True):  # every text on several
-                assert not isinstance(held, int)
-                table[ranking] = table[ranking] * len(held)
-            return table, sum(table.values(), 0), self.papers
+        if longest is None and len(set(map(type, lines.values()))) < 2:
+            table = dict(self.rankings.values())  # one table of the rankings, built in C
+            if len(table) == len(lines):  # each text its own ranking
+                if next(iter(lines.values()), 0).__class__ is int:  # every text on one line
+                    return table, sum(table.values(), 0), len(table)
+                for ranking, held in zip(table, lines.values(), strict=True):  # every text on several
+                    assert not isinstance(held, int)
+                    table[ranking] = table[ranking] * len(held)
+                return table, sum(table.values(), 0), self.papers
         table = {}
         get = table.get
         total: Weight = 0
@@ -96,10 +95,6 @@ class CleanTally:
             total += added
             count += papers
         return table, total, count
-
-    def _shared_rankings(self) -> bool:
-        """Whether two texts hold one ranking (differing in spacing or weight)."""
-        return len(set(map(_first, self.rankings.values()))) < len(self.rankings)
 
     def longer_than(self, longest: int) -> Iterator[tuple[Ranking, Weight, int]]:
         """Every clean paper whose ranking is longer than ``longest``: ranking, weight, line.
@@ -124,7 +119,5 @@ def clean_ranking(places: Sequence[Sequence[Hashable]]) -> Ranking | None:
         return ranking  # type: ignore[return-value]
     return None
 
-
-_first = itemgetter(0)
 
 __all__ = ["CleanTally", "clean_ranking"]

@@ -19,6 +19,7 @@ rejected ballot papers and on the order of preferences).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Literal, TypeAlias
 
 import attrs
@@ -35,6 +36,8 @@ Mark: TypeAlias = int | str
 
 OnProblem: TypeAlias = Literal["keep", "truncate", "reject"]
 OnInvalid: TypeAlias = Literal["report", "raise"]
+
+_weight_of = attrgetter("weight")
 
 # The problems a paper can have, by the names the report uses.
 BLANK = "blank paper"
@@ -401,7 +404,7 @@ class RawElection:
         found = plausibility_warnings(  # what the format allows but no election has
             candidates=len(self.candidates) - len(self.withdrawn),
             seats=self.seats,
-            weights=(b.weight for b in profile.ballots),
+            weights=map(_weight_of, profile.ballots),
             total=report.read,
         )
         warnings = (*found, *self.notes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from votecount import BallotFileError, InvalidBallotError
@@ -109,3 +109,71 @@ def test_lines_come_a_block_at_a_time_and_keep_their_numbers(monkeypatch: pytest
     raw = parse_blt(Lines.of_text(text, "f.blt"), source="f.blt")
     assert [p.line for p in raw.papers] == [7]
     assert raw.clean is not None and raw.clean.papers == 5 and raw.title == "T"
+
+
+CLEAN_LINES = st.lists(st.integers(1, 4), min_size=1, max_size=4, unique=True).map(
+    lambda prefs: " ".join(map(str, [1, *prefs, 0]))
+)
+
+
+@st.composite
+def odd_plain_line(draw: st.DrawFn) -> str:
+    """A line of whole numbers only that a batch must not take as clean: a number past the
+    candidates (or past a byte), a 0 too early or missing, no preference, a weight too long,
+    a candidate twice."""
+    weight = draw(st.sampled_from([1, 2, 0, 10**17, 10**18, 10**30]))
+    prefs = draw(st.lists(st.sampled_from([1, 2, 3, 4, 5, 0, 253, 254, 255, 256, 300]), max_size=5))
+    end = draw(st.sampled_from([[0], [], [0, 0]]))
+    return " ".join(map(str, [weight, *prefs, *end]))
+
+
+ODD_LINES = ["1 5 0", "1 254 0", "1 255 0", "1 256 0", "1 1 0 2 0", "1 1 2", "1 0", "1 2 2 0", f"{10**18} 1"]
+
+
+@pytest.mark.parametrize("odd_line", [None, *ODD_LINES])
+@given(
+    clean=st.lists(CLEAN_LINES, max_size=20, unique=True),
+    odd=st.one_of(st.none(), odd_plain_line()),
+    where=st.integers(0, 20),
+)
+@example(clean=["1 1 0", "1 2 3 0"], odd=None, where=1)
+@example(clean=["1 3 0"], odd="1 0 2 0", where=0)  # with "1 1 2": as many 0s as lines, misplaced
+@settings(max_examples=12)  # for each odd line given
+def test_a_batch_of_plain_lines_reads_as_the_careful_path_does(
+    clean: list[str], odd: str | None, where: int, odd_line: str | None
+) -> None:
+    """Clean lines and at most one odd one: the batch is taken whole only if it is clean
+    (each kind of odd line is given once; hypothesis draws more)."""
+    body = list(clean)
+    for line in (odd, odd_line):
+        if line is not None and line not in body:
+            body.insert(min(where, len(body)), line)
+    text = "4 2\n" + "\n".join(body) + "\n0\n" + NAMES
+    outcomes = []
+    for batches in (True, False):
+        try:
+            raw = parse_blt(text, source="f.blt", batches=batches)
+            profile = raw.to_profile()
+            outcomes.append((profile, profile.validation))
+        except BallotFileError as error:
+            outcomes.append((str(error),))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_clean_batch_goes_to_the_tally_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from votecount.formats import blt
+
+    taken = []
+    original = blt.tally_clean_batch
+
+    def spy(*args: object) -> bool:
+        taken.append(original(*args))  # type: ignore[arg-type]
+        return taken[-1]
+
+    monkeypatch.setattr(blt, "tally_clean_batch", spy)
+    raw = parse_blt("4 1\n3 1 2 0\n2 4 0\n1 3 1 2 0\n0\n" + NAMES)
+    assert taken == [True]
+    assert raw.clean is not None and raw.clean.weights()[0] == {(0, 1): 3, (3,): 2, (2, 0, 1): 1}
+    taken.clear()
+    parse_blt("4 1\n3 1 2 0\n2 4 4 0\n0\n" + NAMES)  # a candidate twice: the batch line by line
+    assert taken == [False]

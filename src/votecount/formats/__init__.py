@@ -69,8 +69,9 @@ def _formats() -> dict[str, Format]:
         Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi, streams=True),
         Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi, streams=True),
         Format("json", (".json",), jsonio.parse_json, jsonio.dumps_json),
-        Format("xlsx", (".xlsx", ".xlsm"), spreadsheet.parse_xlsx, spreadsheet.dumps_spreadsheet,
-               binary=True),
+        Format(
+            "xlsx", (".xlsx", ".xlsm"), spreadsheet.parse_xlsx, spreadsheet.dumps_spreadsheet, binary=True
+        ),
         Format("ods", (".ods",), spreadsheet.parse_ods, spreadsheet.dumps_spreadsheet, binary=True),
     ]
     return {f.name: f for f in found}

@@ -17,7 +17,6 @@ kept exact. The reader parses each ballot line as written into a
 
 from __future__ import annotations
 
-import json
 from array import array
 from itertools import zip_longest
 
@@ -33,6 +32,7 @@ from votecount.formats._common import (
     unique_candidates,
     whole_number,
 )
+from votecount.formats.blt_batches import FAST_DIGITS, FAST_WEIGHT, coding_for, plain_rows, tally_clean_batch
 from votecount.progress import active
 from votecount.tally import CleanTally
 from votecount.validity import Mark, RawElection, RawRanking
@@ -104,6 +104,7 @@ class _BltParser:
         self.lookup: dict[str, int] = {str(i + 1): i for i in range(fast)}
         self.numbers: dict[int, int] = {i + 1: i for i in range(fast)}  # for decoded batches
         self.places: dict[str, tuple[Mark, ...]] = {str(i + 1): (i,) for i in range(fast)}
+        self.coding = coding_for(n)
         self.nicks: list[str] | None = None
         self.withdrawn: set[int] = set()
         self.tie_order: list[int] = []
@@ -183,10 +184,17 @@ class _BltParser:
         line of a batch that is not plain digits and single spaces) the careful way, in order.
 
         A batch of plain lines is read as one JSON array of arrays, so that the numbers are
-        parsed in C; each line is then checked as the careful path would: it ends with 0, its
-        weight has at most :data:`_FAST_DIGITS` digits, and it names known candidates, none twice.
+        parsed in C (:mod:`~votecount.formats.blt_batches`); a batch all clean goes to the tally
+        whole, else each line is checked as the careful path would: it ends with 0, its weight
+        is short enough for the fast path, and it names known candidates, none twice.
         """
-        rows = _plain_rows(fresh)
+        rows = plain_rows(fresh)
+        if (
+            rows
+            and self.coding is not None
+            and tally_clean_batch(self.tally, fresh, fresh_at, rows, self.coding)
+        ):
+            return
         index = self.numbers.__getitem__
         rankings = self.tally.rankings
         numbers = self.tally.lines
@@ -200,7 +208,7 @@ class _BltParser:
                     rankings[line] = clean
                     numbers[line] = number
                     continue
-            elif len(row) > 2 and row[-1] == 0 and row[0] < _FAST_WEIGHT:
+            elif len(row) > 2 and row[-1] == 0 and row[0] < FAST_WEIGHT:
                 try:
                     ranking = tuple(map(index, row[1:-1]))
                 except KeyError:  # 0, or a number past the known candidates
@@ -216,7 +224,7 @@ class _BltParser:
         """The ranking and weight of a line of a batch that was not all plain, if it is clean:
         a weight in digits, one space, then known candidates, none twice, then 0."""
         head, _, rest = line.partition(" ")
-        if not (head.isdigit() and head.isascii() and len(head) <= _FAST_DIGITS):
+        if not (head.isdigit() and head.isascii() and len(head) <= FAST_DIGITS):
             return None
         prefs = rest.split()
         if len(prefs) < 2 or prefs[-1] != "0":
@@ -244,6 +252,7 @@ class _BltParser:
                 self.nicks = args
                 self.lookup = {a: i for i, a in enumerate(args)}
                 self.numbers = {}  # numbers name no candidate once nicknames are given
+                self.coding = None
                 self.places = {a: (i,) for i, a in enumerate(args)}
             elif name == "withdrawn":
                 self.withdrawn.update(self.candidate(a) for a in args)
@@ -398,30 +407,6 @@ class _BltParser:
                 "names have moved to the wrong candidates? Remove the extra line",
                 number,
             )
-
-_FAST_DIGITS = 18
-"""Weights of up to this many digits take the fast path (longer ones are checked carefully)."""
-
-_FAST_WEIGHT = 10**_FAST_DIGITS
-
-_PLAIN = str.maketrans("", "", "0123456789 \n")
-"""Deletes what a batch of plain ballot lines holds: anything left means line by line."""
-
-
-def _plain_rows(lines: list[str]) -> list[list[int]]:
-    """The numbers on each line, parsed in C as one JSON array of arrays, if every line is
-    whole numbers in digits, each after one space; else nothing (the lines are read one by one).
-
-    A space too many or a leading zero is a JSON error; any other character is refused first.
-    """
-    batch = "\n".join(lines)
-    if batch.translate(_PLAIN):
-        return []
-    try:
-        rows: list[list[int]] = json.loads("[[" + batch.replace(" ", ",").replace("\n", "],[") + "]]")
-    except ValueError:
-        return []
-    return rows
 
 
 def _negative(token: str) -> bool:

@@ -34,6 +34,7 @@ VERSION = 1
 
 # Writing
 
+
 def _ids(cands: Sequence[Candidate]) -> list[str]:
     return [c.id for c in cands]
 

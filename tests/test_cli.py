@@ -250,13 +250,13 @@ def test_every_flag_a_hint_names_exists(capsys: pytest.CaptureFixture[str]) -> N
 
     flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
     known = set()
-    for command in (module.NAME for module in votecount.cli.COMMANDS):
+    for command in votecount.cli.COMMANDS:
         with pytest.raises(SystemExit):
             main([command, "--help"])
         known |= set(flag.findall(capsys.readouterr().out))
     named = set()
     for module in (
-        *votecount.cli.COMMANDS,
+        *map(votecount.cli.command_module, votecount.cli.COMMANDS),
         votecount.cli.common,
         _common,
         csv,

@@ -14,7 +14,9 @@
 
 A command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``, which
 returns the text to print (or ``None``). Adding a command is a module and a line in
-:data:`COMMANDS`; nothing registers itself.
+:data:`COMMANDS`; nothing registers itself. Only the module of the command given is imported
+(a count need not load the auditor, the charts or the cast-vote-record readers): start-up is
+part of every run's time.
 
 Errors (a malformed file, an unknown rule, an impossible constraint, a tie that needs lot)
 are the library's own (:class:`~votecount.errors.VotecountError`): they print one line
@@ -25,19 +27,28 @@ else is a bug in votecount, and is left to print its traceback so that it can be
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from votecount import __version__
-from votecount.cli import audit, chart, convert, count, generate, margin, rules, validate
 from votecount.cli.common import Finished
 from votecount.errors import TieError, VotecountError
 from votecount.formats import write_text
 from votecount.progress import for_stream, reporting
 
-COMMANDS: tuple[ModuleType, ...] = (count, chart, validate, convert, generate, rules, audit, margin)
-"""Every subcommand, in the order ``votecount --help`` lists them."""
+COMMANDS: tuple[str, ...] = ("count", "chart", "validate", "convert", "generate", "rules", "audit", "margin")
+"""Every subcommand (each the module ``votecount.cli.NAME``), in the order ``votecount --help``
+lists them."""
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of the subcommand ``name`` (one of :data:`COMMANDS`), imported now."""
+    if name not in COMMANDS:
+        raise KeyError(name)
+    return importlib.import_module(f"votecount.cli.{name}")
+
 
 DESCRIPTION = """\
 Count elections the way returning officers do, exactly.
@@ -51,7 +62,8 @@ List the counting rules:             votecount rules
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every subcommand, or with ``only`` that one alone."""
     parser = argparse.ArgumentParser(
         prog="votecount",
         description=DESCRIPTION,
@@ -59,15 +71,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"votecount {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
+    for name in (only,) if only is not None else COMMANDS:
+        command = command_module(name)
         command.add_arguments(sub.add_parser(command.NAME, help=command.HELP))
     return parser
 
 
+def _command_given(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` starts with, if it starts with one (else every subcommand is
+    loaded, for the help and for argparse's own errors)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status (0 ok, 2 error)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_given(given))
+    args = parser.parse_args(given)
     progress = for_stream(sys.stderr)
     try:
         with reporting(progress):
@@ -102,12 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | Finished | None:
     """The command's output (with its exit status, for a :class:`Finished`), or ``None``
     when there is none (help was printed)."""
-    for command in COMMANDS:
-        if args.command == command.NAME:
-            output: str | Finished | None = command.run(args)
-            return output
+    if args.command in COMMANDS:
+        output: str | Finished | None = command_module(args.command).run(args)
+        return output
     parser.print_help()
     return None
 
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "command_module", "main"]

@@ -19,6 +19,7 @@ with the optional extra ``spreadsheet``). See ``docs/formats.md``.
 from __future__ import annotations
 
 import gc
+import importlib
 import inspect
 import os
 import stat
@@ -47,37 +48,55 @@ Writer = Callable[..., str]
 @attrs.frozen
 class Format:
     """A ballot-file format: its name, file extensions, reader and writer; a ``binary``
-    format's reader takes the file's bytes (a spreadsheet), not decoded text."""
+    format's reader takes the file's bytes (a spreadsheet), not decoded text.
+
+    ``reader`` and ``writer`` name functions as ``"module:function"`` within
+    ``votecount.formats``; a format's module is imported the first time it is used, so that
+    reading a BLT file never loads the spreadsheet or CSV readers."""
 
     name: str
     extensions: tuple[str, ...]
-    parse: Parser
-    dump: Writer
+    reader: str
+    writer: str
     streams: bool = False
-    """Whether ``parse`` also takes a file's :class:`~votecount.formats._common.Lines`, read
+    """Whether the reader also takes a file's :class:`~votecount.formats._common.Lines`, read
     a block at a time, instead of the whole text."""
     binary: bool = False
 
+    @property
+    def parse(self) -> Parser:
+        """The reader: text (or bytes, or ``Lines``) to the election as written."""
+        parse: Parser = _function(self.reader)
+        return parse
 
-def _formats() -> dict[str, Format]:
-    from votecount.formats import blt, blt_write, jsonio, preflib, spreadsheet
-    from votecount.formats import csv as csv_format
+    @property
+    def dump(self) -> Writer:
+        """The writer: a profile to the format's text."""
+        dump: Writer = _function(self.writer)
+        return dump
 
-    found = [
-        Format("blt", (".blt",), blt.parse_blt, blt_write.dumps_blt, streams=True),
-        Format("csv", (".csv",), csv_format.parse_csv, csv_format.dumps_csv),
-        Format("soi", (".soi", ".soc"), preflib.parse_preflib, preflib.dumps_soi, streams=True),
-        Format("toi", (".toi", ".toc"), preflib.parse_preflib, preflib.dumps_toi, streams=True),
-        Format("json", (".json",), jsonio.parse_json, jsonio.dumps_json),
+
+def _function(where: str) -> Callable[..., Any]:
+    module, _, name = where.partition(":")
+    function: Callable[..., Any] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return function
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("blt", (".blt",), "blt:parse_blt", "blt_write:dumps_blt", streams=True),
+        Format("csv", (".csv",), "csv:parse_csv", "csv:dumps_csv"),
+        Format("soi", (".soi", ".soc"), "preflib:parse_preflib", "preflib:dumps_soi", streams=True),
+        Format("toi", (".toi", ".toc"), "preflib:parse_preflib", "preflib:dumps_toi", streams=True),
+        Format("json", (".json",), "jsonio:parse_json", "jsonio:dumps_json"),
         Format(
-            "xlsx", (".xlsx", ".xlsm"), spreadsheet.parse_xlsx, spreadsheet.dumps_spreadsheet, binary=True
+            "xlsx", (".xlsx", ".xlsm"), "spreadsheet:parse_xlsx", "spreadsheet:dumps_spreadsheet", binary=True
         ),
-        Format("ods", (".ods",), spreadsheet.parse_ods, spreadsheet.dumps_spreadsheet, binary=True),
-    ]
-    return {f.name: f for f in found}
-
-
-FORMATS: dict[str, Format] = _formats()
+        Format("ods", (".ods",), "spreadsheet:parse_ods", "spreadsheet:dumps_spreadsheet", binary=True),
+    )
+}
+"""Every ballot format by name."""
 
 _PROFILE_OPTIONS = ("max_preferences", "max_marks")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any, Literal
 
 import attrs
@@ -138,7 +139,7 @@ class Profile:
     @property
     def total_weight(self) -> Weight:
         """The number of papers (the sum of weights)."""
-        return sum((b.weight for b in self.ballots), 0)
+        return sum(map(_weight_of, self.ballots), 0)
 
     @property
     def unique_ballots(self) -> int:
@@ -199,5 +200,7 @@ def _lookup(index: Mapping[str, int], key: str) -> int:
     except KeyError:
         raise CandidateError(key) from None
 
+
+_weight_of = attrgetter("weight")
 
 __all__ = ["Profile"]

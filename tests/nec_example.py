@@ -59,6 +59,8 @@ def nec_profile() -> Profile:
     return slate_model(cands, 3000, blocs, seed=1, strengths=popularity(20, 0.5), seats=9)
 
 
+
+
 def nec_block_profile() -> Profile:
     """The same members voting by block vote, as Labour's NEC did from 2014 to 2018: each
     paper marks the first nine candidates of the member's ranking (nine seats)."""

@@ -24,14 +24,7 @@ BY_KEY = {w.key: w for w in WORKLOADS}
 
 def test_every_workload_the_issue_lists_is_there() -> None:
     assert [w.key for w in WORKLOADS] == [
-        "irv-200k",
-        "irv-1m",
-        "leader",
-        "nec",
-        "block",
-        "meek",
-        "scottish",
-        "senate",
+        "irv-200k", "irv-1m", "leader", "nec", "block", "meek", "scottish", "senate",
     ]
     senate = BY_KEY["senate"]
     assert (senate.voters, senate.candidates, senate.seats) == (5_000_000, 150, 12)
@@ -52,10 +45,8 @@ def test_a_workload_file_is_read_alike_by_votecount_and_the_peers_reader(nec_fil
     names, seats, ballots = peers.read_blt(path)
     assert seats == 9 and names == [c.name for c in profile.candidates]
     theirs = sorted((tuple(r), w) for r, w in ballots)
-    mine = sorted(
-        (tuple(profile.candidates[c].name for c in b.ranking), b.weight)  # type: ignore[union-attr]
-        for b in profile.ballots
-    )
+    mine = sorted((tuple(profile.candidates[c].name for c in b.ranking), b.weight)  # type: ignore[union-attr]
+                  for b in profile.ballots)
     assert theirs == mine
 
 

@@ -29,9 +29,8 @@ def _config(case: str) -> Path:
     return next(shared_path("rctab", case).glob("*_config.json"))
 
 
-def test_urcvt_report_is_rctabs(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_urcvt_report_is_rctabs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                tmp_path: Path) -> None:
     config = _config("2015_portland_mayor")
     monkeypatch.chdir(tmp_path)  # the records are found beside the configuration, not here
     status, out, err = _run(capsys, "count", "--rctab", os.path.relpath(config), "--format", "urcvt")

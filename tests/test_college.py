@@ -85,7 +85,9 @@ def test_unequal_shares_are_kept_exact():
 
 def test_sections_must_ballot_on_the_same_candidates():
     with pytest.raises(RuleError, match="different candidates"):
-        College.of({"a": Profile.from_rankings("AB", ["A"]), "b": Profile.from_rankings("AC", ["A"])})
+        College.of(
+            {"a": Profile.from_rankings("AB", ["A"]), "b": Profile.from_rankings("AC", ["A"])}
+        )
 
 
 def test_a_section_without_papers_cannot_be_weighted():
@@ -140,7 +142,9 @@ def test_college_counted_by_alternative_vote_round_by_round():
     result = college.count("irv")
     a, b, m = college.candidates
     # Round 1, in ninetieths: Abbott 10 + 12 + 15 = 37, Balls 18, Miliband 20 + 15 = 35.
-    assert result.rounds[0].votes == {a: Fraction(37, 90), b: Fraction(18, 90), m: Fraction(35, 90)}
+    assert result.rounds[0].votes == {
+        a: Fraction(37, 90), b: Fraction(18, 90), m: Fraction(35, 90)
+    }
     # Balls out: the members' three "BM" papers (1/15 each) go to Miliband: 53/90 > 1/2.
     assert result.rounds[1].votes == {a: Fraction(37, 90), b: 0, m: Fraction(53, 90)}
     assert result.elected == (m,)

@@ -52,7 +52,8 @@ def count(
     spec = get_rule(rule)
     if spec.ballots != "either" and profile.kind not in (spec.ballots, "empty"):
         raise RuleError(
-            f"rule {spec.name!r} counts {spec.ballots} ballots, but this profile holds {profile.kind} ballots"
+            f"rule {spec.name!r} counts {spec.ballots} ballots, but this profile holds "
+            f"{profile.kind} ballots"
         )
     n_seats = seats if seats is not None else (profile.seats or 1)
     if n_seats < 1:

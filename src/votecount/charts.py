@@ -117,7 +117,9 @@ def stages(result: ChartedResult) -> Figure:
     return figure
 
 
-def _spread(labels: list[tuple[float, float, str, str]], step: float) -> list[tuple[float, float, str, str]]:
+def _spread(
+    labels: list[tuple[float, float, str, str]], step: float
+) -> list[tuple[float, float, str, str]]:
     """Labels at one x moved apart, keeping their order, so that none overlaps the next."""
     out = []
     for x in sorted({label[0] for label in labels}):

@@ -224,7 +224,8 @@ class College:
                         f"not {r.exhausted}"
                     )
             sections = {
-                name: {c: _plain(part[index[c]]) for c in r.votes} for name, part in tally.votes.items()
+                name: {c: _plain(part[index[c]]) for c in r.votes}
+                for name, part in tally.votes.items()
             }
             rounds.append(attrs.evolve(r, sections=sections))
         notes = tuple(

@@ -162,10 +162,8 @@ class _Explainer:
         if r.quota is not None:
             gap = _minus(votes, r.quota)
             if gap >= 0:
-                parts.append(
-                    f"the quota {self.number(r.quota)} reached"
-                    + (f", {self.number(gap)} over" if gap else "")
-                )
+                parts.append(f"the quota {self.number(r.quota)} reached" + (
+                    f", {self.number(gap)} over" if gap else ""))
             else:
                 parts.append(f"{self.number(-gap)} short of the quota {self.number(r.quota)}")
         parts.append(self.standing(r))

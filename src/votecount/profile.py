@@ -139,7 +139,8 @@ class Profile:
     @property
     def total_weight(self) -> Weight:
         """The number of papers (the sum of weights)."""
-        return sum(map(_weight_of, self.ballots), 0)
+        total: Weight = sum(map(_weight_of, self.ballots), 0)
+        return total
 
     @property
     def unique_ballots(self) -> int:

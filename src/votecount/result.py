@@ -185,23 +185,11 @@ class Round:
             (c.name, format_number(v), format_number(self.changes.get(c), signed=True), decided.get(c, ""))
             for c, v in self.votes.items()
         ]
-        rows.append(
-            (
-                "Non-transferable",
-                format_number(self.exhausted),
-                format_number(self.exhausted_change or None, signed=True),
-                "",
-            )
-        )
+        rows.append(("Non-transferable", format_number(self.exhausted), format_number(
+            self.exhausted_change or None, signed=True), ""))
         if self.lost_to_fractions:
-            rows.append(
-                (
-                    "Lost to fractions",
-                    format_number(self.lost_to_fractions),
-                    format_number(self.lost_change or None, signed=True),
-                    "",
-                )
-            )
+            rows.append(("Lost to fractions", format_number(self.lost_to_fractions), format_number(
+                self.lost_change or None, signed=True), ""))
         rows.append(("Total", format_number(self.total), "", ""))
         quota = f"; quota {format_number(self.quota)}" if self.quota is not None else ""
         table = html_table(

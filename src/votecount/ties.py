@@ -164,7 +164,9 @@ class TieBreaker:
         """Order candidates the rules left tied, most favoured first, and record it."""
         self.draws += 1
         decided = self.policy.order(tied, purpose=purpose, draw=self.draws, stage=stage)
-        self.records.append(TieRecord(stage, purpose, tuple(tied), self.policy.describe(), tuple(decided)))
+        self.records.append(
+            TieRecord(stage, purpose, tuple(tied), self.policy.describe(), tuple(decided))
+        )
         return tuple(decided)
 
     def record(

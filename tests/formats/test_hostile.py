@@ -32,7 +32,7 @@ from votecount.validation import BallotProblem, ValidationReport
 
 ANN = Candidate("Ann", "a", {"gender": "F"})
 BOB = Candidate("Bob", "b")
-CAT = Candidate('Cat "the" =Cat', "c")
+CAT = Candidate("Cat \"the\" =Cat", "c")
 RANKED = Profile(
     [ANN, BOB, CAT],
     [

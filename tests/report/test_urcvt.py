@@ -39,19 +39,12 @@ def test_rounds_as_rctab_reports_them() -> None:
     assert first["threshold"] == "4"
     assert first["tallyResults"] == [{"eliminated": "C", "transfers": {"A": "1", "B": "1"}}]
     assert first["inactiveBallots"] == {
-        "overvotes": "1",
-        "skippedRankings": "1",
-        "exhaustedChoices": "0",
-        "repeatedRankings": "0",
+        "overvotes": "1", "skippedRankings": "1", "exhaustedChoices": "0", "repeatedRankings": "0"
     }
     assert second["tally"] == {"A": "4", "B": "3"}
     assert second["tallyResults"] == [{"elected": "A", "transfers": {}}]
     assert report["summary"] == {
-        "finalThreshold": "4",
-        "numCandidates": 3,
-        "numWinners": 1,
-        "totalNumBallots": "9",
-        "undervotes": 0,
+        "finalThreshold": "4", "numCandidates": 3, "numWinners": 1, "totalNumBallots": "9", "undervotes": 0
     }
     assert report["config"]["contest"] == "hand"
     assert report["config"]["date"] == "2026-12-03"

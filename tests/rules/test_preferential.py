@@ -80,9 +80,8 @@ def test_transfer_matrix_and_exhausted_papers_are_recorded_each_round():
     sheet = str(r)
     assert "Non-transferable" in sheet and "Exclusion of D" in sheet
     matrix = transfer_matrix(r)
-    assert [
-        (n, src.name, {getattr(k, "name", k): v for k, v in moved.items()}) for n, src, moved in matrix.rows
-    ] == [
+    assert [(n, src.name, {getattr(k, "name", k): v for k, v in moved.items()})
+            for n, src, moved in matrix.rows] == [
         (2, "D", {"C": 2, "non-transferable": 1}),
         (3, "B", {"A": 3, "C": 1, "non-transferable": 1}),
     ]
@@ -136,7 +135,9 @@ def tie_profile() -> Profile:
     # Round 3: A 19, X 11, Y 11: X and Y tie for last. Most recent round where they
     # differed: round 2 (X 10 < Y 11) -> X out, X's papers to Y: Y 21 of 40 -> Y elected.
     # Earliest: round 1 (X 10 > Y 9) -> Y out, Y's to X: X 20 of 39 -> X elected.
-    return Profile.from_rankings("AXYZW", [("A", 19), ("XY", 10), ("YX", 9), ("ZY", 2), ("WX", 1), ("W", 4)])
+    return Profile.from_rankings(
+        "AXYZW", [("A", 19), ("XY", 10), ("YX", 9), ("ZY", 2), ("WX", 1), ("W", 4)]
+    )
 
 
 def test_exclusion_tie_looks_back_to_the_most_recent_differing_round():

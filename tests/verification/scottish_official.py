@@ -351,6 +351,8 @@ def sheet_for(entry: WardEntry, data_dir: Path = DATA_DIR) -> OfficialSheet:
 # ---------------------------------------------------------------------------------------
 
 
+
+
 def first_preferences(profile: Any) -> list[int]:
     """Each candidate's first preferences in ``profile`` (a :class:`votecount.Profile`)."""
     totals = [0] * len(profile.candidates)
@@ -611,7 +613,9 @@ def compare_stages(
 def our_stages(result: Any, profile: Any) -> list[dict[int, Decimal]]:
     """Our stage table from a :class:`votecount.Result`: ballot-file index -> votes."""
     index = {c: i for i, c in enumerate(profile.candidates)}
-    return [{index[c]: Decimal(v) for c, v in stage.votes.items()} for stage in result.rounds]
+    return [
+        {index[c]: Decimal(v) for c, v in stage.votes.items()} for stage in result.rounds
+    ]
 
 
 def _with_sheet_arithmetic(

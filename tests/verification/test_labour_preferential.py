@@ -153,12 +153,8 @@ def test_deputy_2020_counted_on_to_the_last_two_still_elects_rayner(tmp_path: Pa
 # --- London Labour mayoral selection 2015 --------------------------------------------------
 
 LONDON_2015_FIRST = {
-    "Khan": 32_926,
-    "Jowell": 26_121,
-    "Abbott": 14_798,
-    "Lammy": 8_255,
-    "Wolmar": 4_729,
-    "Thomas": 1_055,
+    "Khan": 32_926, "Jowell": 26_121, "Abbott": 14_798,
+    "Lammy": 8_255, "Wolmar": 4_729, "Thomas": 1_055,
 }
 LONDON_2015_FINAL = {"Khan": 48_151, "Jowell": 33_575}
 

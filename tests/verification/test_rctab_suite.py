@@ -38,8 +38,7 @@ def _cases() -> list[str]:
     if not SUITE.is_dir():
         return []
     return sorted(
-        d.name
-        for d in SUITE.iterdir()
+        d.name for d in SUITE.iterdir()
         if d.is_dir() and any(d.glob("*_config.json")) and any(d.glob("*_expected_detailed_report.json"))
     )
 

@@ -137,7 +137,8 @@ def test_stage_columns_conserve_votes(data_dir: Path) -> None:
 
 def _official(*rows: tuple[str, int | None]) -> list[so.OfficialCandidate]:
     return [
-        so.OfficialCandidate(name, False, "", None, () if fp is None else (Decimal(fp),)) for name, fp in rows
+        so.OfficialCandidate(name, False, "", None, () if fp is None else (Decimal(fp),))
+        for name, fp in rows
     ]
 
 
@@ -375,7 +376,9 @@ def test_stage_tables_that_stop_at_different_stages() -> None:
 
 
 @pytest.mark.slow
-def test_every_ward_matches_its_official_result(entries: tuple[so.WardEntry, ...], data_dir: Path) -> None:
+def test_every_ward_matches_its_official_result(
+    entries: tuple[so.WardEntry, ...], data_dir: Path
+) -> None:
     """All 703 wards: the elected set, and for 2012, 2017 and 2022 every stage total, match
     the official result, except the wards of ``so.DOCUMENTED``, which must still differ (so
     that a stale exception is noticed), each for the reason given there:

@@ -143,7 +143,9 @@ def charts_module() -> ModuleType:
     except ModuleNotFoundError as error:
         if error.name is None or not error.name.startswith(("matplotlib", "numpy")):
             raise
-        raise VotecountError("drawing charts needs matplotlib: pip install 'votecount[plot]'") from error
+        raise VotecountError(
+            "drawing charts needs matplotlib: pip install 'votecount[plot]'"
+        ) from error
 
 
 def add_option_argument(parser: argparse.ArgumentParser) -> None:

@@ -147,10 +147,8 @@ def _rctab(args: argparse.Namespace) -> str:
     """``--rctab CONFIG``: the contest as its RCTab configuration says; each pass of a
     multi-pass count in turn."""
     if args.file or args.example or args.rule or args.vacated:
-        raise VotecountError(
-            "--rctab counts the configuration's own records under its own rules: "
-            "give no FILE, --example, --rule or --vacated with it"
-        )
+        raise VotecountError("--rctab counts the configuration's own records under its own rules: "
+                             "give no FILE, --example, --rule or --vacated with it")
     results, contest = count_rctab_config(args.rctab)
     if args.format == "urcvt":
         return urcvt_json(results, contest)

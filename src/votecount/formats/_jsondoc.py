@@ -135,7 +135,7 @@ def parse_number(value: Any) -> Number | str | None:
             return Decimal(value)
         except InvalidOperation:
             return f"{shown(value)} is not a number"
-    return f'{shown(value)} is not an exact number (write 12, "1/3" or "1.25")'
+    return f"{shown(value)} is not an exact number (write 12, \"1/3\" or \"1.25\")"
 
 
 @attrs.frozen

@@ -148,7 +148,6 @@ def parse_json(text: str, *, source: str | None = None) -> RawElection:
         return tuple(out)
 
     ballots = root.field("ballots", [])
-
     def places_of(ranking: list[Any]) -> tuple[tuple[Mark, ...], ...]:
         return tuple(tuple(mark(m) for m in p) if isinstance(p, list) else (mark(p),) for p in ranking)
 

@@ -34,7 +34,6 @@ VERSION = 1
 
 # Writing
 
-
 def _ids(cands: Sequence[Candidate]) -> list[str]:
     return [c.id for c in cands]
 

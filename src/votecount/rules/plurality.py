@@ -337,12 +337,7 @@ def block(
     paper: every candidate it ranks)."""
     _no_options("block", options)
     return count_plurality(
-        profile,
-        rule="block",
-        seats=seats,
-        marks=seats,
-        ties=ties,
-        constraints=constraints,
+        profile, rule="block", seats=seats, marks=seats, ties=ties, constraints=constraints,
         ranked_as_marks=True,
     )
 
@@ -367,12 +362,7 @@ def limited(
             "(with as many marks as seats it is the block vote)"
         )
     return count_plurality(
-        profile,
-        rule="limited",
-        seats=seats,
-        marks=marks,
-        ties=ties,
-        constraints=constraints,
+        profile, rule="limited", seats=seats, marks=marks, ties=ties, constraints=constraints,
         ranked_as_marks=True,
     )
 

@@ -208,10 +208,8 @@ def _first_two(profile: Profile) -> tuple[Profile, list[str]]:
             "only their first and second choices were read"
         )
     if repeated:
-        notes.append(
-            f"{repeated} papers gave the same candidate as first and second choice; "
-            "counted as a first choice only"
-        )
+        notes.append(f"{repeated} papers gave the same candidate as first and second choice; "
+                     "counted as a first choice only")
     if empty:
         notes.append(f"{empty} papers gave no first choice; shown as non-transferable")
     return profile.replace(ballots=ballots), notes
@@ -311,9 +309,8 @@ def supplementary_profile(
         elif second is not None:
             repeated += weight
             problems.append(
-                BallotProblem(
-                    "second choice repeats the first", "counted as a first choice only", weight, n, str(first)
-                )
+                BallotProblem("second choice repeats the first", "counted as a first choice only",
+                              weight, n, str(first))
             )
         else:
             cast += weight

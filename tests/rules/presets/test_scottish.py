@@ -50,7 +50,9 @@ def test_exclusion_tie_looks_back_to_the_most_recent_differing_stage() -> None:
     # Stage 3: E excluded, one paper to B: B 7, C 7 - tied.
     # Most recent stage where they differed is stage 2 (C 7 > B 6), so B is excluded (r. 50);
     # looking back to the earliest stage instead (B 6 > C 5) would exclude C.
-    profile = Profile.from_rankings("FBCED", [("F", 10), ("B", 6), ("C", 5), ("EB", 1), ("E", 2), ("DC", 2)])
+    profile = Profile.from_rankings(
+        "FBCED", [("F", 10), ("B", 6), ("C", 5), ("EB", 1), ("E", 2), ("DC", 2)]
+    )
     result = votecount.count(profile, "scottish-stv", seats=1)
     assert by_name(result, 3)["B"] == by_name(result, 3)["C"] == "7.00000"
     assert result.rounds[3].excluded[0].name == "B"
@@ -119,8 +121,5 @@ def test_droop_sc_stage_figures() -> None:
     assert after_kramer.description == "Surplus of Steve Kramer"
     assert str(after_kramer.exhausted) == "0.00472"
     assert [c.name for c in result.elected] == [
-        "Rebecca Rotzler",
-        "Pat LaMarche",
-        "Steve Kramer",
-        "Tom Sevigny",
+        "Rebecca Rotzler", "Pat LaMarche", "Steve Kramer", "Tom Sevigny"
     ]

@@ -75,12 +75,8 @@ def test_exhaust_on_duplicate_meets_the_repeat_when_c_is_eliminated() -> None:
     # Round 2: C, C, B is read again from rank 1; the second C is a repeated ranking.
     # A 4, B 2, active 6, threshold 4: A elected.
     rounds = _count(exhaust_on_duplicate=True)
-    assert rounds[1] == (
-        {"A": 4, "B": 2},
-        ["A"],
-        [],
-        {"overvotes": 1, "skipped rankings": 1, "repeated rankings": 1},
-    )
+    assert rounds[1] == ({"A": 4, "B": 2}, ["A"], [], {"overvotes": 1, "skipped rankings": 1,
+                                                          "repeated rankings": 1})
 
 
 def test_unlimited_skips_and_the_last_two() -> None:
@@ -102,12 +98,8 @@ def test_explicit_overvote_label() -> None:
     (skip,) = count_papers(NAMES, papers, RCTabOptions(overvote_rule="always-skip"), 1)
     assert skip.rounds[0].votes[skip.candidate("B")] == 1
     (exhaust,) = count_papers(NAMES, papers, RCTabOptions(), 1)
-    assert exhaust.rounds[0].inactive == {
-        "overvotes": 1,
-        "skipped rankings": 0,
-        "exhausted choices": 0,
-        "repeated rankings": 0,
-    }
+    assert exhaust.rounds[0].inactive == {"overvotes": 1, "skipped rankings": 0,
+                                          "exhausted choices": 0, "repeated rankings": 0}
     with pytest.raises(BallotError):
         count_papers(NAMES, papers, RCTabOptions(overvote_rule="exhaust-if-multiple-continuing"), 1)
 

@@ -10,8 +10,7 @@ from votecount.errors import RuleError, TieError
 
 # A 40, B 35, C 25; C's papers go 15 to B, 10 nowhere.
 PROFILE = votecount.Profile.from_rankings(
-    "ABC",
-    [("A", 40), ("B", 35), ("CB", 15), ("C", 10)],  # type: ignore[list-item]
+    "ABC", [("A", 40), ("B", 35), ("CB", 15), ("C", 10)]  # type: ignore[list-item]
 )
 
 

@@ -393,18 +393,12 @@ def test_a_needed_candidate_in_a_tie_for_lowest_does_not_change_the_lot() -> Non
     tied for lowest; the tie must be drawn among all tied candidates, as without the
     constraint, and only then A passed over. Here the draw never fell on A, so nothing
     may change."""
-
     def cand(name: str, gender: str, region: str) -> Candidate:
         return Candidate(name, attributes={"gender": gender, "region": region})
 
     cands = [
-        cand("A", "F", "N"),
-        cand("B", "F", "S"),
-        cand("C", "F", "S"),
-        cand("D", "F", "N"),
-        cand("E", "F", "S"),
-        cand("F", "F", "S"),
-        cand("G", "M", "S"),
+        cand("A", "F", "N"), cand("B", "F", "S"), cand("C", "F", "S"), cand("D", "F", "N"),
+        cand("E", "F", "S"), cand("F", "F", "S"), cand("G", "M", "S"),
     ]
     profile = Profile(cands, [RankedBallot((1,), 1)])
     loose = [Constraint("region", "N", at_least=1), Constraint("gender", "F", at_least=0)]

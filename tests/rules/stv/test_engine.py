@@ -33,7 +33,9 @@ def test_exact_arithmetic_reports_fractions() -> None:
 
 
 def test_withdrawn_candidates_are_skipped_on_every_paper() -> None:
-    profile = Profile.from_rankings("ABCD", [("DA", 3), ("B", 2), ("CB", 2)], withdrawn={3})
+    profile = Profile.from_rankings(
+        "ABCD", [("DA", 3), ("B", 2), ("CB", 2)], withdrawn={3}
+    )
     # D's papers count for A: A 3, B 2, C 2 (quota 4). B and C tie with no earlier stage,
     # so lot decides the exclusion; either way A is elected.
     result = votecount.count(profile, "scottish-stv", seats=1, seed=3)
@@ -154,6 +156,7 @@ def test_exclusion_parcel_by_parcel_is_one_stage_per_value() -> None:
         assert r.total == result.valid_poll
 
 
+
 @pytest.mark.parametrize("name", ["42", "513", "SC", "SC-Vm-12"])
 def test_exact_wigm_agrees_with_droops_rational_wigm(name: str) -> None:
     # Droop's generic WIGM: quota votes/(seats+1) unrounded, elected on exceeding it,
@@ -206,7 +209,9 @@ def test_first_preferences_move_before_other_papers_of_the_same_value() -> None:
     # 22 papers, 2 seats, quota floor(22/3)+1 = 8. A 9 (A>B): surplus 1 at 1/9 a paper, so
     # B gets 1 (stage 2). D (1, D>B>C) is excluded: B 4 (stage 3). B is excluded next; B
     # holds 2 first preferences (B>C), D's paper at 1, and A's 9 papers at 1/9.
-    profile = Profile.from_rankings("ABCDE", [("AB", 9), ("BC", 2), ("DBC", 1), ("C", 5), ("E", 5)])
+    profile = Profile.from_rankings(
+        "ABCDE", [("AB", 9), ("BC", 2), ("DBC", 1), ("C", 5), ("E", 5)]
+    )
     ni_style = votecount.count(profile, "stv", seats=2, exclusion_transfer="first-preferences-then-by-value")
     # NI: B's first preferences first (C 7), then the other papers at 1 (C 8: elected,
     # every seat filled, so A's papers at 1/9 never move).

@@ -21,10 +21,7 @@ N = 6
 
 
 def one_by_one(
-    rankings: list[tuple[int, ...]],
-    weights: list[int],
-    status: list[int],
-    arith: Arithmetic,
+    rankings: list[tuple[int, ...]], weights: list[int], status: list[int], arith: Arithmetic,
     keep: dict[int, Value],
 ) -> tuple[list[Value], Value]:
     """The definition: each paper offered to the candidates it ranks, in order."""
@@ -49,8 +46,7 @@ def one_by_one(
 
 rankings_st = st.lists(
     st.permutations(range(N)).flatmap(lambda p: st.integers(0, N).map(lambda k: tuple(p[:k]))),
-    min_size=1,
-    max_size=30,
+    min_size=1, max_size=30,
 )
 
 
@@ -68,8 +64,7 @@ def test_sharing_out_by_path_is_sharing_out_paper_by_paper(
     arith: Arithmetic = Exact() if places is None else FixedDecimal(places, "up")
     keep: dict[int, Value] = {
         c: arith.fraction(Fraction(data.draw(st.integers(0, 1000)), 1000))
-        for c in range(N)
-        if status[c] == ELECTED
+        for c in range(N) if status[c] == ELECTED
     }
     paths = group_paths(rankings, weights, status)
     got = share_out(paths, arith, lambda v, c: arith.ratio(v, keep[c], arith.whole(1)), N)

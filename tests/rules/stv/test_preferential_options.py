@@ -62,10 +62,8 @@ def test_contingent_vote_keeps_only_the_top_two() -> None:
     result = count_stv(profile, seats=1, ties=Refuse(), options=options)
     assert names(result.rounds[1].excluded) == ["C", "D"]
     assert result.rounds[1].votes == {
-        result.candidate("A"): 12,
-        result.candidate("B"): 13,
-        result.candidate("C"): 0,
-        result.candidate("D"): 0,
+        result.candidate("A"): 12, result.candidate("B"): 13,
+        result.candidate("C"): 0, result.candidate("D"): 0,
     }
     assert result.rounds[1].exhausted == 1
     assert names(result.elected) == ["B"]

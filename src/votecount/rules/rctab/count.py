@@ -69,26 +69,16 @@ def count_papers(
     paper_list = list(papers)
     if options.election_mode != "multi-pass":
         groups = group_papers(paper_list, options)
-        rounds = tabulate(
-            cands, groups, options, seats, excluded=frozenset(out), write_in=write_in, policy=policy
-        )
+        rounds = tabulate(cands, groups, options, seats, excluded=frozenset(out), write_in=write_in,
+                          policy=policy)
         return (_result(cands, rounds, options, seats, out, groups_total(groups), title),)
     results = []
     for seat in range(1, min(seats, len(cands) - len(out)) + 1):
         groups = group_papers(paper_list, options)
-        rounds = tabulate(
-            cands, groups, options, 1, excluded=frozenset(out), write_in=write_in, policy=policy
-        )
-        result = _result(
-            cands,
-            rounds,
-            options,
-            1,
-            out,
-            groups_total(groups),
-            title,
-            note=f"multi-pass count: pass {seat} of {seats}",
-        )
+        rounds = tabulate(cands, groups, options, 1, excluded=frozenset(out), write_in=write_in,
+                          policy=policy)
+        result = _result(cands, rounds, options, 1, out, groups_total(groups), title,
+                         note=f"multi-pass count: pass {seat} of {seats}")
         if len(result.elected) != 1:
             raise RuleError(f"pass {seat} of the multi-pass count elected {len(result.elected)}, not one")
         results.append(result)
@@ -179,15 +169,13 @@ def _result(
     for rec in records:
         for winner, tied, chosen, how in rec.ties:
             others = tuple(cands[c] for c in tied if c != chosen)
-            ties.append(
-                TieRecord(
-                    stage=rec.number,
-                    purpose="elect" if winner else "exclude",
-                    candidates=tuple(cands[c] for c in tied),
-                    method=how,
-                    order=(cands[chosen], *others) if winner else (*others, cands[chosen]),
-                )
-            )
+            ties.append(TieRecord(
+                stage=rec.number,
+                purpose="elect" if winner else "exclude",
+                candidates=tuple(cands[c] for c in tied),
+                method=how,
+                order=(cands[chosen], *others) if winner else (*others, cands[chosen]),
+            ))
     options_dict = options.as_dict()
     if options.bottoms_up_percentage is not None:
         options_dict["bottoms_up_percentage"] = str(options.bottoms_up_percentage)

@@ -70,11 +70,8 @@ def _one_of(*values: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
         if value not in values:
             raise OptionError(
                 f"RCTab option {attribute.name} is one of {', '.join(values)}, not {value!r}",
-                option=attribute.name,
-                value=value,
-                choices=values,
+                option=attribute.name, value=value, choices=values,
             )
-
     return check
 
 
@@ -85,20 +82,15 @@ def _whole(minimum: int) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise OptionError(
                 f"RCTab option {attribute.name} is a whole number of at least {minimum}, not {value!r}",
-                option=attribute.name,
-                value=value,
+                option=attribute.name, value=value,
             )
-
     return check
 
 
 def _flag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, bool):
-        raise OptionError(
-            f"RCTab option {attribute.name} is true or false, not {value!r}",
-            option=attribute.name,
-            value=value,
-        )
+        raise OptionError(f"RCTab option {attribute.name} is true or false, not {value!r}",
+                          option=attribute.name, value=value)
 
 
 @attrs.frozen
@@ -165,12 +157,8 @@ class RCTabOptions:
     election_mode: ElectionMode = attrs.field(
         default="single-winner",
         validator=_one_of(
-            "single-winner",
-            "multi-winner",
-            "one-winner-per-round",
-            "bottoms-up",
-            "bottoms-up-threshold",
-            "multi-pass",
+            "single-winner", "multi-winner", "one-winner-per-round", "bottoms-up",
+            "bottoms-up-threshold", "multi-pass",
         ),
     )
     """[``winnerElectionMode``] ``"single-winner"`` ("Single-winner majority determines
@@ -212,13 +200,8 @@ class RCTabOptions:
     tiebreak_mode: TieBreak = attrs.field(
         default="candidate-order",
         validator=_one_of(
-            "policy",
-            "candidate-order",
-            "random",
-            "generate-permutation",
-            "previous-round-counts-then-random",
-            "previous-round-counts-then-ask",
-            "ask",
+            "policy", "candidate-order", "random", "generate-permutation",
+            "previous-round-counts-then-random", "previous-round-counts-then-ask", "ask",
         ),
     )
     """[``tiebreakMode``] ``"candidate-order"`` ("Use candidate order in the config file":
@@ -239,13 +222,11 @@ class RCTabOptions:
         if self.minimum_vote_threshold:
             raise OptionError(
                 "minimumVoteThreshold is no longer applied by RCTab; give 0",
-                option="minimum_vote_threshold",
-                value=self.minimum_vote_threshold,
+                option="minimum_vote_threshold", value=self.minimum_vote_threshold,
             )
         if self.election_mode == "bottoms-up-threshold" and self.bottoms_up_percentage is None:
-            raise OptionError(
-                "bottoms-up-threshold needs bottoms_up_percentage", option="bottoms_up_percentage", value=None
-            )
+            raise OptionError("bottoms-up-threshold needs bottoms_up_percentage",
+                              option="bottoms_up_percentage", value=None)
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -261,9 +242,8 @@ def _choice(table: dict[str, Any], key: str, value: Any) -> Any:
     try:
         return table[value]
     except (KeyError, TypeError):
-        raise OptionError(
-            f"unknown RCTab {key} {value!r}", option=key, value=value, choices=tuple(table)
-        ) from None
+        raise OptionError(f"unknown RCTab {key} {value!r}", option=key, value=value,
+                          choices=tuple(table)) from None
 
 
 def from_rctab_rules(rules: Any) -> tuple[RCTabOptions, int]:

@@ -98,10 +98,8 @@ def group_papers(papers: Iterable[RawPaper], options: RCTabOptions) -> list[Pape
             for mark in marks:
                 if isinstance(mark, str) and mark != OVERVOTE:
                     where = f" (record {paper.id})" if paper.id else ""
-                    raise BallotError(
-                        f"a paper{where} marks {mark!r}, which names no candidate; "
-                        "RCTab refuses unrecognised candidates"
-                    )
+                    raise BallotError(f"a paper{where} marks {mark!r}, which names no candidate; "
+                                      "RCTab refuses unrecognised candidates")
         weight = paper.weight
         group = groups.get(ranks)
         if group is None:
@@ -170,7 +168,9 @@ def _overvote(
         if len(marks) != 1:
             raise BallotError("an explicit overvote label beside candidates at the same rank")
         if rule == "exhaust-if-multiple-continuing":
-            raise BallotError("an explicit overvote label cannot be read under exhaustIfMultipleContinuing")
+            raise BallotError(
+                "an explicit overvote label cannot be read under exhaustIfMultipleContinuing"
+            )
         return "exhaust" if rule == "exhaust-immediately" else "skip"
     if len(marks) <= 1:
         return "none"

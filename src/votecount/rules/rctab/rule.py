@@ -45,7 +45,8 @@ def _one(passes: Sequence[Result]) -> Result:
     rounds: list[Round] = []
     for k, result in enumerate(passes, start=1):
         for r in result.rounds:
-            rounds.append(attrs.evolve(r, number=len(rounds) + 1, description=f"Pass {k}, round {r.number}"))
+            rounds.append(attrs.evolve(r, number=len(rounds) + 1,
+                                       description=f"Pass {k}, round {r.number}"))
     last = passes[-1]
     return attrs.evolve(
         last,
@@ -55,10 +56,8 @@ def _one(passes: Sequence[Result]) -> Result:
         ties=tuple(t for p in passes for t in p.ties),
         withdrawn=passes[0].withdrawn,
         candidates=passes[0].candidates,
-        notes=(
-            f"multi-pass count: {len(passes)} single-winner passes, each winner excluded "
-            "from the later passes",
-        ),
+        notes=(f"multi-pass count: {len(passes)} single-winner passes, each winner excluded "
+               "from the later passes",),
     )
 
 
@@ -76,21 +75,15 @@ def count_rctab(
         raise RuleError("rctab does not take seat constraints (RCTab has none)")
     unknown = sorted(set(options) - set(OPTION_NAMES))
     if unknown:
-        raise RuleError(
-            f"unknown option(s) for rctab: {', '.join(unknown)}; its options are {', '.join(OPTION_NAMES)}"
-        )
+        raise RuleError(f"unknown option(s) for rctab: {', '.join(unknown)}; "
+                        f"its options are {', '.join(OPTION_NAMES)}")
     options.setdefault("election_mode", "single-winner" if seats == 1 else "multi-winner")
     options.setdefault("tiebreak_mode", "policy")
     options.setdefault("max_skipped_ranks", None)
     chosen = RCTabOptions(**options)
     passes = count_papers(
-        profile.candidates,
-        _papers(profile),
-        chosen,
-        seats,
-        excluded=profile.withdrawn,
-        title=profile.title,
-        ties=ties,
+        profile.candidates, _papers(profile), chosen, seats,
+        excluded=profile.withdrawn, title=profile.title, ties=ties,
     )
     result = _one(passes)
     return attrs.evolve(result, rule=RULE, validation=profile.validation)

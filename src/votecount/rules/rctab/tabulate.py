@@ -69,10 +69,8 @@ def _down(value: Fraction, places: int) -> Fraction:
     """``value`` truncated (towards zero) to ``places`` decimal places (Java's
     ``RoundingMode.DOWN``)."""
     scale = 10**places
-    units = (
-        value.numerator * scale // value.denominator
-        if value >= 0
-        else -(-value.numerator * scale // value.denominator)
+    units = value.numerator * scale // value.denominator if value >= 0 else -(
+        -value.numerator * scale // value.denominator
     )
     return Fraction(units, scale)
 
@@ -112,11 +110,8 @@ class Tabulation:
         self.uses_surpluses = self.multi and options.election_mode != "bottoms-up"
         declared = [n for i, n in enumerate(names) if i != write_in]
         self.ties = RCTabTies(
-            options.tiebreak_mode,
-            options.random_seed,
-            declared,
-            policy=policy,
-            candidates={c.name: c for c in candidates},
+            options.tiebreak_mode, options.random_seed, declared,
+            policy=policy, candidates={c.name: c for c in candidates},
         )
         self.num_candidates = len(names) - len(excluded)
         self.num_declared = len(declared)
@@ -354,10 +349,8 @@ class Tabulation:
             out = before
         if len(out) <= 1:
             return []
-        return [
-            (c, "batch elimination: with every lower candidate's votes, still fewer than the next")
-            for c in out
-        ]
+        return [(c, "batch elimination: with every lower candidate's votes, still fewer than the next")
+                for c in out]
 
     def _lowest(self, record: RoundRecord) -> list[tuple[int, str]]:
         low = min(record.tally.values())
@@ -384,14 +377,8 @@ def tabulate(
         raise RuleError("an RCTab count needs candidates")
     names = [c.name for c in candidates]
     return Tabulation(
-        names,
-        groups,
-        options,
-        seats,
-        excluded=excluded,
-        write_in=write_in,
-        policy=policy,
-        candidates=candidates,
+        names, groups, options, seats, excluded=excluded, write_in=write_in,
+        policy=policy, candidates=candidates,
     ).run()
 
 

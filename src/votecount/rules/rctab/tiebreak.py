@@ -80,7 +80,7 @@ def random_index(random: JavaRandom, n: int) -> int:
 def _java_order(name: str) -> tuple[int, ...]:
     """Sort key of Java's ``String.compareTo``: UTF-16 code units."""
     data = name.encode("utf-16-be")
-    return tuple(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2))
+    return tuple(int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2))
 
 
 def _java_hash(name: str) -> int:

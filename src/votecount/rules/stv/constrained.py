@@ -186,11 +186,7 @@ def count_by_exclusion(
     fill = min(seats, len(standing(profile)))
     described = "; ".join(str(k) for k in cset.constraints)
     count = start_count(
-        profile,
-        seats,
-        ties,
-        options,
-        rule,
+        profile, seats, ties, options, rule,
         constraint_hook=ExclusionHook(cset, fill),
         notes=[f"seat constraints (met by exclusion): {described}"],
     )

@@ -84,6 +84,7 @@ class ConstraintHook(Protocol):
         ...
 
 
+
 class Count:
     """The working state of one STV count. Private to the engine and its plug-ins; nothing
     of it leaks into the :class:`~votecount.result.Result`.
@@ -136,7 +137,8 @@ class Count:
         self.constraint_hook = constraint_hook
         if blank:
             self.notes.append(
-                f"{blank} paper(s) rank no standing candidate uniquely first: not part of the valid poll"
+                f"{blank} paper(s) rank no standing candidate uniquely first: "
+                "not part of the valid poll"
             )
         self.method = method
         self._elect_reached = elect_reached
@@ -381,18 +383,17 @@ class Count:
         self.rounds[-1] = attrs.evolve(
             last,
             events=_tuple_of([*last.events, *events]),
-            votes={
-                self.profile.candidates[c]: self.arith.public(self.votes[c])
-                for c in range(self.n)
-                if self.status[c] != WITHDRAWN
-            },
+            votes={self.profile.candidates[c]: self.arith.public(self.votes[c])
+                   for c in range(self.n) if self.status[c] != WITHDRAWN},
         )
 
     def ascertain_quota(self, base: str | None = None) -> Value:
         """The quota as the options say, of the valid poll or (``base="continuing"``, or
         :attr:`STVOptions.quota_base`) of the votes continuing and elected candidates hold."""
         if (base or self.options.quota_base) == "continuing":
-            total = sum((self.votes[c] for c in range(self.n) if self.status[c] in (CONTINUING, ELECTED)), 0)
+            total = sum(
+                (self.votes[c] for c in range(self.n) if self.status[c] in (CONTINUING, ELECTED)), 0
+            )
         else:
             total = self.valid_poll
         return ascertain_quota(self.options.quota, total, self.seats, self.arith)
@@ -455,3 +456,4 @@ class Count:
         for c in cands:
             self.status[c] = EXCLUDED
             self.stage.events.append(Event("excluded", self.profile.candidates[c], reason))
+

@@ -74,13 +74,7 @@ def start_count(
             known = ", ".join(sorted(TRANSFER_METHODS))
             raise RuleError(f"unknown surplus method {options.surplus!r}; known: {known}") from None
     count = Count(
-        profile,
-        seats,
-        ties,
-        options,
-        rule,
-        method=method,
-        elect_reached=elect_reached,
+        profile, seats, ties, options, rule, method=method, elect_reached=elect_reached,
         constraint_hook=constraint_hook,
     )
     for note in notes:

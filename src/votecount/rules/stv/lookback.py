@@ -95,11 +95,8 @@ def record_look_back(
     """Record a tie settled (at least in part) by looking back."""
     cands = count.profile.candidates
     count.ties.record(
-        [cands[c] for c in sorted(tied)],
-        [cands[c] for g in groups for c in g],
-        purpose=purpose,
-        stage=tie_stage(count, purpose),
-        method=method,
+        [cands[c] for c in sorted(tied)], [cands[c] for g in groups for c in g],
+        purpose=purpose, stage=tie_stage(count, purpose), method=method,
     )
 
 

@@ -212,7 +212,9 @@ class IterativeTransfers:
         count.reascertain_quota()
 
     @staticmethod
-    def _paper_by_paper(count: Count, kept_by: Callable[[Value, int], Value]) -> tuple[list[Value], Value]:
+    def _paper_by_paper(
+        count: Count, kept_by: Callable[[Value, int], Value]
+    ) -> tuple[list[Value], Value]:
         """Share out each ballot on its own (fractional weights in fixed decimals, where
         each ballot's share is rounded by itself): votes and the non-transferable total."""
         a = count.arith

@@ -47,8 +47,7 @@ def rankings_as_counted(
         return plain, weights  # type: ignore[return-value]
     withdrawn = profile.withdrawn
     rankings = [
-        r
-        if frozenset not in map(type, r) and len(set(r)) == len(r) and withdrawn.isdisjoint(r)
+        r if frozenset not in map(type, r) and len(set(r)) == len(r) and withdrawn.isdisjoint(r)
         else _read_unusual(profile, r, equal_rankings)
         for r in plain
     ]

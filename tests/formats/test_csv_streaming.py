@@ -184,3 +184,15 @@ def test_a_file_cut_at_any_byte_reads_as_its_text_or_is_a_located_error() -> Non
         assert profile == whole_csv(text, source="cut.csv").to_profile()
         outcomes.add("read")
     assert outcomes == {"undecodable", "error", "read"}
+
+
+@pytest.mark.parametrize("head", ["A,B", "Timestamp,A,B", "id,A,B"])
+@pytest.mark.parametrize("bad", ['"' + "x" * 200_000 + '",1', "1\r2,1", '"1\n\n' + "x" * 200_000 + '",1'])
+def test_a_line_the_csv_module_refuses_is_named_as_before(head: str, bad: str) -> None:
+    lead = "" if head == "A,B" else "t,"
+    text = f"{head}\n{lead}1,2\n{lead}1,2\n{lead}{bad}\n{lead}2,1\n"
+    err = error_of(text)
+    with pytest.raises(BallotFileError) as whole:
+        whole_csv(text, source="e.csv")
+    assert err.reason.startswith("bad CSV: ")
+    assert (err.line, err.reason) == (whole.value.line, whole.value.reason)

@@ -115,8 +115,7 @@ def parse_csv(
         if table.keyed_by_text:
             _rows_by_text(table, feed, records)
         else:
-            for cells in records:
-                table.row(feed.number, cells)
+            _rows_by_cells(table, feed, _csv.reader(feed.lines, delimiter=delimiter))
     except _csv.Error as exc:
         raise BallotFileError(f"bad CSV: {exc}", path=source, line=feed.number) from None
     return table.finish(seats=seats, title=title)
@@ -171,6 +170,31 @@ class _Feed:
             self.pushed = None
         self.number += 1
         return line
+
+
+def _rows_by_cells(table: TableReader, feed: _Feed, rows: Any) -> None:
+    """The rows of a table with ids or columns left out, keyed by the cells that are read:
+    a clean row met before (as wide as the header, no id) only has its number noted."""
+    numbers = table.tally.lines
+    known = numbers.get
+    key_of = table.key_of
+    width = len(table.header)
+    ident = table.plan.id
+    before = feed.number
+    try:
+        for cells in rows:
+            if len(cells) == width and (ident is None or cells[ident] == ""):
+                key = key_of(cells)
+                seen = known(key)
+                if seen is not None:
+                    if type(seen) is int:
+                        numbers[key] = array("I", (seen, before + rows.line_num))
+                    else:
+                        seen.append(before + rows.line_num)  # type: ignore[union-attr]
+                    continue
+            table.row(before + rows.line_num, cells)
+    finally:
+        feed.number = before + rows.line_num  # the line a CSV error is on
 
 
 def _rows_by_text(table: TableReader, feed: _Feed, records: Iterator[list[str]]) -> None:

@@ -131,10 +131,11 @@ class TableReader:
                 ValidationWarning("columns-left-out", f"columns left out: {plan.describe()}", header_line)
             )
         read = (*plan.choices, *([] if plan.weight is None else [plan.weight]))
-        self._key: Callable[[Sequence[str]], Hashable] = (
+        self.key_of: Callable[[Sequence[str]], Hashable] = (
             itemgetter(*read) if len(read) > 1 else lambda cells: tuple(cells[i] for i in read)
         )
         self._reach = max(read, default=-1) + 1
+        """A row's key: the cells that are read, the rank or candidate columns and the weight."""
         self.keyed_by_text = plan.id is None and len(read) == len(header)
         """Whether a row's text may stand for its key: every column is read, none is an id."""
         self.tally = CleanTally()
@@ -174,7 +175,7 @@ class TableReader:
             )
         if len(cells) < self._reach:
             cells = [*cells, *[""] * (self._reach - len(cells))]
-        key = text if text is not None else self._key(cells)
+        key = text if text is not None else self.key_of(cells)
         plan_id = self.plan.id
         ident = cells[plan_id] if plan_id is not None and plan_id < len(cells) else ""
         tally = self.tally

@@ -75,7 +75,8 @@ def test_the_sample_ends_after_its_rows_without_guessing() -> None:
     it reached, rather than hold the file; with the layout given, the same file reads."""
     text = "A,B\n" + "1,\n,1\n" * (SAMPLE_ROWS // 2) + "2,1\n"
     err = error_of(text)
-    assert err.line == 1 and f"in the first {SAMPLE_ROWS:,} rows (to line {SAMPLE_ROWS + 1})" in err.reason
+    assert err.line == 1
+    assert f"every mark in the first {SAMPLE_ROWS:,} rows, to line {SAMPLE_ROWS + 1}, is 1" in err.reason
     assert "layout='ranks'" in err.reason
     profile = loads(text, "csv", layout="ranks")
     assert profile.validation is not None and profile.validation.lines == SAMPLE_ROWS + 1

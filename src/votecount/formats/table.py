@@ -233,7 +233,7 @@ class TableReader:
             for line, row, row_text in held:
                 self.row(line, row, row_text)
         elif len(self._held) >= SAMPLE_ROWS:
-            self._decide(f" in the first {SAMPLE_ROWS:,} rows (to line {n})")
+            self._decide(f" in the first {SAMPLE_ROWS:,} rows, to line {n},")
 
     def _decide(self, where: str = "") -> None:
         """The layout from the rows held, none of which decided it: an error saying why."""

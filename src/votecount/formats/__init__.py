@@ -86,7 +86,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("blt", (".blt",), "blt:parse_blt", "blt_write:dumps_blt", streams=True),
-        Format("csv", (".csv",), "csv:parse_csv", "csv:dumps_csv"),
+        Format("csv", (".csv",), "csv:parse_csv", "csv:dumps_csv", streams=True),
         Format("soi", (".soi", ".soc"), "preflib:parse_preflib", "preflib:dumps_soi", streams=True),
         Format("toi", (".toi", ".toc"), "preflib:parse_preflib", "preflib:dumps_toi", streams=True),
         Format("json", (".json",), "jsonio:parse_json", "jsonio:dumps_json"),
@@ -208,7 +208,7 @@ def read(
     override the file's own (PrefLib and CSV files have no seats); ``max_preferences`` /
     ``max_marks`` are limits for the validity check.
 
-    A format that streams (BLT, PrefLib) is read a block at a time, so that memory grows
+    A format that streams (BLT, PrefLib, CSV) is read a block at a time, so that memory grows
     with the distinct lines of the file, not with its size.
     """
     fmt = format_for(path, format)

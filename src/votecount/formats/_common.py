@@ -100,6 +100,12 @@ class Lines:
         self._at = at + 1
         return held[at]
 
+    def texts(self) -> Iterator[str]:
+        """The text itself, a block at a time, each ending at a line end and the line ends as
+        written: for a reader whose records may run over lines (CSV's quoted cells), instead
+        of the lines."""
+        return self._blocks
+
 
 def _split(text: str) -> list[str]:
     if "\r" in text:

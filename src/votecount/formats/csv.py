@@ -22,6 +22,12 @@ a form adds (timestamps, e-mail addresses, precincts or batches) are left out
 ``preferences``), then from the cells (crosses mean ``marks``, ranks above 1 mean ``ranks``);
 where that cannot tell, pass ``layout=``.
 
+The file is read a row at a time (:class:`~votecount.formats.table.TableReader`), so that
+memory grows with the distinct rows, not with the file. Where every column is read (no id,
+no column left out), a line is keyed by its text, as the BLT reader keys its lines: a line
+met before as a clean row only has its number noted, and is not parsed again. A quoted cell
+may run over several lines; such a row is keyed by its cells, and its line is its last.
+
 Lines starting with ``#`` before the header are comments. The writer puts the election's
 particulars in one of them, ``# votecount: {...}`` (JSON: layout, candidates with ids and
 attributes, seats, title, withdrawn, tie order), so that a file written and read back gives an
@@ -34,25 +40,26 @@ import csv as _csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from votecount.ballots import PluralityBallot, RankedBallot
 from votecount.errors import BallotFileError, FormatError, OptionError
-from votecount.formats._common import format_weight
+from votecount.formats._common import Lines, format_weight
 from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.formats.columns import LAYOUTS, ColumnRef, Layout
-from votecount.formats.table import CandidateList, Row, read_table
+from votecount.formats.table import CandidateList, TableReader
 from votecount.profile import Profile
 from votecount.validity import RawElection
 
 _META = "# votecount:"
 _LINE_END = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_NOT_BLANK = re.compile(r"\S")
 
 
 def parse_csv(
-    text: str,
+    text: str | Lines,
     *,
     source: str | None = None,
     layout: Layout | None = None,
@@ -64,7 +71,8 @@ def parse_csv(
     title: str | None = None,
     delimiter: str | None = None,
 ) -> RawElection:
-    """Parse CSV text into the election as written (see the module docstring for layouts).
+    """Parse CSV text (or a file's :class:`~votecount.formats._common.Lines`) into the
+    election as written (see the module docstring for layouts), a row at a time.
 
     ``candidates`` (candidates or names, a comma-separated string, or the path of a file
     with one name a line) fixes the candidates and their order; a name matching none of them
@@ -74,64 +82,142 @@ def parse_csv(
     or one comma-separated string), where the header alone does not say. ``seats`` and
     ``title`` override the file's own.
     """
-    meta = Particulars(0, source)
-    skipped = pos = 0
-    while pos < len(text):  # comment and blank lines before the header, as str.splitlines splits
-        ending = _LINE_END.search(text, pos)
-        end = ending.end() if ending else len(text)
-        line = text[pos:end]
-        if not (line.startswith("#") or not line.strip()):
-            break
-        if line.startswith(_META):
-            meta = read_particulars(
-                line[len(_META) :], label="votecount comment", source=source, line=skipped + 1
-            )
-        skipped += 1
-        pos = end
-    if _NOT_BLANK.search(text, pos) is None:
+    lines = text if isinstance(text, Lines) else Lines.of_text(text, source)
+    blocks = lines.texts()
+    meta, skipped, rest = _preamble(blocks, source)
+    if rest is None:
         raise BallotFileError(
             "the file is empty; a CSV ballot file starts with a header row", path=source, line=skipped + 1
         )
     if delimiter is None:
-        start = pos
-        while text[start] in "\r\n":
+        start = 0
+        while rest[start] in "\r\n":
             start += 1
-        end = text.find("\n", start)
-        first = text[start : end if end >= 0 else len(text)]
+        end = rest.find("\n", start)
+        first = rest[start : end if end >= 0 else len(rest)]
         delimiter = next((d for d in ",\t;" if d in first), ",")
-    stream = io.StringIO(text)
-    stream.seek(pos)
-    reader = _csv.reader(stream, delimiter=delimiter)
-    # Identical rows share one tuple, so that a million lines of a few hundred distinct
-    # ballots hold a few hundred rows, not a million lists of cells.
-    distinct: dict[Row, Row] = {}
+    physical = chain.from_iterable(map(io.StringIO, chain((rest,), blocks)))
+    feed = _Feed(physical, skipped)
+    records = _csv.reader(feed, delimiter=delimiter)
     try:
-        header = next(reader)
-        header_line = skipped + reader.line_num
-        data: list[tuple[int, Row]] = []
-        for cells in reader:
-            row = tuple(cells)
-            shared = distinct.get(row)
-            if shared is None:
-                shared = distinct[row] = row
-            data.append((skipped + reader.line_num, shared))
+        header = next(records)
+        table = TableReader(
+            header,
+            header_line=feed.number,
+            meta=meta,
+            source=source,
+            layout=layout,
+            candidates=candidates,
+            rank_columns=rank_columns,
+            id_column=id_column,
+            ignore_columns=ignore_columns,
+        )
+        if table.keyed_by_text:
+            _rows_by_text(table, feed, records)
+        else:
+            _rows_by_cells(table, feed, _csv.reader(feed.lines, delimiter=delimiter))
     except _csv.Error as exc:
-        raise BallotFileError(f"bad CSV: {exc}", path=source, line=skipped + reader.line_num) from None
-    return read_table(
-        header,
-        data,
-        distinct=list(distinct),
-        header_line=header_line,
-        meta=meta,
-        source=source,
-        layout=layout,
-        candidates=candidates,
-        rank_columns=rank_columns,
-        id_column=id_column,
-        ignore_columns=ignore_columns,
-        seats=seats,
-        title=title,
-    )
+        raise BallotFileError(f"bad CSV: {exc}", path=source, line=feed.number) from None
+    return table.finish(seats=seats, title=title)
+
+
+def _preamble(blocks: Iterator[str], source: str | None) -> tuple[Particulars, int, str | None]:
+    """The comment and blank lines before the header (split as :meth:`str.splitlines` splits):
+    what a ``# votecount:`` comment says, how many lines there are, and the rest of the
+    block the header starts in (None if the file holds nothing more)."""
+    meta = Particulars(0, source)
+    skipped = 0
+    for block in blocks:
+        pos = 0
+        while pos < len(block):
+            ending = _LINE_END.search(block, pos)
+            end = ending.end() if ending else len(block)
+            line = block[pos:end]
+            if not (line.startswith("#") or not line.strip()):
+                return meta, skipped, block[pos:]
+            if line.startswith(_META):
+                meta = read_particulars(
+                    line[len(_META) :], label="votecount comment", source=source, line=skipped + 1
+                )
+            skipped += 1
+            pos = end
+    return meta, skipped, None
+
+
+class _Feed:
+    """The lines of a CSV file as the csv module takes them, counted: a line put back first
+    (:meth:`push`), then the file's next lines, which a quoted cell may run on into."""
+
+    __slots__ = ("lines", "number", "pushed")
+
+    def __init__(self, lines: Iterator[str], number: int) -> None:
+        self.lines = lines
+        self.number = number  # the line handed out last
+        self.pushed: str | None = None
+
+    def push(self, line: str, number: int) -> None:
+        self.pushed = line
+        self.number = number - 1
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        line = self.pushed
+        if line is None:
+            line = next(self.lines)
+        else:
+            self.pushed = None
+        self.number += 1
+        return line
+
+
+def _rows_by_cells(table: TableReader, feed: _Feed, rows: Any) -> None:
+    """The rows of a table with ids or columns left out, keyed by the cells that are read:
+    a clean row met before (as wide as the header, no id) only has its number noted."""
+    numbers = table.tally.lines
+    known = numbers.get
+    key_of = table.key_of
+    width = len(table.header)
+    ident = table.plan.id
+    before = feed.number
+    try:
+        for cells in rows:
+            if len(cells) == width and (ident is None or cells[ident] == ""):
+                key = key_of(cells)
+                seen = known(key)
+                if seen is not None:
+                    if type(seen) is int:
+                        numbers[key] = array("I", (seen, before + rows.line_num))
+                    else:
+                        seen.append(before + rows.line_num)  # type: ignore[union-attr]
+                    continue
+            table.row(before + rows.line_num, cells)
+    finally:
+        feed.number = before + rows.line_num  # the line a CSV error is on
+
+
+def _rows_by_text(table: TableReader, feed: _Feed, records: Iterator[list[str]]) -> None:
+    """The rows of a table whose every column is read, keyed by their text: a line met
+    before as a clean row only has its number noted, as the BLT reader does; any other line
+    is parsed as CSV (with the lines a quoted cell runs on into) and given to ``table``."""
+    numbers = table.tally.lines
+    known = numbers.get
+    lines = feed.lines
+    n = feed.number
+    for line in lines:
+        n += 1
+        seen = known(line)
+        if seen is not None:
+            if type(seen) is int:
+                numbers[line] = array("I", (seen, n))
+            else:
+                seen.append(n)  # type: ignore[union-attr]
+            continue
+        feed.push(line, n)
+        cells = next(records)
+        table.row(feed.number, cells, line if feed.number == n else None)
+        n = feed.number
 
 
 def dumps_csv(profile: Profile, *, layout: Layout | None = None, metadata: bool = True) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 from votecount.errors import BallotFileError, FormatError
 from votecount.formats._jsondoc import Particulars
 from votecount.formats.columns import ColumnRef, Layout
-from votecount.formats.table import CandidateList, Row, read_table
+from votecount.formats.table import CandidateList, TableReader
 from votecount.profile import Profile
 from votecount.validity import RawElection
 
@@ -102,44 +102,34 @@ def _sheet_name(names: list[str], sheet: str | int | None, source: str | None) -
     )
 
 
-def _table(rows: Iterable[Sequence[Any]], source: str | None) -> tuple[list[str], list[tuple[int, Row]], int]:
-    """The header, the data rows with their row numbers (identical rows sharing one tuple),
-    and the header's row number."""
-    header: list[str] | None = None
-    header_line = 0
-    data: list[tuple[int, Row]] = []
-    distinct: dict[Row, Row] = {}
-    for n, values in enumerate(rows, 1):
-        if n > MAX_ROWS:
-            raise BallotFileError(f"the sheet has more than {MAX_ROWS:,} rows", path=source, line=n)
-        cells = [cell_text(v) for v in values]
-        while cells and not cells[-1].strip():
-            cells.pop()
-        if header is None:
-            if cells:
-                header, header_line = cells, n
-            continue
-        row = tuple(cells)
-        data.append((n, distinct.setdefault(row, row)))
-    if header is None:
-        raise BallotFileError("the sheet is empty; a ballot sheet starts with a header row", path=source)
-    return header, data, header_line
-
-
 def _parse(
     data: str | bytes,
     rows_of: Any,
     *,
     source: str | None,
     sheet: str | int | None,
+    seats: int | None,
+    title: str | None,
     **options: Any,
 ) -> RawElection:
+    """The sheet's rows, taken one at a time as they are read (row numbers as lines): blank
+    rows before the header skipped, trailing blank cells dropped."""
     if isinstance(data, str):
         raise FormatError("a spreadsheet is read from its bytes, not from text")
-    header, rows, header_line = _table(rows_of(data, sheet, source), source)
-    return read_table(
-        header, rows, header_line=header_line, meta=Particulars(0, source), source=source, **options
-    )
+    table: TableReader | None = None
+    for n, values in enumerate(rows_of(data, sheet, source), 1):
+        if n > MAX_ROWS:
+            raise BallotFileError(f"the sheet has more than {MAX_ROWS:,} rows", path=source, line=n)
+        cells = [cell_text(v) for v in values]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if table is not None:
+            table.row(n, cells)
+        elif cells:
+            table = TableReader(cells, header_line=n, meta=Particulars(0, source), source=source, **options)
+    if table is None:
+        raise BallotFileError("the sheet is empty; a ballot sheet starts with a header row", path=source)
+    return table.finish(seats=seats, title=title)
 
 
 def parse_xlsx(

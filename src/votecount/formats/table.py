@@ -1,49 +1,48 @@
-"""Ballots from a table of cells, whatever the table came from (a CSV file, a spreadsheet).
+"""Ballots from a table of cells, whatever the table came from (a CSV file, a spreadsheet),
+taken a row at a time.
 
-The header gives each column its role (:mod:`votecount.formats.columns`); the layout says how
-a row is a paper:
-
-``preferences``  the rank columns hold candidates' names in order of preference; a blank cell
-                 between two names is a skipped preference; ``A=B`` ranks A and B equal.
-``ranks``        one column per candidate holding the rank the voter gave (``1``, ``2``, or as
-                 a form writes it, ``1st choice``, ``Second``); blank is unranked; the same
-                 rank twice is an equal ranking; a missing rank is a skipped preference.
-``marks``        one column per candidate holding a cross (``X``, ``1``, ``✓``, ``yes``) or
-                 nothing: a plurality paper.
-
-Names in cells are matched as people type them (:mod:`votecount.formats.names`). Each
-distinct row is decoded once, at its first line, so that an error names that line.
+The header gives each column its role (:mod:`votecount.formats.columns`) and, unless only
+the cells can tell ``ranks`` from ``marks``, the layout; each distinct row is then decoded
+once, at its first line, so that an error names that line
+(:mod:`votecount.formats.table_cells` has the three layouts). Names in cells are matched as
+people type them (:mod:`votecount.formats.names`). Nothing is kept per row but what the
+election needs: a clean ranked row is a line number in the
+:class:`~votecount.tally.CleanTally`, any other row a paper.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from votecount.ballots import Candidate
 from votecount.errors import BallotFileError
-from votecount.formats._common import parse_weight, shown, unique_candidates, whole_number
+from votecount.formats._common import parse_weight, shown, unique_candidates
 from votecount.formats._jsondoc import Particulars
-from votecount.formats.columns import LAYOUTS, ColumnRef, Layout, plan_columns, rank_label
+from votecount.formats.columns import LAYOUTS, ColumnRef, Layout, plan_columns
 from votecount.formats.names import NameBook, candidate_list
-from votecount.tally import CleanTally, clean_ranking
+from votecount.formats.table_cells import RowDecoder, cell_layout, detect_layout
+from votecount.numbers import Weight
+from votecount.tally import CleanTally, Ranking, clean_ranking
 from votecount.validation import ValidationWarning
-from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
+from votecount.validity import RawElection, RawMarks, RawPaper, RawRanking
 
-Row = tuple[str, ...]
-CROSSES = frozenset({"x", "✓", "✔", "✗", "yes", "true"})
 CandidateList = str | Sequence[str | Candidate]
 
-
-def _cell(row: Row, col: int) -> str:
-    return row[col] if col < len(row) else ""
+SAMPLE_ROWS = 1000
+"""The most rows held while the cells decide between ``ranks`` and ``marks`` (when the
+header could not): the first cross, or the first rank above 1, decides, and in a ranked
+file that is the first voter who ranked two candidates. A thousand rows of a wide form
+export are well under a megabyte. A file whose first thousand non-blank rows hold no mark
+but ``1`` (or names) is refused with the line reached and asked for ``layout=``, rather
+than held whole: a rank above 1 or a cross further down no longer decides it."""
 
 
 def read_table(
     header: Sequence[str],
-    data: Sequence[tuple[int, Row]],
+    data: Iterable[tuple[int, Sequence[str]]],
     *,
-    distinct: Sequence[Row] | None = None,
     header_line: int,
     meta: Particulars,
     source: str | None = None,
@@ -55,154 +54,215 @@ def read_table(
     seats: int | None = None,
     title: str | None = None,
 ) -> RawElection:
-    """The election in a table: ``header`` and the ``data`` rows with their line numbers.
-
-    Identical rows should share one tuple (each distinct row is decoded once); ``distinct``,
-    if the caller has it, lists them in the order of their first lines. ``meta`` is
-    what a ``# votecount:`` comment said. See :func:`votecount.formats.csv.parse_csv` for
-    the options.
-    """
-    header = [h.strip() for h in header]
-    rows = list(distinct) if distinct is not None else list(dict.fromkeys(row for _, row in data))
-    blank = {row for row in rows if not any(cell.strip() for cell in row)}
-    if blank:  # judged once per distinct row, not once per line
-        data = [(n, row) for n, row in data if row not in blank]
-        rows = [row for row in rows if row not in blank]
-    for row in rows:  # in the order of their first lines
-        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-            n = next(n for n, r in data if r is row)
-            raise BallotFileError(
-                f"row has {len(row)} cells but the header has {len(header)}", path=source, line=n
-            )
-    asked = layout or meta.layout
-    if asked is not None and asked not in LAYOUTS:
-        raise BallotFileError(
-            f"unknown CSV layout {shown(str(asked))}; use one of {', '.join(LAYOUTS)}",
-            path=source,
-            line=meta.line if layout is None else None,
-        )
-    own = meta.candidates is not None and meta.layout in ("ranks", "marks")
-    plan = plan_columns(
+    """The election in a table: ``header`` and the ``data`` rows with their line numbers,
+    read one at a time (see :class:`TableReader`). ``meta`` is what a ``# votecount:``
+    comment said. See :func:`votecount.formats.csv.parse_csv` for the options."""
+    reader = TableReader(
         header,
-        layout=asked,
-        rank_columns=_refs(rank_columns) if rank_columns is not None else None,
+        header_line=header_line,
+        meta=meta,
+        source=source,
+        layout=layout,
+        candidates=candidates,
+        rank_columns=rank_columns,
         id_column=id_column,
-        ignore_columns=_refs(ignore_columns),
-        own_candidates=len(meta.candidates) if own and meta.candidates is not None else None,
-        source=source,
-        line=header_line,
+        ignore_columns=ignore_columns,
     )
-    choices = plan.choices
-    chosen = plan.layout or _detect(header, choices, rows, source, header_line)
-    listed = candidate_list(candidates) if candidates is not None else meta.candidates
-    book = NameBook(listed if chosen == "preferences" else None)
-    notes: list[ValidationWarning] = []
-    if plan.ignored:
-        notes.append(
-            ValidationWarning("columns-left-out", f"columns left out: {plan.describe()}", header_line)
-        )
-
-    def weight_of(n: int, row: Row) -> Any:
-        return (
-            1 if plan.weight is None else parse_weight(_cell(row, plan.weight).strip(), source=source, line=n)
-        )
-
-    def id_of(row: Row) -> str | None:
-        value = "" if plan.id is None else _cell(row, plan.id)
-        return value if value != "" else None
-
-    decode: Callable[[int, Row], tuple[Any, ...]]
-    if chosen == "preferences":
-
-        def decode(n: int, row: Row) -> tuple[tuple[Mark, ...], ...]:
-            places: list[tuple[Mark, ...]] = []
-            for col in choices:
-                cell = _cell(row, col).strip()
-                if not cell:
-                    places.append(())
-                elif "=" not in cell or book.knows(cell):
-                    places.append((book.mark(cell, n),))
-                else:
-                    parts = None if book.growing else _split_known(cell, book)
-                    if parts is None:
-                        parts = [part.strip() for part in cell.split("=") if part.strip()]
-                    places.append(tuple(book.mark(part, n) for part in parts))
-            while places and not places[-1]:
-                places.pop()
-            return tuple(places)
-
-        cands: tuple[Candidate, ...] = ()
-    else:
-        cands, of_column = _column_candidates(plan.names, listed, own, source, header_line)
-        if chosen == "ranks":
-
-            def decode(n: int, row: Row) -> tuple[tuple[Mark, ...], ...]:
-                ranked: dict[int, list[Mark]] = {}
-                for k, col in enumerate(choices):
-                    cell = _cell(row, col).strip()
-                    if not cell:
-                        continue
-                    rank = whole_number(cell)
-                    if rank is None:
-                        rank = rank_label(cell)
-                    if rank is None or rank < 1:
-                        raise BallotFileError(
-                            f"rank {shown(cell)} for {header[col]!r} is not a whole number from 1 up",
-                            path=source,
-                            line=n,
-                        )
-                    ranked.setdefault(rank, []).append(of_column[k])
-                return _rank_places(ranked, len(choices))
-
-        else:
-
-            def decode(n: int, row: Row) -> tuple[Mark, ...]:
-                marks: list[Mark] = []
-                for k, col in enumerate(choices):
-                    cell = _cell(row, col).strip()
-                    if not cell or cell == "0":
-                        continue
-                    if cell.lower() not in CROSSES and cell != "1":
-                        raise BallotFileError(
-                            f"{shown(cell)} for {header[col]!r} is not a cross (X or 1) or blank",
-                            path=source,
-                            line=n,
-                        )
-                    marks.append(of_column[k])
-                return tuple(marks)
-
-    paper: Callable[..., RawPaper] = RawMarks if chosen == "marks" else RawRanking
-    decoded: dict[Row, tuple[Any, Any, str | None]] = {}
-    papers: list[RawPaper] = []
-    tally = CleanTally()  # clean ranked rows: counted as cast, no paper object each
     for n, row in data:
-        if row in tally.rankings:
-            tally.again(row, n)
-            continue
-        got = decoded.get(row)
+        reader.row(n, row)
+    return reader.finish(seats=seats, title=title)
+
+
+class TableReader:
+    """A table's rows, taken one at a time into the election: memory grows with the distinct
+    rows, not with the rows.
+
+    The header gives each column its role and, mostly, the layout. A row is keyed by the
+    cells that are read (the rank or candidate columns and the weight; a form's timestamps
+    and addresses, which make every row distinct, are not), or by the caller's ``text`` of
+    the row where that text says no more (:attr:`keyed_by_text`). Each distinct key is
+    decoded once, at its first line, so that an error names that line; a clean ranked row
+    goes to the :class:`~votecount.tally.CleanTally`, anything else is a paper on its line.
+
+    Where only the cells can tell ``ranks`` from ``marks``, rows are held until the first
+    rank above 1 or cross decides (at most :data:`SAMPLE_ROWS`), then read as that layout;
+    a later row that does not fit it is a located error naming the line that decided.
+    """
+
+    def __init__(
+        self,
+        header: Sequence[str],
+        *,
+        header_line: int,
+        meta: Particulars,
+        source: str | None = None,
+        layout: Layout | None = None,
+        candidates: CandidateList | None = None,
+        rank_columns: Sequence[ColumnRef] | str | None = None,
+        id_column: ColumnRef | None = None,
+        ignore_columns: Sequence[ColumnRef] | str = (),
+    ) -> None:
+        self.header = header = [h.strip() for h in header]
+        self.header_line = header_line
+        self.meta = meta
+        self.source = source
+        asked = layout or meta.layout
+        if asked is not None and asked not in LAYOUTS:
+            raise BallotFileError(
+                f"unknown CSV layout {shown(str(asked))}; use one of {', '.join(LAYOUTS)}",
+                path=source,
+                line=meta.line if layout is None else None,
+            )
+        self.own = own = meta.candidates is not None and meta.layout in ("ranks", "marks")
+        plan = self.plan = plan_columns(
+            header,
+            layout=asked,
+            rank_columns=_refs(rank_columns) if rank_columns is not None else None,
+            id_column=id_column,
+            ignore_columns=_refs(ignore_columns),
+            own_candidates=len(meta.candidates) if own and meta.candidates is not None else None,
+            source=source,
+            line=header_line,
+        )
+        self.listed = candidate_list(candidates) if candidates is not None else meta.candidates
+        self.notes: list[ValidationWarning] = []
+        if plan.ignored:
+            self.notes.append(
+                ValidationWarning("columns-left-out", f"columns left out: {plan.describe()}", header_line)
+            )
+        read = (*plan.choices, *([] if plan.weight is None else [plan.weight]))
+        self.key_of: Callable[[Sequence[str]], Hashable] = (
+            itemgetter(*read) if len(read) > 1 else lambda cells: tuple(cells[i] for i in read)
+        )
+        self._reach = max(read, default=-1) + 1
+        """A row's key: the cells that are read, the rank or candidate columns and the weight."""
+        self.keyed_by_text = plan.id is None and len(read) == len(header)
+        """Whether a row's text may stand for its key: every column is read, none is an id."""
+        self.tally = CleanTally()
+        self.papers: list[RawPaper] = []
+        self._decoded: dict[Hashable, tuple[Any, Weight, Ranking | None]] = {}
+        self._held: list[tuple[int, Sequence[str], str | None]] = []
+        self._decided_at: tuple[int, str] | None = None
+        self.layout: Layout | None = None
+        self.book = NameBook(None)
+        self._cands: tuple[Candidate, ...] = ()
+        self._decode: Callable[[int, Sequence[str]], Any]
+        self._paper: Callable[..., RawPaper] = RawRanking
+        if plan.layout is not None:
+            self._start(plan.layout)
+
+    def _start(self, layout: Layout) -> None:
+        self.layout = layout
+        plan = self.plan
+        self.book = NameBook(self.listed if layout == "preferences" else None)
+        decoder = RowDecoder(self.header, plan.choices, self.book, self.source)
+        if layout == "preferences":
+            self._decode = decoder.preferences
+        else:
+            self._cands, decoder.of_column = _column_candidates(
+                plan.names, self.listed, self.own, self.source, self.header_line
+            )
+            self._decode = decoder.ranks if layout == "ranks" else decoder.marks
+        self._paper = RawMarks if layout == "marks" else RawRanking
+
+    def row(self, n: int, cells: Sequence[str], text: str | None = None) -> None:
+        """The row on line ``n`` (its last line, for a row over several); ``text``, when
+        :attr:`keyed_by_text`, is the row as written, to key it by."""
+        width = len(self.header)
+        if len(cells) > width and "".join(cells[width:]).strip():
+            raise BallotFileError(
+                f"row has {len(cells)} cells but the header has {width}", path=self.source, line=n
+            )
+        if len(cells) < self._reach:
+            cells = [*cells, *[""] * (self._reach - len(cells))]
+        key = text if text is not None else self.key_of(cells)
+        plan_id = self.plan.id
+        ident = cells[plan_id] if plan_id is not None and plan_id < len(cells) else ""
+        tally = self.tally
+        if ident == "" and key in tally.rankings:  # a paper with an id is a paper of its own
+            tally.again(key, n)
+            return
+        if not "".join(cells).strip():
+            return  # a blank row is no paper
+        if self.layout is None:
+            self._hold(n, cells, text)
+            return
+        got = self._decoded.get(key)
         if got is None:
-            got = decoded[row] = (decode(n, row), weight_of(n, row), id_of(row))
-            ranking = clean_ranking(got[0]) if chosen != "marks" and got[2] is None else None  # type: ignore[arg-type]
-            if ranking is not None and type(got[1]) is int:
-                tally.decoded(row, ranking, got[1], n)
-                continue
-        papers.append(paper(got[0], got[1], n, got[2]))
-    if chosen == "preferences":
-        cands = book.candidates()
-        notes += book.warnings()
-    withdrawn = frozenset(meta.indices(meta.withdrawn, cands, "withdrawn"))
-    tie_order = meta.indices(meta.tie_order, cands, "tie_order")
-    return RawElection(
-        cands,
-        papers,
-        seats=seats if seats is not None else meta.seats,
-        title=title if title is not None else meta.title or "",
-        withdrawn=withdrawn,
-        tie_order=tie_order,
-        source=source,
-        notes=tuple(notes),
-        clean=tally,
-    )
+            got = self._decoded[key] = self._first(n, cells)
+        if got[2] is not None and ident == "":
+            tally.decoded(key, got[2], got[1], n)
+            return
+        self.papers.append(self._paper(got[0], got[1], n, ident or None))
+
+    def _first(self, n: int, cells: Sequence[str]) -> tuple[Any, Weight, Ranking | None]:
+        """A distinct row, met first on line ``n``: its places, weight and clean ranking."""
+        try:
+            places = self._decode(n, cells)
+        except BallotFileError as exc:
+            if self._decided_at is None:
+                raise
+            line, cell = self._decided_at
+            raise BallotFileError(
+                f"{exc.reason} (the cells were read as {self.layout} from line {line}, where "
+                f"{shown(cell)} is the first {'cross' if self.layout == 'marks' else 'rank above 1'}; "
+                "give the layout with layout= or --layout)",
+                path=exc.path,
+                line=exc.line,
+            ) from None
+        weight: Weight = 1
+        if self.plan.weight is not None:
+            weight = parse_weight(cells[self.plan.weight].strip(), source=self.source, line=n)
+        clean = clean_ranking(places) if self.layout != "marks" and type(weight) is int else None
+        return places, weight, clean
+
+    def _hold(self, n: int, cells: Sequence[str], text: str | None) -> None:
+        """A row met before the layout is known: held, unless its cells decide the layout
+        (a cross before a rank above 1, as when the whole file is looked at)."""
+        self._held.append((n, tuple(cells), text))
+        said: dict[Layout | None, str] = {}
+        for col in self.plan.choices:
+            cell = cells[col].strip()
+            if cell and cell != "0":
+                said.setdefault(cell_layout(cell.lower()), cell)
+        found: Layout | None = "marks" if "marks" in said else "ranks" if "ranks" in said else None
+        if found is not None:
+            self._decided_at = (n, said[found])
+            self._start(found)
+            held, self._held = self._held, []
+            for line, row, row_text in held:
+                self.row(line, row, row_text)
+        elif len(self._held) >= SAMPLE_ROWS:
+            self._decide(f" in the first {SAMPLE_ROWS:,} rows, to line {n},")
+
+    def _decide(self, where: str = "") -> None:
+        """The layout from the rows held, none of which decided it: an error saying why."""
+        choices = self.plan.choices
+        cells = {row[i].strip().lower() for _, row, _ in self._held for i in choices} - {"", "0"}
+        detect_layout(self.header, choices, cells, self.source, self.header_line, where)
+        raise AssertionError("a layout the rows held did not decide")  # pragma: no cover
+
+    def finish(self, *, seats: int | None = None, title: str | None = None) -> RawElection:
+        """The election read: ``seats`` and ``title`` override the file's own."""
+        if self.layout is None:
+            self._decide()
+        meta = self.meta
+        cands = self._cands
+        notes = self.notes
+        if self.layout == "preferences":
+            cands = self.book.candidates()
+            notes = [*notes, *self.book.warnings()]
+        return RawElection(
+            cands,
+            self.papers,
+            seats=seats if seats is not None else meta.seats,
+            title=title if title is not None else meta.title or "",
+            withdrawn=frozenset(meta.indices(meta.withdrawn, cands, "withdrawn")),
+            tie_order=meta.indices(meta.tie_order, cands, "tie_order"),
+            source=self.source,
+            notes=tuple(notes),
+            clean=self.tally,
+        )
 
 
 def _refs(value: Sequence[ColumnRef] | str) -> list[ColumnRef]:
@@ -256,66 +316,4 @@ def _column_candidates(
     return listed, of_column
 
 
-def _split_known(cell: str, book: NameBook) -> list[str] | None:
-    """``A=B`` split into known names, where names may themselves hold ``=``."""
-    if book.knows(cell.strip()):
-        return [cell.strip()]
-    for i, ch in enumerate(cell):
-        if ch == "=" and book.knows(cell[:i].strip()):
-            rest = _split_known(cell[i + 1 :], book)
-            if rest is not None:
-                return [cell[:i].strip(), *rest]
-    return None
-
-
-def _rank_places(ranked: dict[int, list[Mark]], columns: int) -> tuple[tuple[Mark, ...], ...]:
-    """The places on a ``ranks`` row: place ``r`` holds the candidates marked ``r``.
-
-    A rank above the number of candidate ``columns`` must leave a place unmarked below it,
-    and the validity check reads a paper only up to its first unmarked place; so there the
-    empty places between the later ranks are not spelled out, one by one, up to a rank as
-    large as the file cares to write.
-    """
-    top = max(ranked, default=0)
-    if top <= columns:
-        return tuple(tuple(ranked.get(r, ())) for r in range(1, top + 1))
-    places: list[tuple[Mark, ...]] = []
-    expected = 1
-    for rank in sorted(ranked):
-        if rank != expected:
-            places.append(())
-        places.append(tuple(ranked[rank]))
-        expected = rank + 1
-    return tuple(places)
-
-
-def _detect(
-    header: Sequence[str], choices: Sequence[int], rows: list[Row], source: str | None, line: int
-) -> Layout:
-    """``ranks`` or ``marks``, from the cells of the candidate columns."""
-    cells = {_cell(row, i).strip().lower() for row in rows for i in choices} - {"", "0"}
-    if cells & CROSSES:
-        return "marks"
-    ranks = {c: (whole_number(c) or rank_label(c)) for c in cells}
-    if any((r or 0) > 1 or (r == 1 and c != "1") for c, r in ranks.items()):
-        return "ranks"
-    names = [c for c, r in ranks.items() if r is None]
-    if names and len(names) * 2 >= len(cells):
-        shown_names = ", ".join(shown(header[i]) for i in choices[:6])
-        raise BallotFileError(
-            f"the cells under {shown_names} hold names, not ranks or crosses; if these columns are "
-            "preference positions, give layout='preferences' (on the command line --layout "
-            "preferences) or name them with rank_columns= (--rank-columns)",
-            path=source,
-            line=line,
-        )
-    raise BallotFileError(
-        "cannot tell whether the cells are ranks or crosses (every mark is 1); give layout='ranks' "
-        "or layout='marks' (on the command line --layout ranks or --layout marks), or begin a CSV "
-        'file with the line # votecount: {"layout": "ranks"}',
-        path=source,
-        line=line,
-    )
-
-
-__all__ = ["CROSSES", "read_table"]
+__all__ = ["SAMPLE_ROWS", "TableReader", "read_table"]

@@ -1,11 +1,12 @@
-"""Time reading large generated BLT files, each in a fresh process: CPU seconds and peak memory.
+"""Time reading large generated BLT and JSON files, each in a fresh process: CPU seconds and
+peak memory.
 
     python benchmarks/generate_blt.py /tmp/blt-bench [--large]   # the files, from a fixed seed
     python benchmarks/bench_reader.py /tmp/blt-bench [--repeat 5] [--count irv]
 
-For every ``*.blt`` in the folder, ``votecount.read`` runs in a new Python process ``--repeat``
-times; the median and best CPU time of the read alone (parse, validity check, grouping) and
-the process's peak resident memory are printed. With ``--count RULE`` the whole command
+For every ``*.blt`` and ``*.json`` in the folder, ``votecount.read`` runs in a new Python
+process ``--repeat`` times; the median and best CPU time of the read alone (parse, validity
+check, grouping) and the process's peak resident memory are printed. With ``--count RULE`` the whole command
 ``votecount count FILE --rule RULE --format json`` is timed too (CPU of the process, start-up
 and imports included). CPU time is the figure to quote on a shared machine.
 """
@@ -67,7 +68,7 @@ def main() -> None:
     parser.add_argument("--count", metavar="RULE", help="also time `votecount count FILE --rule RULE`")
     args = parser.parse_args()
     print(f"# {cpu_model()}, Python {platform.python_version()}, {args.repeat} runs each")
-    for path in sorted(args.folder.glob("*.blt")):
+    for path in sorted([*args.folder.glob("*.blt"), *args.folder.glob("*.json")]):
         runs = [read_once(path) for _ in range(args.repeat)]
         cpu = [r["cpu"] for r in runs]
         first = runs[0]

@@ -21,6 +21,7 @@ from votecount import strategies as vs
 from votecount.errors import BallotFileError, VotecountError
 from votecount.formats import _common, _jsonstream, dumps, loads
 from votecount.formats.jsonio import parse_document, parse_json, profile_to_dict
+from votecount.progress import reporting
 from votecount.tally import CleanTally
 
 ANN, BOB, CAT = Candidate("Ann", "a"), Candidate('B"o}b{'), Candidate("Cé \\ ☃", "c")
@@ -170,6 +171,12 @@ def test_the_values_besides_the_ballots_are_bounded() -> None:
     with bounded, blocks_of(64), pytest.raises(BallotFileError, match="other than the ballots") as info:
         loads(text, "json", source="p.json")
     assert info.value.line == 2 and info.value.path == "p.json"
+    # each value within the bound, together beyond it: "candidates" and ["A"] take 17
+    # characters, each "k0": "xxx..." 1,006, so the fourth (on line 5) passes 4,000
+    values = "".join(f' "k{i}": "{"x" * 1000}",\n' for i in range(5))
+    with bounded, pytest.raises(BallotFileError, match="other than the ballots") as info:
+        loads('{"candidates": ["A"],\n' + values + ' "ballots": []}', "json")
+    assert info.value.line == 5
 
 
 KEYS = ["format", "version", "title", "seats", "candidates", "withdrawn", "tie_order", "ballots"]
@@ -258,3 +265,26 @@ def test_clean_tally_keys_are_the_record_texts() -> None:
     raw = parse_json('{"candidates": ["A", "B"], "ballots": [{"ranking": ["B", "A"], "weight": 3}]}')
     assert isinstance(raw.clean, CleanTally)
     assert raw.clean.rankings == {'{"ranking": ["B", "A"], "weight": 3}': ((1, 0), 3)}
+
+
+class Told:
+    """A progress reporter that keeps what it is told."""
+
+    def __init__(self) -> None:
+        self.told: list[tuple[str, int | None]] = []
+
+    def update(self, what: str, done: int | None = None, total: int | None = None) -> None:
+        self.told.append((what, done))
+
+    def finish(self) -> None:
+        return None
+
+
+def test_reading_a_long_profile_tells_the_records_read(tmp_path: Path) -> None:
+    """Every so many records (65,536; 100 here), even on one line, naming the file."""
+    path = tmp_path / "long.json"
+    path.write_text('{"candidates": ["A"], "ballots": [' + ", ".join(['{"ranking": ["A"]}'] * 1000) + "]}")
+    told = Told()
+    with reporting(told), mock.patch.object(_jsonstream, "_PROGRESS_RECORDS", 100), blocks_of(4096):
+        assert read(path).total_weight == 1000
+    assert told.told and all(what == f"reading {path}" and (done or 0) >= 100 for what, done in told.told)

@@ -58,7 +58,8 @@ _NEAR_END = 16
 """A decoding error this near the end of the text held may be the block's end cutting a value
 (``tr`` of ``true``, ``1.`` of ``1.5``): more text is read and the value decoded again."""
 
-_PROGRESS_LINES = 1 << 16
+_PROGRESS_RECORDS = 1 << 16
+"""Progress is told once in this many ballot records."""
 
 
 class NotStreamed(Exception):
@@ -232,12 +233,23 @@ class _Scanner:
                     self.pos = end
                     return found, buf[pos:end]
             if limit is not None and end - pos > limit:
-                raise BallotFileError(
-                    f"the values other than the ballots take more than {MAX_HEAD_CHARS:,} characters",
-                    path=self.blocks.source,
-                    line=self.line_here(),
-                )
+                raise self.too_large()
             self.more(max(len(buf) - pos, 1))  # at least double what is held: linear in all
+
+    def head_value(self) -> tuple[Any, str]:
+        """A key or a value other than the ballots, counted against :data:`MAX_HEAD_CHARS`."""
+        found, text = self.value(MAX_HEAD_CHARS - self.head_chars)
+        self.head_chars += len(text)
+        if self.head_chars > MAX_HEAD_CHARS:
+            raise self.too_large()
+        return found, text
+
+    def too_large(self) -> BallotFileError:
+        return BallotFileError(
+            f"the values other than the ballots take more than {MAX_HEAD_CHARS:,} characters",
+            path=self.blocks.source,
+            line=self.line_here(),
+        )
 
     def document(self) -> Scanned:
         head: dict[str, Any] = {}
@@ -251,8 +263,7 @@ class _Scanner:
             while True:
                 if c != '"':
                     raise NotStreamed
-                key, text = self.value(MAX_HEAD_CHARS - self.head_chars)
-                self.head_chars += len(text)
+                key, _ = self.head_value()
                 if self.here() != ":":
                     raise NotStreamed
                 self.pos += 1
@@ -263,8 +274,7 @@ class _Scanner:
                     head["ballots"] = None
                     self.ballots(records, lines)
                 else:
-                    found, text = self.value(MAX_HEAD_CHARS - self.head_chars)
-                    self.head_chars += len(text)
+                    found, text = self.head_value()
                     if 1 + depth(text) > MAX_DEPTH:
                         raise NotStreamed
                     head[key] = found
@@ -291,7 +301,7 @@ class _Scanner:
         known = records.get
         add_line = lines.append
         progress = active()
-        report_at = _PROGRESS_LINES
+        report_at = _PROGRESS_RECORDS
         self.pos += 1
         if self.here() == "]":
             self.pos += 1
@@ -320,9 +330,9 @@ class _Scanner:
                     break
                 pos = following.end()
             self.pos, self.line, self.counted = pos, line, counted
-            if line >= report_at:
-                progress.update(f"reading {self.blocks.source or 'ballots'}", line)
-                report_at = line + _PROGRESS_LINES
+            if n >= report_at:  # records, not lines: a document may be one line
+                progress.update(f"reading {self.blocks.source or 'ballots'}", n)
+                report_at = n + _PROGRESS_RECORDS
             if not done:
                 if self.here() != "{":
                     raise NotStreamed  # not an object, a comma before "]", or the end

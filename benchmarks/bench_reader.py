@@ -1,10 +1,11 @@
-"""Time reading large generated ballot files, each in a fresh process: CPU seconds and peak memory.
+"""Time reading large generated ballot files (BLT, CSV, JSON), each in a fresh process: CPU
+seconds and peak memory.
 
     python benchmarks/generate_blt.py /tmp/blt-bench [--large]   # the files, from a fixed seed
     python benchmarks/generate_csv.py /tmp/csv-bench              # CSV and a form export
     python benchmarks/bench_reader.py /tmp/blt-bench [--repeat 5] [--count irv]
 
-For every ``*.blt`` and ``*.csv`` in the folder, ``votecount.read`` runs in a new Python
+For every ``*.blt``, ``*.csv`` and ``*.json`` in the folder, ``votecount.read`` runs in a new Python
 process ``--repeat`` times; the median and best CPU time of the read alone (parse, validity
 check, grouping) and the process's peak resident memory are printed. With ``--count RULE`` the whole command
 ``votecount count FILE --rule RULE --format json`` is timed too (CPU of the process, start-up
@@ -68,7 +69,7 @@ def main() -> None:
     parser.add_argument("--count", metavar="RULE", help="also time `votecount count FILE --rule RULE`")
     args = parser.parse_args()
     print(f"# {cpu_model()}, Python {platform.python_version()}, {args.repeat} runs each")
-    for path in sorted([*args.folder.glob("*.blt"), *args.folder.glob("*.csv")]):
+    for path in sorted([*args.folder.glob("*.blt"), *args.folder.glob("*.csv"), *args.folder.glob("*.json")]):
         runs = [read_once(path) for _ in range(args.repeat)]
         cpu = [r["cpu"] for r in runs]
         first = runs[0]

@@ -32,6 +32,7 @@ import attrs
 
 from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
 from votecount.formats._common import MAX_FILE_BYTES, Lines, decode
+from votecount.formats._jsonstream import Blocks
 from votecount.profile import Profile
 from votecount.validity import (
     RETURNING_OFFICER,
@@ -62,6 +63,9 @@ class Format:
     """Whether the reader also takes a file's :class:`~votecount.formats._common.Lines`, read
     a block at a time, instead of the whole text."""
     binary: bool = False
+    blocks: bool = False
+    """Whether the reader also takes a file's :class:`~votecount.formats._jsonstream.Blocks`
+    (blocks cut anywhere, for a format with no lines to cut at: JSON) instead of its text."""
 
     @property
     def parse(self) -> Parser:
@@ -89,7 +93,7 @@ FORMATS: dict[str, Format] = {
         Format("csv", (".csv",), "csv:parse_csv", "csv:dumps_csv", streams=True),
         Format("soi", (".soi", ".soc"), "preflib:parse_preflib", "preflib:dumps_soi", streams=True),
         Format("toi", (".toi", ".toc"), "preflib:parse_preflib", "preflib:dumps_toi", streams=True),
-        Format("json", (".json",), "jsonio:parse_json", "jsonio:dumps_json"),
+        Format("json", (".json",), "jsonio:parse_json", "jsonio:dumps_json", blocks=True),
         Format(
             "xlsx", (".xlsx", ".xlsm"), "spreadsheet:parse_xlsx", "spreadsheet:dumps_spreadsheet", binary=True
         ),
@@ -146,7 +150,7 @@ def loads(
 
 def _profile(
     fmt: Format,
-    text: str | bytes | Lines,
+    text: str | bytes | Lines | Blocks,
     source: str | None,
     *,
     policy: str | ValidityPolicy,
@@ -208,14 +212,15 @@ def read(
     override the file's own (PrefLib and CSV files have no seats); ``max_preferences`` /
     ``max_marks`` are limits for the validity check.
 
-    A format that streams (BLT, PrefLib, CSV) is read a block at a time, so that memory grows
-    with the distinct lines of the file, not with its size.
+    A format that streams (BLT, PrefLib, CSV, JSON) is read a block at a time, so that
+    memory grows with the distinct lines (records) of the file, not with its size.
     """
     fmt = format_for(path, format)
     source = os.fspath(path)
-    if fmt.streams:
+    if fmt.streams or fmt.blocks:
         size = regular_file_size(source)
-        text: str | bytes | Lines = Lines.of_file(source, encoding=encoding, size=size)
+        opened = Blocks.of_file if fmt.blocks else Lines.of_file
+        text: str | bytes | Lines | Blocks = opened(source, encoding=encoding, size=size)
     elif fmt.binary:
         text = read_file_bytes(source)
     else:

@@ -23,9 +23,13 @@ naming the key (``ballots[3].ranking``) and, for a ballot, the line it starts on
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Sequence
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
+
+import attrs
 
 from votecount.ballots import RankedBallot
 from votecount.errors import BallotFileError, ResultFileError
@@ -39,6 +43,7 @@ from votecount.formats._jsondoc import (
     number_to_json,
     parse_number,
 )
+from votecount.formats._jsonstream import Blocks, NotStreamed, Scanned, scan_profile
 from votecount.formats.result_json import (
     RESULT_FORMAT,
     result_from_dict,
@@ -48,10 +53,12 @@ from votecount.formats.result_json import (
 )
 from votecount.numbers import Number
 from votecount.profile import Profile
+from votecount.tally import CleanTally, clean_ranking
 from votecount.validity import Mark, RawElection, RawMarks, RawPaper, RawRanking
 
 PROFILE_FORMAT = "votecount-profile"
 VERSION = 1
+_DECODER = json.JSONDecoder(parse_float=Decimal)
 
 
 def number_from_json(value: Any) -> Number | None:
@@ -108,84 +115,150 @@ def dumps_json(profile: Profile) -> str:
     return "{\n" + ",\n".join(out) + "\n}\n"
 
 
-def parse_json(text: str, *, source: str | None = None) -> RawElection:
-    """Parse a profile document into the election as written (the policy applies after)."""
+def parse_json(text: str | Blocks, *, source: str | None = None) -> RawElection:
+    """Parse a profile document (its text, or a file's :class:`~votecount.formats._jsonstream.Blocks`)
+    into the election as written (the policy applies after).
 
-    def fail_at(line: int | None) -> Fail:
-        def fail(key: str, reason: str) -> BallotFileError:
-            return BallotFileError(f"not a valid profile: {key}: {reason}", path=source, line=line)
+    The document is read a block at a time (:mod:`votecount.formats._jsonstream`): each
+    distinct ballot record is decoded once, and a clean one (a ranking of known candidates,
+    none twice, a whole weight, no id) goes to the tally, so that memory grows with the
+    distinct records, not with the file. A document the scanner cannot vouch for, or one
+    whose values are wrong, is read again whole by :func:`parse_document`, which raises the
+    error, naming the key and the ballot's line.
+    """
+    blocks = text if isinstance(text, Blocks) else Blocks.of_text(text, source)
+    try:
+        scanned = scan_profile(blocks)
+    except NotStreamed:
+        return parse_document(blocks.whole(), source=source)
+    try:
+        return _streamed(scanned, source)
+    except BallotFileError:  # told again from the whole document, its key named
+        return parse_document(blocks.whole(), source=source)
 
-        return fail
 
+def _streamed(scanned: Scanned, source: str | None) -> RawElection:
+    """The election from a scanned document: each distinct record decoded once, clean ones
+    tallied with their lines, any other one a paper for each record with its text, in the
+    order of the file."""
+    reading = _Reading(scanned.head, source)
+    line_of = scanned.lines
+    tally = CleanTally()
+    papers: list[tuple[int, RawPaper]] = []
+    decode = _DECODER.decode
+    for text, held in scanned.records.items():
+        raw = decode(text)
+        ranking = reading.clean(raw)
+        if ranking is not None:
+            tally.rankings[text] = (ranking, raw.get("weight", 1))
+            on = line_of.__getitem__
+            tally.lines[text] = on(held) if isinstance(held, int) else array("I", map(on, held))
+            continue
+        ordinals = (held,) if isinstance(held, int) else held
+        paper = reading.paper(raw, "ballots", line_of[ordinals[0]])
+        papers.append((ordinals[0], paper))
+        papers += [(n, attrs.evolve(paper, line=line_of[n])) for n in ordinals[1:]]
+    papers.sort(key=itemgetter(0))
+    return reading.election([paper for _, paper in papers], tally)
+
+
+def parse_document(text: str, *, source: str | None = None) -> RawElection:
+    """Parse a profile document held whole: every check made in the order the file gives it,
+    so that any error is named by its key (``ballots[3].ranking``) and line."""
     doc = load_json(
         text, lambda reason, line: BallotFileError(reason, path=source, line=line), parse_float=Decimal
     )
     if not isinstance(doc, dict):
         raise BallotFileError("a profile document is a JSON object", path=source, line=1)
-    root = Node(doc, fail=fail_at(None))
-    found = doc.get("format", PROFILE_FORMAT)
-    if found != PROFILE_FORMAT:
-        what = shown(found) if isinstance(found, str) else kind_of(found)
-        raise BallotFileError(f"not a votecount profile (format {what})", path=source)
-    cands = tuple(c.candidate() for c in root.field("candidates").each())
-    by_key: dict[str, int] = {}
-    for i, c in enumerate(cands):
-        by_key.setdefault(c.name, i)
-    for i, c in enumerate(cands):
-        by_key[c.id] = i
-
-    def mark(key: Any) -> Mark:
-        index = by_key.get(str(key))
-        return str(key) if index is None else index
-
-    def candidates_in(node: Node) -> tuple[int, ...]:
-        out = []
-        for item in node.each():
-            key = item.label()
-            if key not in by_key:
-                raise item.error(f"{shown(key)} is not a candidate")
-            out.append(by_key[key])
-        return tuple(out)
-
-    ballots = root.field("ballots", [])
-    def places_of(ranking: list[Any]) -> tuple[tuple[Mark, ...], ...]:
-        return tuple(tuple(mark(m) for m in p) if isinstance(p, list) else (mark(p),) for p in ranking)
-
+    reading = _Reading(doc, source)
+    ballots = reading.root.field("ballots", [])
     items = list(ballots.each())
     lines = _ballot_lines(text, ballots.value)
-    papers: list[RawPaper] = []
-    for b, line in zip(items, lines, strict=True):
-        raw = b.value
+    papers = [reading.paper(b.value, b.key, line) for b, line in zip(items, lines, strict=True)]
+    return reading.election(papers)
+
+
+class _Reading:
+    """A profile document's values other than its ballots, checked in the order the old
+    reader checked them, and what turns a ballot record into a paper."""
+
+    def __init__(self, doc: dict[str, Any], source: str | None) -> None:
+        self.source = source
+        self.root = Node(doc, fail=self.fail_at(None))
+        found = doc.get("format", PROFILE_FORMAT)
+        if found != PROFILE_FORMAT:
+            what = shown(found) if isinstance(found, str) else kind_of(found)
+            raise BallotFileError(f"not a votecount profile (format {what})", path=source)
+        self.cands = tuple(c.candidate() for c in self.root.field("candidates").each())
+        by_key: dict[str, int] = {}
+        for i, c in enumerate(self.cands):
+            by_key.setdefault(c.name, i)
+        for i, c in enumerate(self.cands):
+            by_key[c.id] = i
+        self.by_key = by_key
+
+    def fail_at(self, line: int | None) -> Fail:
+        def fail(key: str, reason: str) -> BallotFileError:
+            return BallotFileError(f"not a valid profile: {key}: {reason}", path=self.source, line=line)
+
+        return fail
+
+    def mark(self, key: Any) -> Mark:
+        index = self.by_key.get(str(key))
+        return str(key) if index is None else index
+
+    def places_of(self, ranking: list[Any]) -> tuple[tuple[Mark, ...], ...]:
+        mark = self.mark
+        return tuple(tuple(mark(m) for m in p) if isinstance(p, list) else (mark(p),) for p in ranking)
+
+    def clean(self, raw: Any) -> tuple[int, ...] | None:
+        """The ranking of a clean record (see :mod:`votecount.tally`), else None."""
+        if not _plain_ranking(raw) or raw.get("id") is not None:
+            return None
+        return clean_ranking(self.places_of(raw["ranking"]))
+
+    def paper(self, raw: Any, key: str, line: int | None) -> RawPaper:
+        """The paper a ballot record (at ``key``, on ``line``) writes."""
         if _plain_ranking(raw):
-            papers.append(RawRanking(places_of(raw["ranking"]), raw.get("weight", 1), line, raw.get("id")))
-            continue
-        b = Node(raw, b.key, fail=fail_at(line))
+            return RawRanking(self.places_of(raw["ranking"]), raw.get("weight", 1), line, raw.get("id"))
+        b = Node(raw, key, fail=self.fail_at(line))
         b.mapping()
         weight_node = b.field("weight", 1)
         raw_weight = weight_node.value
         if isinstance(raw_weight, bool) or not isinstance(raw_weight, int | str | Decimal):
             raise weight_node.error(f"weight {kind_of(raw_weight)} is not a number")
-        weight = parse_weight(str(raw_weight), source=source, line=line)
+        weight = parse_weight(str(raw_weight), source=self.source, line=line)
         ballot_id = b.field("id", None)
         ident = None if ballot_id.value is None else ballot_id.label()
         if b.has("marks"):
-            marks = tuple(mark(m.value) for m in b.field("marks").each())
-            papers.append(RawMarks(marks, weight, line, ident))
-        else:
-            b.field("ranking").each()  # a list, or an error naming the key
-            papers.append(RawRanking(places_of(b.mapping()["ranking"]), weight, line, ident))
-    seats = root.field("seats", None).optional_whole()
-    if seats is not None and seats < 1:
-        raise root.fail("seats", f"at least 1 seat, not {seats}")
-    return RawElection(
-        cands,
-        papers,
-        seats=seats,
-        title=root.field("title", None).optional_text() or "",
-        withdrawn=frozenset(candidates_in(root.field("withdrawn", []))),
-        tie_order=candidates_in(root.field("tie_order", [])),
-        source=source,
-    )
+            return RawMarks(tuple(self.mark(m.value) for m in b.field("marks").each()), weight, line, ident)
+        b.field("ranking").each()  # a list, or an error naming the key
+        return RawRanking(self.places_of(b.mapping()["ranking"]), weight, line, ident)
+
+    def candidates_in(self, node: Node) -> tuple[int, ...]:
+        out = []
+        for item in node.each():
+            key = item.label()
+            if key not in self.by_key:
+                raise item.error(f"{shown(key)} is not a candidate")
+            out.append(self.by_key[key])
+        return tuple(out)
+
+    def election(self, papers: list[RawPaper], clean: CleanTally | None = None) -> RawElection:
+        root = self.root
+        seats = root.field("seats", None).optional_whole()
+        if seats is not None and seats < 1:
+            raise root.fail("seats", f"at least 1 seat, not {seats}")
+        return RawElection(
+            self.cands,
+            papers,
+            seats=seats,
+            title=root.field("title", None).optional_text() or "",
+            withdrawn=frozenset(self.candidates_in(root.field("withdrawn", []))),
+            tie_order=self.candidates_in(root.field("tie_order", [])),
+            source=self.source,
+            clean=clean,
+        )
 
 
 def _plain_ranking(raw: Any) -> bool:
@@ -237,6 +310,7 @@ __all__ = [
     "dumps_json",
     "number_from_json",
     "number_to_json",
+    "parse_document",
     "parse_json",
     "profile_to_dict",
     "result_from_dict",

@@ -12,6 +12,7 @@ election needs: a clean ranked row is a line number in the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -148,6 +149,9 @@ class TableReader:
         self._cands: tuple[Candidate, ...] = ()
         self._decode: Callable[[int, Sequence[str]], Any]
         self._paper: Callable[..., RawPaper] = RawRanking
+        self._speller: RowDecoder | None = None
+        self._spelled: dict[Hashable, Sequence[str]] = {}
+        self._papers_of: Counter[Hashable] = Counter()
         if plan.layout is not None:
             self._start(plan.layout)
 
@@ -158,6 +162,8 @@ class TableReader:
         decoder = RowDecoder(self.header, plan.choices, self.book, self.source)
         if layout == "preferences":
             self._decode = decoder.preferences
+            if self.book.growing and not self.keyed_by_text:
+                self._speller = decoder  # see _spellings_counted
         else:
             self._cands, decoder.of_column = _column_candidates(
                 plan.names, self.listed, self.own, self.source, self.header_line
@@ -190,9 +196,13 @@ class TableReader:
         got = self._decoded.get(key)
         if got is None:
             got = self._decoded[key] = self._first(n, cells)
+            if self._speller is not None:
+                self._spelled[key] = self._speller.spelled
         if got[2] is not None and ident == "":
             tally.decoded(key, got[2], got[1], n)
             return
+        if self._speller is not None:
+            self._papers_of[key, ident != ""] += 1
         self.papers.append(self._paper(got[0], got[1], n, ident or None))
 
     def _first(self, n: int, cells: Sequence[str]) -> tuple[Any, Weight, Ranking | None]:
@@ -250,6 +260,7 @@ class TableReader:
         cands = self._cands
         notes = self.notes
         if self.layout == "preferences":
+            self._spellings_counted()
             cands = self.book.candidates()
             notes = [*notes, *self.book.warnings()]
         return RawElection(
@@ -263,6 +274,25 @@ class TableReader:
             notes=tuple(notes),
             clean=self.tally,
         )
+
+
+    def _spellings_counted(self) -> None:
+        """Each spelling counted once a distinct row, where rows are keyed by only some of
+        their cells, for naming the candidates found by their most frequent spelling.
+
+        Spellings have always been counted once a distinct row, and a table whose every
+        column is read still counts them once a key. Elsewhere a row with an id is a distinct
+        row, and so, in a table with columns left out, is every line: a form's rows differ in
+        their timestamps and addresses (the one approximation: two lines alike in those too
+        counted twice, not once).
+        """
+        lines = self.tally.lines
+        each_line = bool(self.plan.ignored)
+        for key, spelled in self._spelled.items():
+            held = lines.get(key, ())
+            plain = (1 if isinstance(held, int) else len(held)) + self._papers_of[key, False]
+            rows = self._papers_of[key, True] + (plain if each_line else min(plain, 1))
+            self.book.count_again(spelled, rows - 1)
 
 
 def _refs(value: Sequence[ColumnRef] | str) -> list[ColumnRef]:

@@ -47,21 +47,26 @@ class RowDecoder:
         self.book = book
         self.source = source
         self.of_column = of_column
+        self.spelled: list[str] = []
+        """The names the last row decoded as ``preferences`` held, as typed."""
 
     def preferences(self, n: int, row: Sequence[str]) -> Places:
         book = self.book
         places: list[tuple[Mark, ...]] = []
+        spelled = self.spelled = []
         for col in self.choices:
             cell = _cell(row, col).strip()
             if not cell:
                 places.append(())
             elif "=" not in cell or book.knows(cell):
                 places.append((book.mark(cell, n),))
+                spelled.append(cell)
             else:
                 parts = None if book.growing else _split_known(cell, book)
                 if parts is None:
                     parts = [part.strip() for part in cell.split("=") if part.strip()]
                 places.append(tuple(book.mark(part, n) for part in parts))
+                spelled += parts
         while places and not places[-1]:
             places.pop()
         return tuple(places)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, NoReturn
 
 from votecount.ballots import Candidate
 from votecount.errors import BallotFileError
@@ -23,7 +23,7 @@ from votecount.formats._common import parse_weight, shown, unique_candidates
 from votecount.formats._jsondoc import Particulars
 from votecount.formats.columns import LAYOUTS, ColumnRef, Layout, plan_columns
 from votecount.formats.names import NameBook, candidate_list
-from votecount.formats.table_cells import RowDecoder, cell_layout, detect_layout
+from votecount.formats.table_cells import RowDecoder, cell_layout, refuse_layout
 from votecount.numbers import Weight
 from votecount.tally import CleanTally, Ranking, clean_ranking
 from votecount.validation import ValidationWarning
@@ -243,19 +243,18 @@ class TableReader:
             for line, row, row_text in held:
                 self.row(line, row, row_text)
         elif len(self._held) >= SAMPLE_ROWS:
-            self._decide(f" in the first {SAMPLE_ROWS:,} rows, to line {n},")
+            self._refuse(f" in the first {SAMPLE_ROWS:,} rows, to line {n},")
 
-    def _decide(self, where: str = "") -> None:
-        """The layout from the rows held, none of which decided it: an error saying why."""
+    def _refuse(self, where: str = "") -> NoReturn:
+        """The rows held, none of which decided the layout: an error saying why."""
         choices = self.plan.choices
         cells = {row[i].strip().lower() for _, row, _ in self._held for i in choices} - {"", "0"}
-        detect_layout(self.header, choices, cells, self.source, self.header_line, where)
-        raise AssertionError("a layout the rows held did not decide")  # pragma: no cover
+        refuse_layout(self.header, choices, cells, self.source, self.header_line, where)
 
     def finish(self, *, seats: int | None = None, title: str | None = None) -> RawElection:
         """The election read: ``seats`` and ``title`` override the file's own."""
         if self.layout is None:
-            self._decide()
+            self._refuse()
         meta = self.meta
         cands = self._cands
         notes = self.notes

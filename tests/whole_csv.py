@@ -3,8 +3,8 @@ is held to (tests/formats/test_csv_streaming.py).
 
 It parses the whole text at once, holds every row with its line, checks every row's width
 before anything else, finds the layout from the cells of all the rows, and only then decodes
-the rows in file order. The cell decoders are the reader's own (they did not change); what
-differs is everything around them.
+the rows in file order. The cell decoders, and what one cell says of the layout, are the
+reader's own (they did not change); what differs is everything around them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.formats.columns import LAYOUTS, plan_columns
 from votecount.formats.names import NameBook, candidate_list
 from votecount.formats.table import _column_candidates, _refs
-from votecount.formats.table_cells import RowDecoder, detect_layout
+from votecount.formats.table_cells import RowDecoder, cell_layout, refuse_layout
 from votecount.tally import CleanTally, clean_ranking
 from votecount.validation import ValidationWarning
 from votecount.validity import RawElection, RawMarks, RawRanking
@@ -123,7 +123,14 @@ def _whole_table(
     )
     choices = plan.choices
     cells = {(row[i] if i < len(row) else "").strip().lower() for row in rows for i in choices} - {"", "0"}
-    chosen = plan.layout or detect_layout(header, choices, cells, source, header_line)
+    found = {cell_layout(c) for c in cells}
+    chosen = plan.layout or (
+        "marks"
+        if "marks" in found
+        else "ranks"
+        if "ranks" in found
+        else refuse_layout(header, choices, cells, source, header_line)
+    )
     listed = candidate_list(candidates) if candidates is not None else meta.candidates
     book = NameBook(listed if chosen == "preferences" else None)
     notes = []

@@ -80,7 +80,7 @@ def test_the_sample_ends_after_its_rows_without_guessing() -> None:
     assert "layout='ranks'" in err.reason
     profile = loads(text, "csv", layout="ranks")
     assert profile.validation is not None and profile.validation.lines == SAMPLE_ROWS + 1
-    inside = "A,B\n" + "1,\n,1\n" * (SAMPLE_ROWS // 2 - 1) + "2,1\n"  # decided on the last row held
+    inside = "A,B\n" + "1,\n,1\n" * (SAMPLE_ROWS // 2 - 1) + "1,\n2,1\n"  # the last row held decides
     assert same_election(inside).clean is not None
 
 
@@ -111,7 +111,7 @@ def test_a_file_read_in_small_blocks_is_read_as_its_text(tmp_path: Path, monkeyp
 
 
 CELL = st.sampled_from(
-    ["", " ", "1", "2", "3", "1st", "X", "x", "0", "Ann", "Bob", "Cat", "Ann=Bob", " Bob ", "Ann\nLee"]
+    ["", " ", "1", "2", "3", "1st", "X", "x", "0", "Ann", "ann", "Bob", "BOB", "Ann=Bob", " Bob ", "Ann\nLee"]
 )
 
 
@@ -197,3 +197,14 @@ def test_a_line_the_csv_module_refuses_is_named_as_before(head: str, bad: str) -
         whole_csv(text, source="e.csv")
     assert err.reason.startswith("bad CSV: ")
     assert (err.line, err.reason) == (whole.value.line, whole.value.reason)
+
+
+def test_a_forms_candidates_are_named_by_the_spelling_of_most_papers_as_before() -> None:
+    """Before, each distinct row counted a spelling once, and a form's rows were all distinct
+    (their timestamps); now a form's rows group by the cells that are read, and a spelling
+    still counts once a paper: 'alice' on three papers beats 'Alice' on two."""
+    text = "Timestamp,1,2\nt1,alice,Bob\nt2,alice,Bob\nt3,alice,Bob\nt4,Alice,Cat\nt5,Alice,\n"
+    raw = same_election(text)
+    assert [c.name for c in raw.candidates] == ["alice", "Bob", "Cat"]
+    plain = "1,2\nalice,Bob\nalice,Bob\nalice,Bob\nAlice,Cat\nAlice,\n"  # rows alike count once
+    assert [c.name for c in same_election(plain).candidates] == ["Alice", "Bob", "Cat"]

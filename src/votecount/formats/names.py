@@ -151,6 +151,13 @@ class NameBook:
             self._count[text] = 1
         return index
 
+    def count_again(self, texts: Sequence[str], times: int) -> None:
+        """``texts``, met by :meth:`mark` once, stand for ``times`` more papers (a row met
+        again), for naming each candidate by its most frequent spelling."""
+        if self.growing:
+            for text in texts:
+                self._count[text] += times
+
     def nearest(self, text: str) -> str:
         """The listed names nearest ``text`` (up to three, by difflib's ratio), for a message."""
         keys = {name_key(c.name): c.name for c in self.candidates()}

@@ -12,9 +12,10 @@ election needs: a clean ranked row is a line number in the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, NoReturn
 
 from votecount.ballots import Candidate
 from votecount.errors import BallotFileError
@@ -22,7 +23,7 @@ from votecount.formats._common import parse_weight, shown, unique_candidates
 from votecount.formats._jsondoc import Particulars
 from votecount.formats.columns import LAYOUTS, ColumnRef, Layout, plan_columns
 from votecount.formats.names import NameBook, candidate_list
-from votecount.formats.table_cells import RowDecoder, cell_layout, detect_layout
+from votecount.formats.table_cells import RowDecoder, cell_layout, refuse_layout
 from votecount.numbers import Weight
 from votecount.tally import CleanTally, Ranking, clean_ranking
 from votecount.validation import ValidationWarning
@@ -148,6 +149,9 @@ class TableReader:
         self._cands: tuple[Candidate, ...] = ()
         self._decode: Callable[[int, Sequence[str]], Any]
         self._paper: Callable[..., RawPaper] = RawRanking
+        self._speller: RowDecoder | None = None
+        self._spelled: dict[Hashable, Sequence[str]] = {}
+        self._papers_of: Counter[Hashable] = Counter()
         if plan.layout is not None:
             self._start(plan.layout)
 
@@ -158,6 +162,8 @@ class TableReader:
         decoder = RowDecoder(self.header, plan.choices, self.book, self.source)
         if layout == "preferences":
             self._decode = decoder.preferences
+            if self.book.growing and not self.keyed_by_text:
+                self._speller = decoder  # see _spellings_counted
         else:
             self._cands, decoder.of_column = _column_candidates(
                 plan.names, self.listed, self.own, self.source, self.header_line
@@ -190,9 +196,13 @@ class TableReader:
         got = self._decoded.get(key)
         if got is None:
             got = self._decoded[key] = self._first(n, cells)
+            if self._speller is not None:
+                self._spelled[key] = self._speller.spelled
         if got[2] is not None and ident == "":
             tally.decoded(key, got[2], got[1], n)
             return
+        if self._speller is not None:
+            self._papers_of[key, ident != ""] += 1
         self.papers.append(self._paper(got[0], got[1], n, ident or None))
 
     def _first(self, n: int, cells: Sequence[str]) -> tuple[Any, Weight, Ranking | None]:
@@ -233,23 +243,23 @@ class TableReader:
             for line, row, row_text in held:
                 self.row(line, row, row_text)
         elif len(self._held) >= SAMPLE_ROWS:
-            self._decide(f" in the first {SAMPLE_ROWS:,} rows, to line {n},")
+            self._refuse(f" in the first {SAMPLE_ROWS:,} rows, to line {n},")
 
-    def _decide(self, where: str = "") -> None:
-        """The layout from the rows held, none of which decided it: an error saying why."""
+    def _refuse(self, where: str = "") -> NoReturn:
+        """The rows held, none of which decided the layout: an error saying why."""
         choices = self.plan.choices
         cells = {row[i].strip().lower() for _, row, _ in self._held for i in choices} - {"", "0"}
-        detect_layout(self.header, choices, cells, self.source, self.header_line, where)
-        raise AssertionError("a layout the rows held did not decide")  # pragma: no cover
+        refuse_layout(self.header, choices, cells, self.source, self.header_line, where)
 
     def finish(self, *, seats: int | None = None, title: str | None = None) -> RawElection:
         """The election read: ``seats`` and ``title`` override the file's own."""
         if self.layout is None:
-            self._decide()
+            self._refuse()
         meta = self.meta
         cands = self._cands
         notes = self.notes
         if self.layout == "preferences":
+            self._spellings_counted()
             cands = self.book.candidates()
             notes = [*notes, *self.book.warnings()]
         return RawElection(
@@ -263,6 +273,25 @@ class TableReader:
             notes=tuple(notes),
             clean=self.tally,
         )
+
+
+    def _spellings_counted(self) -> None:
+        """Each spelling counted once a distinct row, where rows are keyed by only some of
+        their cells, for naming the candidates found by their most frequent spelling.
+
+        Spellings have always been counted once a distinct row, and a table whose every
+        column is read still counts them once a key. Elsewhere a row with an id is a distinct
+        row, and so, in a table with columns left out, is every line: a form's rows differ in
+        their timestamps and addresses (the one approximation: two lines alike in those too
+        counted twice, not once).
+        """
+        lines = self.tally.lines
+        each_line = bool(self.plan.ignored)
+        for key, spelled in self._spelled.items():
+            held = lines.get(key, ())
+            plain = (1 if isinstance(held, int) else len(held)) + self._papers_of[key, False]
+            rows = self._papers_of[key, True] + (plain if each_line else min(plain, 1))
+            self.book.count_again(spelled, rows - 1)
 
 
 def _refs(value: Sequence[ColumnRef] | str) -> list[ColumnRef]:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import NoReturn
 
 from votecount.errors import BallotFileError
 from votecount.formats._common import shown, whole_number
@@ -47,21 +48,26 @@ class RowDecoder:
         self.book = book
         self.source = source
         self.of_column = of_column
+        self.spelled: list[str] = []
+        """The names the last row decoded as ``preferences`` held, as typed."""
 
     def preferences(self, n: int, row: Sequence[str]) -> Places:
         book = self.book
         places: list[tuple[Mark, ...]] = []
+        spelled = self.spelled = []
         for col in self.choices:
             cell = _cell(row, col).strip()
             if not cell:
                 places.append(())
             elif "=" not in cell or book.knows(cell):
                 places.append((book.mark(cell, n),))
+                spelled.append(cell)
             else:
                 parts = None if book.growing else _split_known(cell, book)
                 if parts is None:
                     parts = [part.strip() for part in cell.split("=") if part.strip()]
                 places.append(tuple(book.mark(part, n) for part in parts))
+                spelled += parts
         while places and not places[-1]:
             places.pop()
         return tuple(places)
@@ -145,22 +151,16 @@ def cell_layout(cell: str) -> Layout | None:
     return None
 
 
-def detect_layout(
+def refuse_layout(
     header: Sequence[str],
     choices: Sequence[int],
     cells: Collection[str],
     source: str | None,
     line: int,
     where: str = "",
-) -> Layout:
-    """``ranks`` or ``marks``, from the candidate ``cells`` (stripped, lower case, neither blank
-    nor ``0``): a cross anywhere means marks, else a rank above 1 means ranks; otherwise an
-    error at the header's ``line`` saying why (``where`` says which rows were looked at)."""
-    found = {cell_layout(c) for c in cells}
-    if "marks" in found:
-        return "marks"
-    if "ranks" in found:
-        return "ranks"
+) -> NoReturn:
+    """The error for candidate ``cells`` none of which is a cross or a rank above 1: they
+    hold names (at least half of them), or every mark is 1."""
     names = [c for c in cells if (whole_number(c) or rank_label(c)) is None]
     if names and len(names) * 2 >= len(cells):
         shown_names = ", ".join(shown(header[i]) for i in choices[:6])
@@ -180,4 +180,4 @@ def detect_layout(
     )
 
 
-__all__ = ["CROSSES", "RowDecoder", "cell_layout", "detect_layout"]
+__all__ = ["CROSSES", "RowDecoder", "cell_layout", "refuse_layout"]

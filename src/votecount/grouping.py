@@ -106,6 +106,14 @@ def group_rankings(table: Mapping[tuple[int, ...], Weight], others: Sequence[Bal
     return _grouped_rankings(merged)
 
 
+def group_marks(table: Mapping[tuple[int, ...], Weight], others: Sequence[Ballot] = ()) -> GroupedBallots:
+    """The plurality ballots of ``table`` (the candidates marked, distinct, in index order ->
+    summed weight, as a reader's :class:`~votecount.tally.CleanTally` of marks gives them) and
+    ``others``, grouped as :func:`group_ballots` groups them."""
+    make = _prechecked_plurality
+    return group_ballots([*(make(frozenset(m), w, None) for m, w in table.items()), *others])
+
+
 def _grouped_rankings(merged: Mapping[tuple[int, ...], Weight]) -> GroupedBallots:
     """Plain rankings (candidate indices, no ids) and their summed weights as grouped ballots,
     in the canonical order, each made once; zero weights dropped."""
@@ -175,4 +183,4 @@ def candidates_used(ballots: tuple[Ballot, ...]) -> set[int]:
     return places
 
 
-__all__ = ["GroupedBallots", "group_ballots", "group_rankings"]
+__all__ = ["GroupedBallots", "group_ballots", "group_marks", "group_rankings"]

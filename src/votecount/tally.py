@@ -2,15 +2,19 @@
 
 Most lines of a large ballot file are *clean*: a weight, then one known candidate at each
 place, none twice, no ballot id. Every validity policy counts such a paper as cast, so a
-reader need not make an object per paper. It keys each clean line by its text (or, for CSV,
-its cells), decodes the ranking the first time the text is met, and afterwards only notes the
-line number: memory grows with the number of distinct lines, plus four bytes a line for its
-number, so that a limit met later (``max_preferences``) can still report each paper on its
-own line.
+reader need not make an object per paper. It keys each clean line by its text (or, for a
+table with columns left out, the cells it reads), decodes the ranking the first time the
+text is met, and afterwards only notes the line number: memory grows with the number of
+distinct lines, plus four bytes a line for its number, so that a limit met later
+(``max_preferences``) can still report each paper on its own line.
+
+A tally of plurality papers (``marks=True``) holds the candidates each clean paper marks
+(known, none twice), in index order, in place of a ranking; a paper with more marks than
+the voter may give is judged on its own line once the limit (``max_marks``) is known.
 
 Anything else (ids, equal rankings, unknown or repeated candidates, a weight that is not
-a whole number in digits) is parsed into a :class:`~votecount.validity.RawRanking` and
-judged paper by paper, as before.
+a whole number in digits) is parsed into a :class:`~votecount.validity.RawRanking` (or
+:class:`~votecount.validity.RawMarks`) and judged paper by paper, as before.
 """
 
 from __future__ import annotations
@@ -33,11 +37,14 @@ class CleanTally:
     in spacing, or in weight, may hold the same ranking; :meth:`weights` adds them together.
     """
 
-    __slots__ = ("lines", "rankings")
+    __slots__ = ("lines", "marks", "rankings")
 
-    def __init__(self) -> None:
+    def __init__(self, *, marks: bool = False) -> None:
         self.rankings: dict[Hashable, tuple[Ranking, Weight]] = {}
         self.lines: dict[Hashable, Lines] = {}
+        self.marks = marks
+        """Whether the "rankings" are the marks of plurality papers (the candidates marked,
+        in index order), not preferences."""
 
     def decoded(self, key: Hashable, ranking: Ranking, weight: Weight, line: int) -> None:
         """The first line with text ``key``: ``ranking`` is distinct candidate indices."""
@@ -107,6 +114,15 @@ class CleanTally:
                     yield ranking, weight, line
 
 
+def clean_marks(marks: Sequence[Hashable]) -> Ranking | None:
+    """A plurality paper's marks as the candidates marked, in index order, if it is clean:
+    at least one mark, each a known candidate (an ``int``), none twice; else None (the paper
+    is judged the careful way)."""
+    if marks and all(type(m) is int for m in marks) and len(set(marks)) == len(marks):
+        return tuple(sorted(marks))  # type: ignore[arg-type]
+    return None
+
+
 def clean_ranking(places: Sequence[Sequence[Hashable]]) -> Ranking | None:
     """A paper's places as a ranking of candidate indices, if it is clean: each place holds
     one known candidate (an ``int``), and none is ranked twice; else None (the paper is
@@ -120,4 +136,4 @@ def clean_ranking(places: Sequence[Sequence[Hashable]]) -> Ranking | None:
     return None
 
 
-__all__ = ["CleanTally", "clean_ranking"]
+__all__ = ["CleanTally", "clean_marks", "clean_ranking"]

@@ -26,7 +26,7 @@ import attrs
 
 from votecount.ballots import Candidate, PluralityBallot, Preference, RankedBallot, Weight
 from votecount.errors import InvalidBallotError, OptionError
-from votecount.grouping import group_rankings
+from votecount.grouping import group_marks, group_rankings
 from votecount.profile import Profile
 from votecount.tally import CleanTally
 from votecount.validation import BallotProblem, ValidationReport, ValidationWarning, plausibility_warnings
@@ -370,11 +370,16 @@ class RawElection:
         table: dict[tuple[int, ...], Weight] = {}
         clean_weight: Weight = 0
         clean_lines = 0
+        marks = self.clean is not None and self.clean.marks
         if self.clean is not None:
-            table, clean_weight, clean_lines = self.clean.weights(longest=max_preferences)
-            if max_preferences is not None:
-                long = self.clean.longer_than(max_preferences)
-                cut = [RawRanking(tuple((c,) for c in r), w, n) for r, w, n in long]
+            longest = max_marks if marks else max_preferences  # a clean paper past it: judged
+            table, clean_weight, clean_lines = self.clean.weights(longest=longest)
+            if longest is not None:
+                long = self.clean.longer_than(longest)
+                cut: list[RawPaper] = [
+                    RawMarks(r, w, n) if marks else RawRanking(tuple((c,) for c in r), w, n)
+                    for r, w, n in long
+                ]
                 if cut:
                     papers = sorted([*papers, *cut], key=lambda paper: paper.line or 0)
         ballots, report = judge_papers(
@@ -392,9 +397,12 @@ class RawElection:
                 counted_as_cast=report.counted_as_cast + clean_weight,
                 lines=report.lines + clean_lines,
             )
+        grouped: Sequence[RankedBallot | PluralityBallot] = ballots
+        if self.clean is not None:
+            grouped = group_marks(table, ballots) if marks else group_rankings(table, ballots)
         profile = Profile(
             self.candidates,
-            group_rankings(table, ballots) if self.clean is not None else ballots,
+            grouped,
             seats=self.seats,
             title=self.title,
             withdrawn=self.withdrawn,

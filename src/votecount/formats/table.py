@@ -25,7 +25,7 @@ from votecount.formats.columns import LAYOUTS, ColumnRef, Layout, plan_columns
 from votecount.formats.names import NameBook, candidate_list
 from votecount.formats.table_cells import RowDecoder, cell_layout, refuse_layout
 from votecount.numbers import Weight
-from votecount.tally import CleanTally, Ranking, clean_ranking
+from votecount.tally import CleanTally, Ranking, clean_marks, clean_ranking
 from votecount.validation import ValidationWarning
 from votecount.validity import RawElection, RawMarks, RawPaper, RawRanking
 
@@ -170,6 +170,7 @@ class TableReader:
             )
             self._decode = decoder.ranks if layout == "ranks" else decoder.marks
         self._paper = RawMarks if layout == "marks" else RawRanking
+        self.tally.marks = layout == "marks"  # no row is in the tally before the layout is known
 
     def row(self, n: int, cells: Sequence[str], text: str | None = None) -> None:
         """The row on line ``n`` (its last line, for a row over several); ``text``, when
@@ -223,7 +224,9 @@ class TableReader:
         weight: Weight = 1
         if self.plan.weight is not None:
             weight = parse_weight(cells[self.plan.weight].strip(), source=self.source, line=n)
-        clean = clean_ranking(places) if self.layout != "marks" and type(weight) is int else None
+        clean = None
+        if type(weight) is int:
+            clean = clean_marks(places) if self.layout == "marks" else clean_ranking(places)
         return places, weight, clean
 
     def _hold(self, n: int, cells: Sequence[str], text: str | None) -> None:

@@ -15,7 +15,7 @@ from votecount.ballots import RankedBallot
 from votecount.numbers import Arithmetic, Exact, FixedDecimal, Value
 from votecount.rules.stv.count import CONTINUING, ELECTED, EXCLUDED
 from votecount.rules.stv.papers import _read_unusual, is_usual, rankings_as_counted
-from votecount.rules.stv.paths import group_paths, groupable, share_out
+from votecount.rules.stv.paths import PathGroups, group_paths, groupable, share_out
 
 N = 6
 
@@ -69,6 +69,24 @@ def test_sharing_out_by_path_is_sharing_out_paper_by_paper(
     paths = group_paths(rankings, weights, status)
     got = share_out(paths, arith, lambda v, c: arith.ratio(v, keep[c], arith.whole(1)), N)
     assert got == one_by_one(rankings, weights, status, arith, keep)
+
+
+@settings(max_examples=25, deadline=None)
+@given(rankings=rankings_st, data=st.data())
+def test_papers_regrouped_as_candidates_stop_continuing_are_grouped_afresh(
+    rankings: list[tuple[int, ...]], data: st.DataObject
+) -> None:
+    weights = data.draw(st.lists(st.integers(1, 50), min_size=len(rankings), max_size=len(rankings)))
+    status = [CONTINUING] * N
+    groups = PathGroups(rankings, weights, status)
+    for c in data.draw(st.permutations(range(N))):
+        status[c] = data.draw(st.sampled_from([ELECTED, EXCLUDED]))
+        groups.update(status)
+        assert groups.tree() == group_paths(rankings, weights, status)
+    # any other change of status (none in a count) groups the papers afresh
+    status[0] = CONTINUING
+    groups.update(status)
+    assert groups.tree() == group_paths(rankings, weights, status)
 
 
 def test_fractional_weights_in_fixed_decimals_are_not_grouped() -> None:

@@ -50,9 +50,10 @@ from typing import Literal
 
 import attrs
 
-from votecount.numbers import Value
+from votecount.numbers import Arithmetic, Exact, Value, Weight
 from votecount.rules.stv.count import CONTINUING, ELECTED, Count
-from votecount.rules.stv.paths import Paths, group_paths, groupable, share_out
+from votecount.rules.stv.exact_shares import meek_shares, warren_shares
+from votecount.rules.stv.paths import PathGroups, groupable, share_out
 
 Keeping = Literal["proportion", "amount"]
 SureLosers = Literal["batch", "lowest"]
@@ -64,10 +65,25 @@ class _Iteration:
 
     keep: dict[int, Value] = attrs.field(factory=dict)
     iterations: int = 0
-    grouped: bool | None = None
-    """Whether papers are shared out by path (:func:`~votecount.rules.stv.paths.groupable`)."""
-    paths: Paths | None = None
-    """The papers grouped by path for the statuses last seen."""
+    sharing: Sharing | None = None
+    """How papers are shared out (:func:`_sharing`), decided at the first iteration."""
+    paths: PathGroups | None = None
+    """The papers grouped by path, for the statuses last seen."""
+
+
+Sharing = Literal["by paper", "by path", "whole numbers"]
+
+
+def _sharing(arith: Arithmetic, weights: Sequence[Weight]) -> Sharing:
+    """How the papers are shared out: paper by paper where they cannot be grouped by path
+    (:func:`~votecount.rules.stv.paths.groupable`); in exact arithmetic with whole numbers
+    of papers, by path in whole numbers over a common denominator
+    (:mod:`votecount.rules.stv.exact_shares`); else by path in the count's own values."""
+    if not groupable(arith, weights):
+        return "by paper"
+    if isinstance(arith, Exact) and all(type(w) is int for w in weights):
+        return "whole numbers"
+    return "by path"
 
 
 ZERO_VOTES = "no votes: candidates with no votes are excluded together"
@@ -195,15 +211,21 @@ class IterativeTransfers:
             k = keep[c]
             return a.ratio(value, k, one) if proportion else min(k, value)
 
-        if state.grouped is None:
-            state.grouped = groupable(a, count.weights)
-        if state.grouped:
-            paths = state.paths
-            if paths is None or paths.statuses != tuple(count.status):
-                paths = state.paths = group_paths(count.rankings, count.weights, count.status)
-            votes, exhausted = share_out(paths, a, kept_by, count.n)
-        else:
+        if state.sharing is None:
+            state.sharing = _sharing(a, count.weights)
+        if state.sharing == "by paper":
             votes, exhausted = self._paper_by_paper(count, kept_by)
+        else:
+            if state.paths is None:
+                state.paths = PathGroups(count.rankings, count.weights, count.status)
+            else:
+                state.paths.update(count.status)
+            paths = state.paths.tree()
+            if state.sharing == "whole numbers":
+                shares = meek_shares if proportion else warren_shares
+                votes, exhausted = shares(paths, keep, count.n)
+            else:
+                votes, exhausted = share_out(paths, a, kept_by, count.n)
         for c in range(count.n):
             if votes[c] != count.votes[c]:
                 count.take(c, count.votes[c] - votes[c])

@@ -19,7 +19,7 @@ and whole numbers of papers in fixed decimals; :func:`groupable` says when).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -56,45 +56,124 @@ def groupable(arith: Arithmetic, weights: Sequence[Weight]) -> bool:
     return isinstance(arith, Exact) or all(type(w) is int for w in weights)
 
 
+class PathGroups:
+    """The papers grouped by path, kept up to date as candidates stop continuing.
+
+    Under Meek and Warren a candidate only ever stops continuing (elected or excluded,
+    never back), and a paper's path changes only when the candidate it stops at does. So
+    :meth:`update` walks on from where they stopped only the papers that stopped at a
+    candidate who is no longer continuing; over a whole count each paper's ranking is
+    read once, not once per set of statuses. Any other change of status (none in this
+    engine) groups every paper afresh.
+    """
+
+    def __init__(
+        self, rankings: Sequence[tuple[int, ...]], weights: Sequence[Weight], status: Sequence[int]
+    ) -> None:
+        self._rankings = rankings
+        self._weights = weights
+        self._group_all(status)
+
+    def _group_all(self, status: Sequence[int]) -> None:
+        self.status: tuple[int, ...] = tuple(status)
+        self._papers: dict[tuple[tuple[int, ...], int], Weight] = {}
+        """Papers by path: (the elected candidates passed, where the path ends)."""
+        self._waiting: dict[int, dict[tuple[int, ...], list[int]]] = {}
+        """By continuing candidate: the ballots stopped there, by the elected passed."""
+        self._stopped_at: list[int] = [-1] * len(self._rankings)
+        """Where in its ranking each ballot waiting at a candidate stopped (-1: not yet read)."""
+        self._tree: Paths | None = None
+        self._walk([b for b, ranking in enumerate(self._rankings) if ranking], ())
+
+    def _walk(self, ballots: Iterable[int], passed: tuple[int, ...]) -> None:
+        """Walk ``ballots`` on from where each stopped, having passed ``passed``, and file
+        each by its path."""
+        rankings, weights, status = self._rankings, self._weights, self.status
+        papers, waiting, stopped_at = self._papers, self._waiting, self._stopped_at
+        get = papers.get
+        for b in ballots:
+            ranking = rankings[b]
+            p = stopped_at[b] + 1
+            last = len(ranking)
+            end = NOWHERE
+            more: list[int] | None = None
+            while p < last:
+                c = ranking[p]
+                s = status[c]
+                if s == CONTINUING:
+                    end = c
+                    break
+                if s == ELECTED:
+                    if more is None:
+                        more = [c]
+                    else:
+                        more.append(c)
+                p += 1
+            path = passed if more is None else passed + tuple(more)
+            key = (path, end)
+            papers[key] = get(key, 0) + weights[b]
+            if end != NOWHERE:
+                stopped_at[b] = p
+                at = waiting.get(end)
+                if at is None:
+                    waiting[end] = {path: [b]}
+                elif path in at:
+                    at[path].append(b)
+                else:
+                    at[path] = [b]
+
+    def update(self, status: Sequence[int]) -> None:
+        """Regroup for ``status`` (see the class docstring)."""
+        old = self.status
+        new = tuple(status)
+        if new == old:
+            return
+        changed = [c for c in range(len(new)) if new[c] != old[c]]
+        if any(old[c] != CONTINUING for c in changed):
+            self._group_all(new)
+            return
+        self.status = new
+        self._tree = None
+        stranded = [(c, self._waiting.pop(c, {})) for c in changed]
+        for c, by_passed in stranded:
+            for passed, ballots in by_passed.items():
+                del self._papers[passed, c]
+                self._walk(ballots, (*passed, c) if new[c] == ELECTED else passed)
+
+    def tree(self) -> Paths:
+        """The tree of paths for the current statuses (built once for each)."""
+        if self._tree is None:
+            self._tree = self._build_tree()
+        return self._tree
+
+    def _build_tree(self) -> Paths:
+        by_path = self._papers
+        node_of: dict[tuple[int, ...], int] = {(): 0}
+        parent, candidate = [-1], [NOWHERE]
+        through: list[Weight] = [0]
+        ends: list[tuple[int, int, Weight]] = []
+        for passed, end in sorted(by_path, key=lambda k: (len(k[0]), k)):
+            papers = by_path[passed, end]
+            node = 0
+            for depth in range(1, len(passed) + 1):
+                prefix = passed[:depth]
+                child = node_of.get(prefix)
+                if child is None:
+                    child = node_of[prefix] = len(parent)
+                    parent.append(node)
+                    candidate.append(prefix[-1])
+                    through.append(0)
+                through[child] += papers
+                node = child
+            ends.append((node, end, papers))
+        return Paths(self.status, parent, candidate, through, ends)
+
+
 def group_paths(
     rankings: Sequence[tuple[int, ...]], weights: Sequence[Weight], status: Sequence[int]
 ) -> Paths:
     """Group the papers by path under ``status`` (see the module docstring)."""
-    by_path: dict[tuple[tuple[int, ...], int], Weight] = {}
-    get = by_path.get
-    for ranking, papers in zip(rankings, weights, strict=True):
-        if not ranking:
-            continue
-        on_the_way: list[int] = []
-        end = NOWHERE
-        for c in ranking:
-            s = status[c]
-            if s == CONTINUING:
-                end = c
-                break
-            if s == ELECTED:
-                on_the_way.append(c)
-        key = (tuple(on_the_way), end)
-        by_path[key] = get(key, 0) + papers
-    node_of: dict[tuple[int, ...], int] = {(): 0}
-    parent, candidate = [-1], [NOWHERE]
-    through: list[Weight] = [0]
-    ends: list[tuple[int, int, Weight]] = []
-    for passed, end in sorted(by_path, key=lambda k: (len(k[0]), k)):
-        papers = by_path[passed, end]
-        node = 0
-        for depth in range(1, len(passed) + 1):
-            prefix = passed[:depth]
-            child = node_of.get(prefix)
-            if child is None:
-                child = node_of[prefix] = len(parent)
-                parent.append(node)
-                candidate.append(prefix[-1])
-                through.append(0)
-            through[child] += papers
-            node = child
-        ends.append((node, end, papers))
-    return Paths(tuple(status), parent, candidate, through, ends)
+    return PathGroups(rankings, weights, status).tree()
 
 
 def share_out(
@@ -131,4 +210,4 @@ def share_out(
     return votes, exhausted
 
 
-__all__ = ["NOWHERE", "Paths", "group_paths", "groupable", "share_out"]
+__all__ = ["NOWHERE", "PathGroups", "Paths", "group_paths", "groupable", "share_out"]

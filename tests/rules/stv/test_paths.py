@@ -89,6 +89,21 @@ def test_papers_regrouped_as_candidates_stop_continuing_are_grouped_afresh(
     assert groups.tree() == group_paths(rankings, weights, status)
 
 
+@settings(max_examples=25, deadline=None)
+@given(rankings=rankings_st, data=st.data())
+def test_papers_grouped_from_their_first_preferences_are_grouped_afresh(
+    rankings: list[tuple[int, ...]], data: st.DataObject
+) -> None:
+    weights = data.draw(st.lists(st.integers(1, 50), min_size=len(rankings), max_size=len(rankings)))
+    status = data.draw(st.lists(st.sampled_from([CONTINUING, ELECTED, EXCLUDED]), min_size=N, max_size=N))
+    firsts: dict[int, list[int]] = {}
+    for b, ranking in enumerate(rankings):
+        if ranking:
+            firsts.setdefault(ranking[0], []).append(b)
+    groups = PathGroups(rankings, weights, status, firsts)
+    assert groups.tree() == group_paths(rankings, weights, status)
+
+
 def test_fractional_weights_in_fixed_decimals_are_not_grouped() -> None:
     # 1/3 of a paper at 2 places is rounded paper by paper, so such papers cannot be grouped
     assert groupable(Exact(), [1, Fraction(1, 3)])

@@ -19,7 +19,7 @@ and whole numbers of papers in fixed decimals; :func:`groupable` says when).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -68,22 +68,50 @@ class PathGroups:
     """
 
     def __init__(
-        self, rankings: Sequence[tuple[int, ...]], weights: Sequence[Weight], status: Sequence[int]
+        self,
+        rankings: Sequence[tuple[int, ...]],
+        weights: Sequence[Weight],
+        status: Sequence[int],
+        firsts: Mapping[int, Sequence[int]] | None = None,
     ) -> None:
+        """Group the papers under ``status``. ``firsts``, if given, is every ballot with a
+        preference, by its first preference, as the first stage of a count sorted them:
+        only the papers whose first preference is not continuing are then walked."""
         self._rankings = rankings
         self._weights = weights
-        self._group_all(status)
-
-    def _group_all(self, status: Sequence[int]) -> None:
-        self.status: tuple[int, ...] = tuple(status)
+        self.status: tuple[int, ...] = ()
+        """The statuses the papers are grouped for."""
         self._papers: dict[tuple[tuple[int, ...], int], Weight] = {}
         """Papers by path: (the elected candidates passed, where the path ends)."""
         self._waiting: dict[int, dict[tuple[int, ...], list[int]]] = {}
         """By continuing candidate: the ballots stopped there, by the elected passed."""
-        self._stopped_at: list[int] = [-1] * len(self._rankings)
+        self._stopped_at: list[int] = []
         """Where in its ranking each ballot waiting at a candidate stopped (-1: not yet read)."""
         self._tree: Paths | None = None
+        if firsts is None:
+            self._group_all(status)
+        else:
+            self._group_from(firsts, status)
+
+    def _group_all(self, status: Sequence[int]) -> None:
+        """Walk every paper from its first preference."""
+        self.status = tuple(status)
+        self._papers, self._waiting, self._tree = {}, {}, None
+        self._stopped_at = [-1] * len(self._rankings)
         self._walk([b for b, ranking in enumerate(self._rankings) if ranking], ())
+
+    def _group_from(self, firsts: Mapping[int, Sequence[int]], status: Sequence[int]) -> None:
+        """File the papers at their first preferences (``firsts``), as if those were all
+        continuing, and walk on those whose first preference is not."""
+        before = list(status)
+        for c in firsts:
+            before[c] = CONTINUING
+        self.status = tuple(before)
+        weight_of = self._weights.__getitem__
+        self._papers = {((), c): sum(map(weight_of, ballots), 0) for c, ballots in firsts.items()}
+        self._waiting = {c: {(): list(ballots)} for c, ballots in firsts.items()}
+        self._stopped_at = [0] * len(self._rankings)
+        self.update(status)
 
     def _walk(self, ballots: Iterable[int], passed: tuple[int, ...]) -> None:
         """Walk ``ballots`` on from where each stopped, having passed ``passed``, and file

@@ -1,17 +1,18 @@
-"""Exact Meek and Warren shares in whole numbers over a common denominator
-(votecount.rules.stv.exact_shares) are the shares of the general sharing out
-(votecount.rules.stv.paths.share_out) in exact fractions, value for value."""
+"""Meek and Warren shares in whole numbers (votecount.rules.stv.exact_shares), over a common
+denominator or as scaled integers, are the shares of the general sharing out
+(votecount.rules.stv.paths.share_out), value for value."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from votecount.numbers import Exact, Value
+from votecount.numbers import Exact, FixedDecimal, Rounding, Value
 from votecount.rules.stv.count import CONTINUING, ELECTED, EXCLUDED
-from votecount.rules.stv.exact_shares import meek_shares, warren_shares
+from votecount.rules.stv.exact_shares import fixed_shares, meek_shares, warren_shares
 from votecount.rules.stv.paths import group_paths, share_out
 
 N = 6
@@ -30,7 +31,7 @@ keep_st = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(rankings=rankings_st, data=st.data(), proportion=st.booleans())
 def test_whole_number_shares_are_the_exact_shares(
     rankings: list[tuple[int, ...]], data: st.DataObject, proportion: bool
@@ -49,6 +50,51 @@ def test_whole_number_shares_are_the_exact_shares(
     assert got_votes == votes and got_exhausted == exhausted
     # whole numbers as int, as the exact arithmetic reports them
     assert all(type(v) is int or v.denominator > 1 for v in [*got_votes, got_exhausted])
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    rankings=rankings_st,
+    data=st.data(),
+    proportion=st.booleans(),
+    places=st.sampled_from([0, 3, 9]),
+    rounding=st.sampled_from(["truncate", "half-up", "up"]),
+)
+def test_scaled_integer_shares_are_the_fixed_decimal_shares(
+    rankings: list[tuple[int, ...]], data: st.DataObject, proportion: bool, places: int, rounding: Rounding
+) -> None:
+    arith = FixedDecimal(places, rounding)
+    weights = data.draw(st.lists(st.integers(1, 50), min_size=len(rankings), max_size=len(rankings)))
+    status = data.draw(st.lists(st.sampled_from([CONTINUING, ELECTED, EXCLUDED]), min_size=N, max_size=N))
+    keep: dict[int, Value] = {
+        c: arith.fraction(data.draw(keep_st)) for c in range(N) if status[c] == ELECTED
+    }
+    paths = group_paths(rankings, weights, status)
+    one = arith.whole(1)
+
+    def kept_by(value: Value, c: int) -> Value:
+        return arith.ratio(value, keep[c], one) if proportion else min(keep[c], value)
+
+    assert fixed_shares(paths, keep, N, arith, proportion) == share_out(paths, arith, kept_by, N)
+
+
+@pytest.mark.parametrize(
+    ("keep_b", "rounding", "b_keeps"),
+    [
+        # A keeps 0.33 of 1.00 (exactly 0.33) and passes on 0.67; B keeps 0.67 × k
+        (47, "truncate", 31), (47, "up", 32), (47, "half-up", 31),  # 0.67 × 0.47 = 0.3149
+        (49, "truncate", 32), (49, "up", 33), (49, "half-up", 33),  # 0.67 × 0.49 = 0.3283
+        (50, "truncate", 33), (50, "up", 34), (50, "half-up", 34),  # 0.67 × 0.50 = 0.335
+    ],
+)
+def test_scaled_integer_shares_round_as_the_arithmetic_by_hand(
+    keep_b: int, rounding: Rounding, b_keeps: int
+) -> None:
+    # three papers "ABC" at 2 places (units of 0.01): A and B elected, C continuing
+    arith = FixedDecimal(2, rounding)
+    paths = group_paths([(0, 1, 2)], [3], [ELECTED, ELECTED, CONTINUING])
+    votes, exhausted = fixed_shares(paths, {0: 33, 1: keep_b}, 3, arith, True)
+    assert votes == [3 * 33, 3 * b_keeps, 3 * (67 - b_keeps)] and exhausted == 0
 
 
 def test_meek_by_hand() -> None:

@@ -1,4 +1,4 @@
-"""Exact Meek and Warren shares in whole numbers over a common denominator.
+"""Meek and Warren shares in whole numbers: over a common denominator, or scaled integers.
 
 :func:`~votecount.rules.stv.paths.share_out` shares the papers out along their paths in the
 count's own values: in exact arithmetic each node's share is a ``Fraction``, and every
@@ -18,6 +18,10 @@ done in whole numbers and made into one fraction per candidate at the end:
 The results are the same rationals :func:`~votecount.rules.stv.paths.share_out` gives (a
 ``Fraction`` is held in lowest terms, so equal values are equal objects); whole numbers of
 papers only (a fractional weight is left to the general sharing out).
+
+In fixed decimals (``nz-meek``: 9 places, rounded up) every value already is a scaled
+integer; :func:`fixed_shares` does the same sums as ``share_out``, rounding each share as
+the arithmetic does, without a call through the arithmetic for each node.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import cast
 
-from votecount.numbers import Value, Weight
+from votecount.numbers import FixedDecimal, Value, Weight
 from votecount.rules.stv.paths import NOWHERE, Paths
 
 
@@ -115,4 +119,44 @@ def warren_shares(paths: Paths, keep: Mapping[int, Value], n: int) -> tuple[list
     return [_lowest(t, common) for t in totals[:n]], _lowest(totals[NOWHERE], common)
 
 
-__all__ = ["meek_shares", "warren_shares"]
+def fixed_shares(
+    paths: Paths, keep: Mapping[int, Value], n: int, arith: FixedDecimal, proportion: bool
+) -> tuple[list[Value], Value]:
+    """The shares of papers grouped by ``paths``, whose weights are whole, in fixed decimals
+    (``arith``: values are scaled integers): under Meek (``proportion``) a candidate keeps
+    ``value × k``, rounded as ``arith`` rounds (:meth:`FixedDecimal.ratio`), under Warren
+    ``min(k, value)``; the paper passes on the rest. Each candidate's votes and the
+    non-transferable total, as :func:`~votecount.rules.stv.paths.share_out` gives them,
+    without a call through the arithmetic for each node."""
+    scale, rounding = arith.scale, arith.rounding
+    units = cast("Mapping[int, int]", keep)  # a fixed-decimal value is a scaled integer
+    parent, candidate = paths.parent, paths.candidate
+    through, ends = _whole(paths.through), _whole_ends(paths)
+    value = [scale] * len(parent)
+    totals: list[Value] = [0] * (n + 1)  # the last: non-transferable (NOWHERE is -1)
+    for node in range(1, len(parent)):
+        arriving = value[parent[node]]
+        if arriving <= 0:
+            value[node] = arriving
+            continue
+        c = candidate[node]
+        k = units[c]
+        if not proportion:
+            kept = min(k, arriving)
+        elif rounding == "truncate":
+            kept = arriving * k // scale
+        elif rounding == "up":
+            kept = -(-arriving * k // scale)
+        else:  # half-up
+            kept, rest = divmod(arriving * k, scale)
+            kept += 2 * rest >= scale
+        totals[c] += kept * through[node]
+        value[node] = arriving - kept
+    for node, end, papers in ends:
+        left = value[node]
+        if left > 0:
+            totals[end] += left * papers
+    return totals[:n], totals[NOWHERE]
+
+
+__all__ = ["fixed_shares", "meek_shares", "warren_shares"]

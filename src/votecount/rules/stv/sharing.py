@@ -7,7 +7,9 @@ count, in the quickest way that gives the same values as sharing out each paper 
 - **by paper**, each ballot on its own, where a fractional weight in fixed decimals must be
   rounded ballot by ballot (:func:`~votecount.rules.stv.paths.groupable`);
 - **by path** (:mod:`votecount.rules.stv.paths`), where papers taking the same path are
-  shared out once, in the count's own values (fixed decimals: scaled integers);
+  shared out once, in the count's own values: in fixed decimals as scaled integers
+  (:func:`~votecount.rules.stv.exact_shares.fixed_shares`), in exact arithmetic with
+  fractional weights through the arithmetic;
 - **in whole numbers**, by path, over a common denominator
   (:mod:`votecount.rules.stv.exact_shares`), in exact arithmetic with whole numbers of
   papers: the same fractions without making one for every node of every iteration.
@@ -21,12 +23,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Literal
 
-from votecount.numbers import Exact, Value
+from votecount.numbers import Exact, FixedDecimal, Value
 from votecount.rules.stv.count import CONTINUING, ELECTED, Count
-from votecount.rules.stv.exact_shares import meek_shares, warren_shares
+from votecount.rules.stv.exact_shares import fixed_shares, meek_shares, warren_shares
 from votecount.rules.stv.paths import PathGroups, groupable, share_out
 
-Sharing = Literal["by paper", "by path", "whole numbers"]
+Sharing = Literal["by paper", "by path", "whole numbers", "scaled integers"]
 
 
 def first_preferences(count: Count) -> dict[int, list[int]] | None:
@@ -58,6 +60,8 @@ class PaperSharing:
             self.sharing = "by paper"
         elif isinstance(a, Exact) and all(type(w) is int for w in count.weights):
             self.sharing = "whole numbers"
+        elif isinstance(a, FixedDecimal):  # groupable: whole numbers of papers
+            self.sharing = "scaled integers"
         else:
             self.sharing = "by path"
         self._firsts = first_preferences(count) if self.sharing != "by paper" else None
@@ -83,6 +87,8 @@ class PaperSharing:
         paths = self._paths.tree()
         if self.sharing == "whole numbers":
             return (meek_shares if proportion else warren_shares)(paths, keep, count.n)
+        if self.sharing == "scaled integers" and isinstance(a, FixedDecimal):
+            return fixed_shares(paths, keep, count.n, a, proportion)
         return share_out(paths, a, kept_by, count.n)
 
 

@@ -105,7 +105,7 @@ def test_sharing_out_by_path_is_sharing_out_paper_by_paper(
     assert got == one_by_one(rankings, weights, status, arith, keep)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(rankings=rankings_st, data=st.data())
 def test_papers_regrouped_as_candidates_stop_continuing_are_grouped_afresh(
     rankings: list[tuple[int, ...]], data: st.DataObject
@@ -123,7 +123,7 @@ def test_papers_regrouped_as_candidates_stop_continuing_are_grouped_afresh(
     assert routes(groups.tree()) == routes_by_definition(rankings, weights, status)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(rankings=rankings_st, data=st.data())
 def test_papers_grouped_from_their_first_preferences_are_grouped_afresh(
     rankings: list[tuple[int, ...]], data: st.DataObject

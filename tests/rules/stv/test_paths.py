@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from votecount import Profile
 from votecount.ballots import RankedBallot
-from votecount.numbers import Arithmetic, Exact, FixedDecimal, Value
+from votecount.numbers import Arithmetic, Exact, FixedDecimal, Value, Weight
 from votecount.rules.stv.count import CONTINUING, ELECTED, EXCLUDED
 from votecount.rules.stv.papers import _read_unusual, is_usual, rankings_as_counted
-from votecount.rules.stv.paths import group_paths, groupable, share_out
+from votecount.rules.stv.paths import NOWHERE, PathGroups, Paths, group_paths, groupable, share_out
 
 N = 6
 
@@ -44,6 +44,40 @@ def one_by_one(
     return votes, exhausted
 
 
+def routes(paths: Paths) -> tuple[dict[tuple[tuple[int, ...], int], Weight], dict[tuple[int, ...], Weight]]:
+    """A tree of paths however its nodes are numbered: the papers by (elected candidates
+    passed, end), and the papers through each path of elected candidates."""
+    path_of: list[tuple[int, ...]] = [()]
+    for node in range(1, len(paths.parent)):
+        path_of.append((*path_of[paths.parent[node]], paths.candidate[node]))
+    ends = {(path_of[node], end): papers for node, end, papers in paths.ends if papers}
+    through = {path_of[node]: papers for node, papers in enumerate(paths.through) if node and papers}
+    return ends, through
+
+
+def routes_by_definition(
+    rankings: list[tuple[int, ...]], weights: list[int], status: list[int]
+) -> tuple[dict[tuple[tuple[int, ...], int], Weight], dict[tuple[int, ...], Weight]]:
+    """:func:`routes` worked out paper by paper: the elected candidates each paper passes
+    before its first continuing candidate (or the end of its ranking)."""
+    ends: dict[tuple[tuple[int, ...], int], Weight] = {}
+    through: dict[tuple[int, ...], Weight] = {}
+    for ranking, papers in zip(rankings, weights, strict=True):
+        if not ranking:
+            continue
+        passed: tuple[int, ...] = ()
+        end = NOWHERE
+        for c in ranking:
+            if status[c] == CONTINUING:
+                end = c
+                break
+            if status[c] == ELECTED:
+                passed = (*passed, c)
+                through[passed] = through.get(passed, 0) + papers
+        ends[passed, end] = ends.get((passed, end), 0) + papers
+    return ends, through
+
+
 rankings_st = st.lists(
     st.permutations(range(N)).flatmap(lambda p: st.integers(0, N).map(lambda k: tuple(p[:k]))),
     min_size=1, max_size=30,
@@ -69,6 +103,39 @@ def test_sharing_out_by_path_is_sharing_out_paper_by_paper(
     paths = group_paths(rankings, weights, status)
     got = share_out(paths, arith, lambda v, c: arith.ratio(v, keep[c], arith.whole(1)), N)
     assert got == one_by_one(rankings, weights, status, arith, keep)
+
+
+@settings(max_examples=15, deadline=None)
+@given(rankings=rankings_st, data=st.data())
+def test_papers_regrouped_as_candidates_stop_continuing_are_grouped_afresh(
+    rankings: list[tuple[int, ...]], data: st.DataObject
+) -> None:
+    weights = data.draw(st.lists(st.integers(1, 50), min_size=len(rankings), max_size=len(rankings)))
+    status = [CONTINUING] * N
+    groups = PathGroups(rankings, weights, status)
+    for c in data.draw(st.permutations(range(N))):
+        status[c] = data.draw(st.sampled_from([ELECTED, EXCLUDED]))
+        groups.update(status)
+        assert routes(groups.tree()) == routes_by_definition(rankings, weights, status)
+    # any other change of status (none in a count) groups the papers afresh
+    status[0] = CONTINUING
+    groups.update(status)
+    assert routes(groups.tree()) == routes_by_definition(rankings, weights, status)
+
+
+@settings(max_examples=15, deadline=None)
+@given(rankings=rankings_st, data=st.data())
+def test_papers_grouped_from_their_first_preferences_are_grouped_afresh(
+    rankings: list[tuple[int, ...]], data: st.DataObject
+) -> None:
+    weights = data.draw(st.lists(st.integers(1, 50), min_size=len(rankings), max_size=len(rankings)))
+    status = data.draw(st.lists(st.sampled_from([CONTINUING, ELECTED, EXCLUDED]), min_size=N, max_size=N))
+    firsts: dict[int, list[int]] = {}
+    for b, ranking in enumerate(rankings):
+        if ranking:
+            firsts.setdefault(ranking[0], []).append(b)
+    groups = PathGroups(rankings, weights, status, firsts)
+    assert routes(groups.tree()) == routes_by_definition(rankings, weights, status)
 
 
 def test_fractional_weights_in_fixed_decimals_are_not_grouped() -> None:

@@ -34,6 +34,9 @@ left unallocated as lost to fractions, so that votes + non-transferable + lost e
 valid poll at every stage. The stage description gives the number of iterations and the
 elected candidates' keep factors (shown to 9 decimal places).
 
+Each iteration's counting of the papers is :class:`~votecount.rules.stv.sharing.PaperSharing`'s
+(by path, and in exact arithmetic in whole numbers over a common denominator).
+
 The methods are in the engine's table (:data:`votecount.rules.stv.methods.TRANSFER_METHODS`)
 as ``"meek"`` and ``"warren"`` (exact; Droop's "Meek/Warren parametric" rules) and
 ``"meek-nz"`` (the New Zealand rule). The presets are the rules ``meek``, ``nz-meek`` and
@@ -44,15 +47,15 @@ and sources.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Literal
 
 import attrs
 
 from votecount.numbers import Value
-from votecount.rules.stv.count import CONTINUING, ELECTED, Count
-from votecount.rules.stv.paths import Paths, group_paths, groupable, share_out
+from votecount.rules.stv.count import Count
+from votecount.rules.stv.sharing import PaperSharing
 
 Keeping = Literal["proportion", "amount"]
 SureLosers = Literal["batch", "lowest"]
@@ -62,12 +65,10 @@ SureLosers = Literal["batch", "lowest"]
 class _Iteration:
     """One count's keep factors (by candidate index; hopefuls keep 1, the excluded 0)."""
 
+    sharing: PaperSharing
+    """How the papers are shared out at each iteration."""
     keep: dict[int, Value] = attrs.field(factory=dict)
     iterations: int = 0
-    grouped: bool | None = None
-    """Whether papers are shared out by path (:func:`~votecount.rules.stv.paths.groupable`)."""
-    paths: Paths | None = None
-    """The papers grouped by path for the statuses last seen."""
 
 
 ZERO_VOTES = "no votes: candidates with no votes are excluded together"
@@ -130,7 +131,7 @@ class IterativeTransfers:
     def _state_of(self, count: Count) -> _Iteration:
         state = self._state.get(count)
         if state is None:
-            state = self._state[count] = _Iteration()
+            state = self._state[count] = _Iteration(PaperSharing(count))
             count.release_papers()  # every paper is recounted at each iteration
         one = count.arith.whole(1)
         for c in count.elected:
@@ -186,62 +187,13 @@ class IterativeTransfers:
     def _distribute(self, count: Count, state: _Iteration) -> None:
         """Count every paper afresh with the current keep factors; set votes, the
         non-transferable total and what rounding lost, and ascertain the quota."""
-        a = count.arith
-        one = a.whole(1)
-        keep = state.keep
-        proportion = self.keeping == "proportion"
-
-        def kept_by(value: Value, c: int) -> Value:
-            k = keep[c]
-            return a.ratio(value, k, one) if proportion else min(k, value)
-
-        if state.grouped is None:
-            state.grouped = groupable(a, count.weights)
-        if state.grouped:
-            paths = state.paths
-            if paths is None or paths.statuses != tuple(count.status):
-                paths = state.paths = group_paths(count.rankings, count.weights, count.status)
-            votes, exhausted = share_out(paths, a, kept_by, count.n)
-        else:
-            votes, exhausted = self._paper_by_paper(count, kept_by)
+        votes, exhausted = state.sharing.share(count, state.keep, self.keeping == "proportion")
         for c in range(count.n):
             if votes[c] != count.votes[c]:
                 count.take(c, count.votes[c] - votes[c])
         count.make_non_transferable(exhausted - count.exhausted)
         count.lose(count.valid_poll - sum(votes, 0) - exhausted - count.lost)
         count.reascertain_quota()
-
-    @staticmethod
-    def _paper_by_paper(
-        count: Count, kept_by: Callable[[Value, int], Value]
-    ) -> tuple[list[Value], Value]:
-        """Share out each ballot on its own (fractional weights in fixed decimals, where
-        each ballot's share is rounded by itself): votes and the non-transferable total."""
-        a = count.arith
-        one = a.whole(1)
-        status = count.status
-        votes: list[Value] = [0] * count.n
-        exhausted: Value = 0
-        for ranking, papers in zip(count.rankings, count.weights, strict=True):
-            if not ranking:
-                continue
-            value: Value = one
-            for c in ranking:
-                s = status[c]
-                if s == CONTINUING:
-                    votes[c] += a.times(value, papers)
-                    value = 0
-                    break
-                if s != ELECTED:
-                    continue
-                kept = kept_by(value, c)
-                votes[c] += a.times(kept, papers)
-                value -= kept
-                if value <= 0:
-                    break
-            if value > 0:
-                exhausted += a.times(value, papers)
-        return votes, exhausted
 
     def _total_surplus(self, count: Count) -> Value:
         return sum((count.votes[c] - count.quota for c in count.elected), 0)

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from votecount.collector import collector_paused
 from votecount.errors import BallotError, RuleError, TieOrderError
 from votecount.numbers import MAX_DIGITS, digits, exact_decimals
 from votecount.profile import Profile
@@ -73,7 +74,7 @@ def count(
         _check_tie_order(profile, tie_order)
     policy = tie_break if tie_break is not None else policy_from(seed, tie_order)
     reporter = progress if progress is not None else active()
-    with exact_decimals(papers), reporting(reporter):
+    with exact_decimals(papers), reporting(reporter), collector_paused():
         result: Result = spec.function(
             profile, seats=n_seats, ties=policy, constraints=tuple(constraints), **options
         )

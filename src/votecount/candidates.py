@@ -44,7 +44,7 @@ class _FrozenDict(dict[str, str]):
         return repr(dict(self))
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, cache_hash=True)  # a key of every stage's figures: hashed once
 class Candidate:
     """A candidate: a display ``name``, a unique ``id`` and ``attributes`` for constraints.
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -210,7 +210,7 @@ class ConstraintSet:
         """
         chosen = tuple(elected)
         pool = frozenset(hopefuls)
-        return frozenset(c for c in pool if not _solvable(self, (*chosen, c), pool - {c}, seats))
+        return self._by_type(pool, lambda c: _solvable(self, (*chosen, c), pool - {c}, seats))
 
     def required(self, elected: Iterable[int], hopefuls: Iterable[int], seats: int) -> frozenset[int]:
         """The hopefuls that every way of completing the count must elect (empty if none can)."""
@@ -218,7 +218,21 @@ class ConstraintSet:
         pool = frozenset(hopefuls)
         if not _solvable(self, chosen, pool, seats):
             return frozenset()
-        return frozenset(c for c in pool if not _solvable(self, chosen, pool - {c}, seats))
+        return self._by_type(pool, lambda c: _solvable(self, chosen, pool - {c}, seats))
+
+    def _by_type(self, pool: frozenset[int], solvable: Callable[[int], bool]) -> frozenset[int]:
+        """Those of ``pool`` for whom ``solvable(c)`` (a search with ``c`` taken out of the
+        pool) fails. The search sees a candidate only as its type (the constraints whose
+        group holds it), so it is made once per type, for the first candidate of each."""
+        verdicts: dict[int, bool] = {}
+        failing = []
+        for c in pool:
+            kind = self._types[c]
+            if kind not in verdicts:
+                verdicts[kind] = solvable(c)
+            if not verdicts[kind]:
+                failing.append(c)
+        return frozenset(failing)
 
     def elected_in(self, elected: Iterable[int]) -> dict[Constraint, int]:
         """How many of each constraint's group are among ``elected``."""

@@ -44,129 +44,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import attrs
-
-from votecount.ballots import PluralityBallot, RankedBallot, Weight
+from votecount.ballots import Weight
 from votecount.constraints import Constraint, ConstraintSet
 from votecount.errors import RuleError
 from votecount.numbers import format_number
 from votecount.profile import Profile
-from votecount.progress import active
 from votecount.result import Event, Result, Round
+from votecount.rules.marks import Papers
 from votecount.ties import TieBreaker, TiePolicy
-from votecount.validation import BallotProblem, ValidationReport
-from votecount.validity import BLANK, NO_FIRST, TOO_MANY
-
-WITHDRAWN_MARK = "mark for a withdrawn candidate disregarded"
-ONLY_WITHDRAWN = "marks only withdrawn candidates"
 
 
 def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-class _Papers:
-    """What the papers say: votes per candidate, and the papers that gave none, with reasons.
-
-    Reasons are those of :mod:`votecount.validity` (``blank paper``, ``more marks than
-    allowed``, ``no valid first preference``), so a reader's report and the rule's merge.
-    """
-
-    def __init__(self, profile: Profile, allowed: int, as_marks: bool) -> None:
-        self.votes: dict[int, Weight] = {}
-        self.valid: Weight = 0
-        self.rejected: dict[str, Weight] = {}
-        self.repaired: dict[str, Weight] = {}
-        self.problems: list[BallotProblem] = []
-        withdrawn = profile.withdrawn
-        names = [c.name for c in profile.candidates]
-
-        def listed(ballot: PluralityBallot | RankedBallot) -> str:
-            return ", ".join(names[c] for c in ballot.candidates())
-
-        progress, distinct = active(), len(profile.ballots)
-        for i, ballot in enumerate(profile.ballots):
-            if not i & 0xFFFF:  # every 65,536 distinct papers: cheap beside the count
-                progress.update("counting the papers", i, distinct)
-            marks = self._marks(ballot, withdrawn, as_marks)
-            if isinstance(marks, tuple):
-                reason, why = marks
-                self._set_aside(reason, ballot.weight, f"{why}: {listed(ballot)}" if why else listed(ballot))
-                continue
-            if len(marks) > allowed:
-                detail = f"{len(marks)} marks, at most {allowed} allowed: {listed(ballot)}"
-                self._set_aside(TOO_MANY, ballot.weight, detail)
-                continue
-            counted = [c for c in marks if c not in withdrawn] if withdrawn else marks
-            if not counted:
-                self._set_aside(ONLY_WITHDRAWN, ballot.weight, listed(ballot))
-                continue
-            if len(counted) < len(marks):
-                self.repaired[WITHDRAWN_MARK] = self.repaired.get(WITHDRAWN_MARK, 0) + ballot.weight
-                problem = BallotProblem(WITHDRAWN_MARK, "repaired", ballot.weight, None, listed(ballot))
-                self.problems.append(problem)
-            self.valid += ballot.weight
-            for c in counted:
-                self.votes[c] = self.votes.get(c, 0) + ballot.weight
-
-    @staticmethod
-    def _marks(
-        ballot: PluralityBallot | RankedBallot, withdrawn: frozenset[int], as_marks: bool
-    ) -> list[int] | tuple[str, str]:
-        """The candidates a paper votes for, or (reason, detail) for a paper that votes for none.
-
-        ``as_marks``: a ranked paper marks every candidate it ranks (else: its first preference).
-        """
-        if isinstance(ballot, PluralityBallot):
-            return sorted(ballot.marks) if ballot.marks else (BLANK, "")
-        if as_marks:
-            ranked = sorted(ballot.candidates())
-            return ranked if ranked else (BLANK, "")
-        for pref in ballot.ranking:
-            if isinstance(pref, int):
-                if pref not in withdrawn:
-                    return [pref]
-            else:
-                standing = sorted(c for c in pref if c not in withdrawn)
-                if len(standing) > 1:
-                    return (NO_FIRST, "equal first preferences")
-                if standing:
-                    return standing
-        return (BLANK, "") if not ballot.ranking else (NO_FIRST, "only withdrawn candidates")
-
-    def _set_aside(self, reason: str, weight: Weight, detail: str) -> None:
-        self.rejected[reason] = self.rejected.get(reason, 0) + weight
-        self.problems.append(BallotProblem(reason, "set aside", weight, None, detail))
-
-    def report(self, profile: Profile, rule: str) -> ValidationReport:
-        """The profile's own validation report with this rule's decisions added.
-
-        Papers the rule sets aside or repairs were counted as cast by the reader; they move
-        from that class to this rule's reasons, so the report still balances.
-        """
-        base = profile.validation
-        moved: Weight = sum(self.rejected.values(), 0) + sum(self.repaired.values(), 0)
-        policy = f"{rule}: papers with more marks than allowed set aside"
-        if base is None:
-            base = ValidationReport(
-                source=None, read=profile.total_weight, counted_as_cast=profile.total_weight
-            )
-        repaired = dict(base.repaired)
-        for reason, weight in self.repaired.items():
-            repaired[reason] = repaired.get(reason, 0) + weight
-        rejected = dict(base.rejected)
-        for reason, weight in self.rejected.items():
-            rejected[reason] = rejected.get(reason, 0) + weight
-        return attrs.evolve(
-            base,
-            counted_as_cast=base.counted_as_cast - moved,
-            repaired=repaired,
-            rejected=rejected,
-            problems=(*base.problems, *self.problems),
-            policy="; ".join(p for p in (base.policy, policy) if p),
-        )
 
 
 def _constraint_tuple(constraints: Sequence[Any]) -> tuple[Constraint, ...]:
@@ -195,7 +86,7 @@ def count_plurality(
     """
     cands = profile.candidates
     rules = _constraint_tuple(constraints)
-    papers = _Papers(profile, marks, ranked_as_marks)
+    papers = Papers(profile, marks, ranked_as_marks)
     standing = [i for i in range(len(cands)) if i not in profile.withdrawn]
     to_fill = min(seats, len(standing))
     cset = ConstraintSet(rules, cands)

@@ -1,15 +1,17 @@
 """The working state of one STV count, and the primitives a plug-in may call.
 
 A :class:`Count` holds, for each candidate, a *pile* of :class:`Parcel` s: the
-unique-ballot indices that candidate holds, the value each paper carries and the stage it
-arrived. A surplus or an exclusion touches only that candidate's pile, and papers move by
-scanning each ballot forward from where it sits to its next continuing preference.
+unique ballots that candidate holds (in runs of ballots alike up to that candidate), the
+value each paper carries and the stage it arrived. A surplus or an exclusion touches only
+that candidate's pile, and papers move to their next continuing preferences a run at a
+time (:mod:`votecount.rules.stv.sorting`).
 
 Plug-ins reach the count only through its documented surface:
 
 - a :class:`TransferMethod` (the Gregory methods, Meek, Warren) moves papers with
   :meth:`Count.move`, :meth:`Count.credit`, :meth:`Count.take`, :meth:`Count.settle`,
-  :meth:`Count.lose` and the like, and reads the public state listed on :class:`Count`;
+  :meth:`Count.lose` and the like (:mod:`votecount.rules.stv.moves`), and reads the
+  public state listed on :class:`Count`;
 - a :class:`ConstraintHook` (seat constraints) decides through :meth:`Count.exclude`,
   :meth:`Count.transfer_excluded`, :meth:`Count.record_event` and the stage calls.
 
@@ -19,17 +21,20 @@ Nothing of the working state leaks into the :class:`~votecount.result.Result`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal, Protocol
+from functools import lru_cache
+from typing import Any, Protocol
 
 import attrs
 
 from votecount.ballots import Weight
 from votecount.numbers import Value
 from votecount.profile import Profile
-from votecount.result import Event, Round, Transfer
+from votecount.result import Event, Round
+from votecount.rules.stv.moves import PaperMoves
 from votecount.rules.stv.options import STVOptions
-from votecount.rules.stv.papers import Parcel, StageRecord, rankings_as_counted
+from votecount.rules.stv.papers import Parcel, StageRecord, papers_in_order, rankings_as_counted
 from votecount.rules.stv.quota import ascertain_quota
+from votecount.rules.stv.sorting import first_preference_runs
 from votecount.ties import TieBreaker, TiePolicy
 
 CONTINUING, ELECTED, EXCLUDED, WITHDRAWN = 0, 1, 2, 3
@@ -85,14 +90,18 @@ class ConstraintHook(Protocol):
 
 
 
-class Count:
+class Count(PaperMoves):
     """The working state of one STV count. Private to the engine and its plug-ins; nothing
     of it leaks into the :class:`~votecount.result.Result`.
 
     Public state, for plug-ins to read (and change only through the methods below):
     ``profile``, ``options``, ``seats``, ``arith`` (the count's arithmetic), ``n`` (the
     number of candidates), ``rankings`` and ``weights`` (each unique ballot's ranking of
-    candidate indices, as counted, and its number of papers), ``status`` (each candidate's
+    candidate indices, as counted, and its number of papers), ``pile_rankings`` (the
+    rankings as the piles read them, in lexicographic order, see
+    :func:`~votecount.rules.stv.papers.papers_in_order`), ``first_runs`` (the ballots
+    ranking each candidate first), ``public`` (a value as the result reports it, made once
+    per value), ``status`` (each candidate's
     :data:`CONTINUING`, :data:`ELECTED`, :data:`EXCLUDED` or :data:`WITHDRAWN`), ``votes``,
     ``elected`` (in order of election), ``quota``, ``valid_poll``, ``exhausted`` and
     ``lost`` (running totals), ``history`` (every closed stage's votes), ``rounds``,
@@ -117,9 +126,12 @@ class Count:
         self.rule = rule
         self.seats = seats
         self.arith = options.arithmetic
+        # the same values recur from stage to stage: each made public once
+        self.public: Callable[[Value], Any] = lru_cache(maxsize=None)(self.arith.public)
         self.ties = TieBreaker(ties)
         self.n = len(profile.candidates)
-        self.rankings, self.weights = rankings_as_counted(profile, options.equal_rankings)
+        self.pile_rankings, self.weights, counted = papers_in_order(profile, options.equal_rankings)
+        self._rankings = self.pile_rankings if counted else None
         self.status = [WITHDRAWN if c in profile.withdrawn else CONTINUING for c in range(self.n)]
         self.votes: list[Value] = [0] * self.n
         self.piles: list[list[Parcel]] = [[] for _ in range(self.n)]
@@ -127,7 +139,8 @@ class Count:
         self.elected: list[int] = []
         self.exhausted: Value = 0
         self.lost: Value = 0
-        blank = sum((w for r, w in zip(self.rankings, self.weights, strict=True) if not r), 0)
+        n_blank, self.first_runs = first_preference_runs(self.pile_rankings, self.n)
+        blank: Weight = sum(self.weights[:n_blank], 0)
         self.valid_poll: Value = self.arith.weight(sum(self.weights, 0) - blank)
         self.quota: Value = 0
         self.history: list[tuple[Value, ...]] = []
@@ -142,6 +155,15 @@ class Count:
             )
         self.method = method
         self._elect_reached = elect_reached
+
+    @property
+    def rankings(self) -> list[tuple[int, ...]]:
+        """Each unique ballot's ranking as counted (:func:`rankings_as_counted`: no
+        candidate twice), in the order of :attr:`weights`, for a method that offers papers
+        to elected candidates again (Meek, Warren); the piles read :attr:`pile_rankings`."""
+        if self._rankings is None:
+            self._rankings = rankings_as_counted(self.profile, self.options.equal_rankings)[0]
+        return self._rankings
 
     # -- what transfer methods use ---------------------------------------------------------
 
@@ -158,177 +180,6 @@ class Count:
 
     def surplus_of(self, c: int) -> Value:
         return max(self.votes[c] - self.quota, 0)
-
-    @property
-    def stage_number(self) -> int:
-        return len(self.rounds) + (1 if self.stage is not None else 0)
-
-    def sort_papers(
-        self, ballots: Sequence[int], positions: Sequence[int]
-    ) -> tuple[dict[int, tuple[list[int], list[int], Weight]], Weight]:
-        """Sort papers by their next available preference for a continuing candidate.
-
-        Returns, per destination, its ballots, their new positions and the number of papers;
-        and the number of papers with no such preference (non-transferable).
-        """
-        to_ballots: dict[int, list[int]] = {}
-        to_positions: dict[int, list[int]] = {}
-        to_papers: dict[int, Weight] = {}
-        exhausted: Weight = 0
-        rankings, weights, status = self.rankings, self.weights, self.status
-        for b, pos in zip(ballots, positions, strict=True):
-            ranking = rankings[b]
-            p = pos + 1
-            end = len(ranking)
-            while p < end and status[ranking[p]] != CONTINUING:
-                p += 1
-            if p == end:
-                exhausted += weights[b]
-                continue
-            dest = ranking[p]
-            held = to_ballots.get(dest)
-            if held is None:
-                to_ballots[dest] = [b]
-                to_positions[dest] = [p]
-                to_papers[dest] = weights[b]
-            else:
-                held.append(b)
-                to_positions[dest].append(p)
-                to_papers[dest] += weights[b]
-        out = {d: (to_ballots[d], to_positions[d], to_papers[d]) for d in to_ballots}
-        return out, exhausted
-
-    def credit_value(self, value: Value, papers: Weight) -> Value:
-        """Votes that ``papers`` papers at ``value`` credit to a candidate."""
-        credit = self.arith.times(value, papers)
-        if self.options.whole_vote_credits:
-            whole = self.arith.whole(int(self.arith.exact(credit)))
-            return whole
-        return credit
-
-    def move(
-        self,
-        source: int,
-        kind: Literal["surplus", "exclusion"],
-        ballots: Sequence[int],
-        positions: Sequence[int],
-        value: Value,
-        *,
-        outflow: Value | None = None,
-    ) -> tuple[Value, Value]:
-        """Move papers at ``value`` each to their next continuing preferences.
-
-        Credits each destination (a new parcel in its pile), records a
-        :class:`~votecount.result.Transfer`, and returns (votes credited to candidates,
-        value of the non-transferable papers). ``outflow``, if given, is what the source
-        loses by this move; what of it is neither credited nor non-transferable is lost to
-        fractions.
-        """
-        sorted_papers, exhausted_papers = self.sort_papers(ballots, positions)
-        return self.credit(source, kind, sorted_papers, exhausted_papers, value, outflow=outflow)
-
-    def credit(
-        self,
-        source: int,
-        kind: Literal["surplus", "exclusion"],
-        sorted_papers: dict[int, tuple[list[int], list[int], Weight]],
-        exhausted_papers: Weight,
-        value: Value,
-        *,
-        outflow: Value | None = None,
-    ) -> tuple[Value, Value]:
-        """Credit papers already sorted by :meth:`sort_papers` (see :meth:`move`)."""
-        stage = self.stage
-        assert stage is not None
-        n_stage = self.stage_number
-        credited: Value = 0
-        gains: dict[int, Value] = {}
-        papers_total: Weight = exhausted_papers
-        for dest in sorted(sorted_papers):
-            bl, pl, papers = sorted_papers[dest]
-            gain = self.credit_value(value, papers)
-            self.piles[dest].append(Parcel(value, n_stage, bl, pl, papers))
-            self.votes[dest] += gain
-            stage.changes[dest] = stage.changes.get(dest, 0) + gain
-            gains[dest] = gain
-            credited += gain
-            papers_total += papers
-        exhausted_value = self.credit_value(value, exhausted_papers) if exhausted_papers else 0
-        self.exhausted += exhausted_value
-        stage.exhausted += exhausted_value
-        lost: Value = 0
-        if outflow is not None:
-            lost = outflow - credited - exhausted_value
-            self.lose(lost)
-        cands = self.profile.candidates
-        stage.transfers.append(
-            Transfer(
-                source=cands[source],
-                kind=kind,
-                papers=papers_total,
-                votes={cands[d]: self.arith.public(g) for d, g in gains.items()},
-                exhausted=self.arith.public(exhausted_value),
-                lost=self.arith.public(lost),
-                transfer_value=self.arith.public(value),
-            )
-        )
-        return credited, exhausted_value
-
-    def make_non_transferable(self, amount: Value) -> None:
-        """Record votes that become non-transferable without papers moving (a capped
-        transfer value leaves part of a surplus behind)."""
-        assert self.stage is not None
-        self.exhausted += amount
-        self.stage.exhausted += amount
-
-    def take(self, source: int, amount: Value) -> None:
-        """Take ``amount`` of votes from ``source`` (what its transfer sends on)."""
-        assert self.stage is not None
-        self.votes[source] -= amount
-        self.stage.changes[source] = self.stage.changes.get(source, 0) - amount
-
-    def settle(self, c: int) -> None:
-        """An elected candidate whose surplus is transferred keeps the quota; papers set aside."""
-        self.piles[c] = []
-        self.surplus_done[c] = True
-
-    def lose_on_surplus(self, source: int, amount: Value) -> None:
-        """Record what a surplus transferred in several parcels lost to fractions as a whole,
-        and show it on the source's last parcel, so that each source's transfers add up to
-        what it sent."""
-        self.lose(amount)
-        if self.options.fraction_loss == "non-transferable":
-            self._amend_last_transfer(source, "exhausted", amount)
-        else:
-            self._amend_last_transfer(source, "lost", amount)
-
-    def leave_behind(self, source: int, amount: Value) -> None:
-        """Make non-transferable the part of a surplus that no paper carries on (a capped or
-        transferable-papers-only transfer value), shown on the source's last parcel."""
-        self.make_non_transferable(amount)
-        self._amend_last_transfer(source, "exhausted", amount)
-
-    def _amend_last_transfer(self, source: int, field: Literal["lost", "exhausted"], amount: Value) -> None:
-        stage = self.stage
-        assert stage is not None
-        if not amount:
-            return
-        for i in range(len(stage.transfers) - 1, -1, -1):
-            transfer = stage.transfers[i]
-            if transfer.source == self.profile.candidates[source]:
-                added: Any = self.arith.public(amount)
-                stage.transfers[i] = attrs.evolve(transfer, **{field: added + getattr(transfer, field)})
-                return
-
-    def lose(self, amount: Value) -> None:
-        """Record votes lost to fractions (or, where :attr:`STVOptions.fraction_loss` says,
-        count them with the non-transferable votes)."""
-        assert self.stage is not None
-        if self.options.fraction_loss == "non-transferable":
-            self.make_non_transferable(amount)
-            return
-        self.lost += amount
-        self.stage.lost += amount
 
     def next_stage(self, description: str, kind: str) -> None:
         """Close the current stage (electing who reached the quota) and open another."""
@@ -359,21 +210,21 @@ class Count:
         self._close(stage)
 
     def _close(self, stage: StageRecord) -> None:
-        a, cands = self.arith, self.profile.candidates
+        public, cands = self.public, self.profile.candidates
         standing = [c for c in range(self.n) if self.status[c] != WITHDRAWN]
         self.rounds.append(
             Round(
                 number=len(self.rounds) + 1,
                 description=stage.description,
-                votes={cands[c]: a.public(self.votes[c]) for c in standing},
-                changes={cands[c]: a.public(v) for c, v in stage.changes.items() if v},
-                exhausted=a.public(self.exhausted),
-                lost_to_fractions=a.public(self.lost),
-                quota=a.public(stage.quota),
+                votes={cands[c]: public(self.votes[c]) for c in standing},
+                changes={cands[c]: public(v) for c, v in stage.changes.items() if v},
+                exhausted=public(self.exhausted),
+                lost_to_fractions=public(self.lost),
+                quota=public(stage.quota),
                 transfers=_tuple_of(stage.transfers),
                 events=_tuple_of(stage.events),
-                exhausted_change=a.public(stage.exhausted),
-                lost_change=a.public(stage.lost),
+                exhausted_change=public(stage.exhausted),
+                lost_change=public(stage.lost),
             )
         )
         self.stage = None

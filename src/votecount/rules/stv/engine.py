@@ -26,7 +26,6 @@ this one loop, each taken only when its option is set.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from votecount.errors import RuleError
@@ -130,18 +129,14 @@ def first_stage(count: Count) -> None:
     """Credit each paper to its first continuing preference at a value of one (stage 1)."""
     count.begin_stage("First preferences", "first")
     one = count.arith.whole(1)
-    firsts: defaultdict[int, list[int]] = defaultdict(list)
-    for b, ranking in enumerate(count.rankings):
-        if ranking:
-            firsts[ranking[0]].append(b)
     credited: Value = 0
-    weight_of = count.weights.__getitem__
-    for c in sorted(firsts):
-        bl = firsts[c]
-        pl = [0] * len(bl)
-        papers = sum(map(weight_of, bl), 0)
+    weights = count.weights
+    for c, run in enumerate(count.first_runs):
+        if not run:
+            continue
+        papers = sum(weights[run.start : run.stop], 0)
         gain = count.credit_value(one, papers)
-        count.piles[c].append(Parcel(one, 1, bl, pl, papers, first_preferences=True))
+        count.piles[c].append(Parcel(one, 1, [(run.start, run.stop, 0)], papers, first_preferences=True))
         count.votes[c] = gain
         credited += gain
     assert count.stage is not None

@@ -18,6 +18,7 @@ from votecount.ballots import Weight
 from votecount.numbers import Value
 from votecount.rules.stv.count import Count
 from votecount.rules.stv.papers import Parcel
+from votecount.rules.stv.sorting import Run
 
 
 class PileTransfers:
@@ -55,16 +56,15 @@ class PileTransfers:
 
     @staticmethod
     def _move_parcels(count: Count, batch: Sequence[tuple[int, Parcel]]) -> None:
-        grouped: dict[tuple[int, Value], tuple[list[int], list[int]]] = {}
+        grouped: dict[tuple[int, Value], tuple[list[Run], list[Weight]]] = {}
         for c, p in batch:
-            bl, pl = grouped.setdefault((c, p.value), ([], []))
-            bl.extend(p.ballots)
-            pl.extend(p.positions)
-        for (c, value), (bl, pl) in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
-            papers = sum((count.weights[b] for b in bl), 0)
-            held = count.credit_value(value, papers)
+            runs, papers = grouped.setdefault((c, p.value), ([], []))
+            runs.extend(p.runs)
+            papers.append(p.papers)
+        for (c, value), (runs, papers) in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+            held = count.credit_value(value, sum(papers, 0))
             count.take(c, held)
-            count.move(c, "exclusion", bl, pl, value, outflow=held)
+            count.move(c, "exclusion", runs, value, outflow=held)
 
 
 class WeightedInclusiveGregory(PileTransfers):
@@ -78,21 +78,18 @@ class WeightedInclusiveGregory(PileTransfers):
         for c in sources:
             total = count.votes[c]
             surplus = count.surplus_of(c)
-            by_value: dict[Value, tuple[list[int], list[int]]] = {}
+            by_value: dict[Value, list[Run]] = {}
             for p in count.pile(c):
-                bl, pl = by_value.setdefault(p.value, ([], []))
-                bl.extend(p.ballots)
-                pl.extend(p.positions)
+                by_value.setdefault(p.value, []).extend(p.runs)
             count.take(c, surplus)
             sent: Value = 0
             for value in sorted(by_value, reverse=True):
-                bl, pl = by_value[value]
                 if count.options.round_transfer_values:
                     tv = count.arith.ratio(surplus, value, total)
                 else:
                     a = count.arith
                     tv = a.unrounded(a.exact(surplus) * a.exact(value) / a.exact(total))
-                credited, exhausted = count.move(c, "surplus", bl, pl, tv)
+                credited, exhausted = count.move(c, "surplus", by_value[value], tv)
                 sent += credited + exhausted
             count.lose_on_surplus(c, surplus - sent)
             count.settle(c)
@@ -123,17 +120,15 @@ class UnweightedGregory(PileTransfers):
                 last = max(p.stage for p in pile)
                 pile = [p for p in pile if p.stage == last]
             count.take(c, surplus)
-            groups: dict[Value, tuple[list[int], list[int]]] = {}
+            groups: dict[Value, list[Run]] = {}
             for p in pile:
-                bl, pl = groups.setdefault(p.value, ([], []))
-                bl.extend(p.ballots)
-                pl.extend(p.positions)
+                groups.setdefault(p.value, []).extend(p.runs)
             sorted_groups = []
             all_papers: Weight = 0
             transferable: Weight = 0
             for value in sorted(groups, reverse=True):
-                dests, exhausted = count.sort_papers(*groups[value])
-                moving = sum((d[2] for d in dests.values()), 0)
+                dests, exhausted = count.sort_papers(groups[value])
+                moving = sum((d[1] for d in dests.values()), 0)
                 sorted_groups.append((value, dests, exhausted))
                 all_papers += moving + exhausted
                 transferable += moving
@@ -150,7 +145,7 @@ class UnweightedGregory(PileTransfers):
                     paper_tv = tv
                     if o.cap_transfer_value and value < tv:
                         paper_tv = value
-                        moving = sum((d[2] for d in dests.values()), 0)
+                        moving = sum((d[1] for d in dests.values()), 0)
                         if not only_transferable:
                             moving += exhausted
                         left_behind += count.arith.times(tv, moving) - count.arith.times(value, moving)

@@ -1,9 +1,10 @@
 """The papers an STV count holds: each ballot's ranking as counted, and parcels of papers.
 
 A count reads each unique ballot once into a ranking of candidate indices
-(:func:`rankings_as_counted`); a candidate's pile is a list of :class:`Parcel` s, each the
-papers that arrived together at one value; :class:`StageRecord` is what the open stage has
-done so far.
+(:func:`rankings_as_counted`, or for the piles :func:`papers_in_order`); a candidate's pile
+is a list of :class:`Parcel` s, each the papers that arrived together at one value, in runs
+of ballots alike up to the candidate's place (:mod:`votecount.rules.stv.sorting`);
+:class:`StageRecord` is what the open stage has done so far.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from votecount.errors import RuleError
 from votecount.numbers import Value
 from votecount.profile import Profile
 from votecount.result import Event, Transfer
+from votecount.rules.stv.sorting import Run
 
 
 def rankings_as_counted(
@@ -52,6 +54,34 @@ def rankings_as_counted(
         for r in plain
     ]
     return rankings, weights  # type: ignore[return-value]
+
+
+def papers_in_order(
+    profile: Profile, equal_rankings: Literal["exhaust", "refuse"]
+) -> tuple[list[tuple[int, ...]], list[Weight], bool]:
+    """Each unique ballot's ranking as the piles read it, in lexicographic order
+    (:mod:`votecount.rules.stv.sorting` relies on it), its number of papers, and whether
+    these are also the rankings as counted (:func:`rankings_as_counted`).
+
+    A profile whose ballots were grouped from plain rankings (candidate indices 0 to 255,
+    no equal rankings, no ids: ``GroupedBallots.highest`` is set, as every reader's
+    grouping sets it), with no candidate withdrawn, vouches for its own rankings without a
+    pass over its papers: they are in its canonical order, which for them is lexicographic
+    (:mod:`votecount.grouping`). Such a ranking may still name a candidate twice, which
+    changes nothing for the piles: a paper is scanned forward past candidates no longer
+    continuing, and it reaches a candidate's second place only after leaving (or passing
+    over) the first, when that candidate had already been elected, excluded or passed over
+    for that reason, never to continue again. (Meek and Warren, which offer every paper to
+    elected candidates again, read :func:`rankings_as_counted`.) Any other profile is read
+    by :func:`rankings_as_counted` and its rankings sorted.
+    """
+    ballots = cast("tuple[RankedBallot, ...]", profile.ballots)
+    weights = [b.weight for b in ballots]
+    if getattr(ballots, "highest", None) is not None and not profile.withdrawn:
+        return [b.ranking for b in ballots], weights, False  # type: ignore[misc]
+    counted = rankings_as_counted(profile, equal_rankings)[0]
+    order = sorted(range(len(counted)), key=counted.__getitem__)
+    return [counted[i] for i in order], [weights[i] for i in order], True
 
 
 _USUAL: dict[int, bool] = {}
@@ -106,15 +136,15 @@ def _read_unusual(
 class Parcel:
     """Papers a candidate holds that arrived together at one value.
 
-    ``ballots[i]`` is a unique-ballot index and ``positions[i]`` the place on it where this
-    candidate is ranked; every paper of the parcel is worth ``value``; ``papers`` is the
+    ``runs`` are the papers' unique ballots, as :data:`~votecount.rules.stv.sorting.Run` s
+    (ballots ``lo`` to ``hi - 1`` of the count's rankings, alike up to place ``pos``, where
+    this candidate stands); every paper of the parcel is worth ``value``; ``papers`` is the
     number of papers (the sum of the ballots' weights); ``stage`` the stage they arrived at.
     """
 
     value: Value
     stage: int
-    ballots: list[int]
-    positions: list[int]
+    runs: list[Run]
     papers: Weight
     first_preferences: bool = False
 
@@ -133,4 +163,4 @@ class StageRecord:
     quota: Value = 0
 
 
-__all__ = ["Parcel", "StageRecord", "rankings_as_counted"]
+__all__ = ["Parcel", "StageRecord", "papers_in_order", "rankings_as_counted"]

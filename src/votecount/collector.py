@@ -1,11 +1,11 @@
-"""Python's cyclic garbage collector paused while a count runs.
+"""Python's cyclic garbage collector paused while a file is read or a count runs.
 
 A count makes objects by the ten thousand (parcels, runs, lists of ballots) and few
 reference cycles, while the profile it reads holds hundreds of thousands more. The
 collector, started every 700 new objects, would walk those again and again: in a fresh
 process, straight after reading a large file, that was more than half of an IRV count's
-time. The reader pauses it in the same way (:mod:`votecount.formats`). What cycles a count
-does leave are collected as usual once it has finished.
+time, and a quarter of reading one (:mod:`votecount.formats` pauses it the same way). What
+cycles are left are collected as usual once the count or the read has finished.
 """
 
 from __future__ import annotations

@@ -18,18 +18,17 @@ with the optional extra ``spreadsheet``). See ``docs/formats.md``.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import inspect
 import os
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from votecount.collector import collector_paused
 from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
 from votecount.formats._common import MAX_FILE_BYTES, Lines, decode
 from votecount.formats._jsonstream import Blocks
@@ -165,7 +164,7 @@ def _profile(
     unknown = sorted(k for k in opts if k not in accepted or k == "source")
     if unknown:
         raise TypeError(f"the {fmt.name} reader has no option {', '.join(map(repr, unknown))}")
-    with _collector_paused():
+    with collector_paused():  # a large file makes objects by the hundred thousand, no cycles
         raw = fmt.parse(text, source=source, **opts)
         if particulars:
             raw = attrs.evolve(raw, **particulars)
@@ -173,23 +172,6 @@ def _profile(
             return raw.to_profile(policy, on_invalid=on_invalid, **profile_opts)
         except BallotError as exc:  # what the file holds cannot make a profile (two ids alike...)
             raise BallotFileError(str(exc), path=source) from exc
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a file is read.
-
-    A large file makes objects by the hundred thousand (rankings, ballots) and no reference
-    cycles; the collector, started every 700 new objects, would walk the growing heap again and
-    again (a quarter of the read's time). It runs as before once the profile is made.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read(

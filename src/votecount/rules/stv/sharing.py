@@ -42,9 +42,11 @@ def first_preferences(count: Count) -> dict[int, list[int]] | None:
         if not pile:
             continue
         parcel = pile[0]
-        if len(pile) > 1 or not parcel.first_preferences or parcel.value != one or any(parcel.positions):
+        if len(pile) > 1 or not parcel.first_preferences or parcel.value != one:
             return None
-        firsts[c] = parcel.ballots
+        if any(pos for _, _, pos in parcel.runs):  # each run held at its first place
+            return None
+        firsts[c] = [b for lo, hi, _ in parcel.runs for b in range(lo, hi)]
     held = sum(len(ballots) for ballots in firsts.values())
     return firsts if held == len(count.rankings) - count.rankings.count(()) else None
 

@@ -2,7 +2,12 @@
 Scottish wards.
 
     python benchmarks/margins.py            # every figure, with the CPU time of each
-    python benchmarks/margins.py stv        # only the Scottish STV wards (or: labour, irv)
+    python benchmarks/margins.py stv        # only the Scottish STV wards (or: labour, irv, wide)
+    python benchmarks/margins.py wide --solver exact   # the IRV ones with the pure solver
+
+``wide`` is the wards of 10 to 14 candidates counted as one IRV seat (docs/margins.md),
+with the candidates, distinct ballots, margin, partial and complete orders solved and CPU
+time of each.
 
 Labour's deputy leadership ballots were not published: the profiles are the ones
 tests/verification/test_labour_preferential.py builds to reproduce every published round
@@ -26,6 +31,7 @@ import test_labour_preferential as lp  # noqa: E402
 
 import votecount  # noqa: E402
 from votecount.margin import Margins, margin  # noqa: E402
+from votecount.margin.irv import ballots_of, irv_margin  # noqa: E402
 
 SCOTTISH_STV = [
     "aberdeen_2017_ward11",
@@ -39,8 +45,21 @@ SCOTTISH_IRV = [
     "aberdeen_2017_ward11",
     "aberdeen_2022_ward11",
     "aberdeen_2017_ward10",
+    "aberdeen_2017_ward13",
 ]
-# aberdeen_2017_ward13 (8 candidates) had not finished after two minutes of CPU
+SCOTTISH_WIDE = [
+    "glasgow_2012_ward5",  # 14 candidates
+    "glasgow_2012_ward11",  # 13
+    "glasgow_2007_eastcentre",  # 13
+    "edinburgh_2022_ward12",  # 12
+    "north_ayrshire_2022_north_coast",  # 12
+    "north_lanarkshire_2017_ward19",  # 12
+    "glasgow_2012_ward10",  # 11
+    "orkney_2012_ward2",  # 11
+    "renfrewshire_2022_ward4",  # 11
+    "south_lanarkshire_2012_ward15",  # 10
+    "highland_2017_ward18",  # 10
+]
 
 
 def show(label: str, found: Margins, seconds: float) -> None:
@@ -53,20 +72,47 @@ def show(label: str, found: Margins, seconds: float) -> None:
         print(f"    then elected: {', '.join(seat.new_winners)}")
 
 
+SOLVER = sys.argv[sys.argv.index("--solver") + 1] if "--solver" in sys.argv else "auto"
+
+
 def timed(label: str, profile: votecount.Profile, rule: str, **options: object) -> None:
     started = time.process_time()
+    if rule == "irv":
+        options["solver"] = SOLVER
     found = margin(profile, rule, **options)  # type: ignore[arg-type]
     show(label, found, time.process_time() - started)
 
 
+def wide(name: str, profile: votecount.Profile) -> None:
+    """One row of docs/margins.md's table: the search's own figures."""
+    winner = profile.candidates.index(votecount.count(profile, "irv", seats=1).elected[0])
+    started = time.process_time()
+    found = irv_margin(profile, winner, SOLVER)
+    seconds = time.process_time() - started
+    print(
+        f"| {name} | {len(profile.candidates)} | {len(ballots_of(profile)):,} | {found.margin:,} | "
+        f"{found.tails_solved:,} | {found.orders_tried:,} | {seconds:.1f} s |",
+        flush=True,
+    )
+
+
 def main() -> None:
-    parts = set(sys.argv[1:]) or {"labour", "irv", "stv"}
+    parts = {a for a in sys.argv[1:] if a in {"labour", "irv", "stv", "wide"}} or {
+        "labour",
+        "irv",
+        "stv",
+        "wide",
+    }
     if "labour" in parts:
         labour()
     entries = {e.name: e for e in so.load_index(so.DATA_DIR)}
     for name in SCOTTISH_IRV if "irv" in parts else ():
         profile = votecount.read(entries[name].path(so.DATA_DIR))
         timed(f"{entries[name].label} counted as one seat by IRV", profile, "irv", seats=1)
+    if "wide" in parts:
+        print("\n| ward | candidates | distinct ballots | margin | partial orders | complete orders | CPU |")
+    for name in SCOTTISH_WIDE if "wide" in parts else ():
+        wide(name, votecount.read(entries[name].path(so.DATA_DIR)))
     for name in SCOTTISH_STV if "stv" in parts else ():
         profile = votecount.read(entries[name].path(so.DATA_DIR))
         timed(entries[name].label, profile, "scottish-stv")

@@ -3,6 +3,7 @@ ballots is tried, and the least that changes the result must be the margin found
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from itertools import combinations, permutations
 
@@ -41,8 +42,15 @@ def irv_cases(seed: int, count: int, n: int) -> list[tuple[list[tuple[tuple[int,
     return cases
 
 
-def check_irv(ballots: list[tuple[tuple[int, ...], int]], winner: int, n: int, most: int) -> None:
-    found = irv_margin(ranked_profile(ballots, n), winner)
+def solvers() -> list[str]:
+    """The IRV solvers to check: the pure one always, HiGHS when scipy is installed."""
+    return ["exact", "highs"] if importlib.util.find_spec("scipy") else ["exact"]
+
+
+def check_irv(
+    ballots: list[tuple[tuple[int, ...], int]], winner: int, n: int, most: int, solver: str = "exact"
+) -> None:
+    found = irv_margin(ranked_profile(ballots, n), winner, solver)
 
     def changed(trial: list[tuple[tuple[int, ...], int]]) -> bool:
         new, _ = outright_winner(trial, list(range(n)))
@@ -66,17 +74,19 @@ def check_irv(ballots: list[tuple[tuple[int, ...], int]], winner: int, n: int, m
     )
 
 
+@pytest.mark.parametrize("solver", solvers())
 @pytest.mark.parametrize(("ballots", "winner"), irv_cases(seed=16, count=6, n=3))
-def test_irv_margin_is_the_least_change_three_candidates(ballots, winner) -> None:  # type: ignore[no-untyped-def]
-    check_irv(ballots, winner, 3, most=3)
+def test_irv_margin_is_the_least_change_three_candidates(ballots, winner, solver) -> None:  # type: ignore[no-untyped-def]
+    check_irv(ballots, winner, 3, most=3, solver=solver)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("solver", solvers())
 @pytest.mark.parametrize(
     ("ballots", "winner"), irv_cases(seed=17, count=30, n=3) + irv_cases(seed=18, count=12, n=4)
 )
-def test_irv_margin_is_the_least_change_many(ballots, winner) -> None:  # type: ignore[no-untyped-def]
-    check_irv(ballots, winner, max(3, 1 + max(c for r, _ in ballots for c in r)), most=3)
+def test_irv_margin_is_the_least_change_many(ballots, winner, solver) -> None:  # type: ignore[no-untyped-def]
+    check_irv(ballots, winner, max(3, 1 + max(c for r, _ in ballots for c in r)), most=3, solver=solver)
 
 
 def test_irv_margin_by_hand() -> None:

@@ -15,6 +15,7 @@ from votecount.cli.common import (
     whole_number,
 )
 from votecount.margin import Margins, margin
+from votecount.margin.irv import SOLVERS
 
 NAME = "margin"
 HELP = "how close was it: the fewest ballots whose change would change the result"
@@ -30,6 +31,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rule", "-r", required=True, help="counting rule (see `votecount rules`)")
     parser.add_argument("--seats", "-s", type=whole_number, help="seats (default: from the file, else 1)")
     parser.add_argument("--format", "-f", default="text", choices=["text", "json"], help="output format")
+    parser.add_argument(
+        "--solver",
+        default="auto",
+        choices=list(SOLVERS),
+        help="how IRV's programs are solved: auto (HiGHS if the margin extra is installed, else "
+        "exact), highs, or exact (pure Python); the margin is exact either way",
+    )
     add_constraint_arguments(parser)
     add_option_argument(parser)
     add_reading_arguments(parser)
@@ -38,7 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> str:
     profile = read_ballots(args.file, args)
     profile, constraints = constrained(profile, args)
-    found = margin(profile, args.rule, seats=args.seats, constraints=constraints, **dict(args.option))
+    found = margin(
+        profile, args.rule, seats=args.seats, constraints=constraints, solver=args.solver, **dict(args.option)
+    )
     return render_json(found) if args.format == "json" else render_text(found)
 
 

@@ -75,9 +75,18 @@ def _names(profile: Profile, items: Any) -> tuple[str, ...]:
 
 
 def margin(
-    profile: Profile, rule: str, *, seats: int | None = None, constraints: Sequence[Any] = (), **options: Any
+    profile: Profile,
+    rule: str,
+    *,
+    seats: int | None = None,
+    constraints: Sequence[Any] = (),
+    solver: str | None = None,
+    **options: Any,
 ) -> Margins:
-    """The margin of every seat of ``profile`` counted under ``rule`` (see the module)."""
+    """The margin of every seat of ``profile`` counted under ``rule`` (see the module).
+    ``solver`` chooses how IRV's programs are solved: ``auto`` (the default: HiGHS when the
+    optional extra ``margin`` is installed, else ``exact``), ``highs`` or ``exact`` (pure
+    Python); the margin is exact either way."""
     spec = get_rule(rule)
     result = count(profile, rule, seats=seats, constraints=constraints, **options)
     seats = result.seats
@@ -87,7 +96,7 @@ def margin(
 
     total = sum(int(b.weight) for b in profile.ballots)
     if spec.name == "irv":
-        found = [_irv(profile, result, recount)]
+        found = [_irv(profile, result, recount, solver)]
     elif spec.name in PLURALITY:
         allowed = seats if spec.marks == "seats" else int(options.get("marks", 1))
         found = _plurality(profile, result, recount, allowed, bool(constraints), total)
@@ -98,12 +107,15 @@ def margin(
     return Margins(spec.name, tuple(c.name for c in result.elected), tuple(found), total)
 
 
-def _irv(profile: Profile, result: Result, recount: Callable[[Profile], Result]) -> SeatMargin:
+def _irv(
+    profile: Profile, result: Result, recount: Callable[[Profile], Result], solver: str | None
+) -> SeatMargin:
     winner = result.elected[0]
-    exact = irv_margin(profile, profile.candidates.index(winner))
+    exact = irv_margin(profile, profile.candidates.index(winner), solver)
     how = (
-        f"exact: branch and bound over elimination orders ({exact.orders_tried} complete orders "
-        "solved as integer programs, the rest pruned by bounds)"
+        f"exact: best-first branch and bound over elimination orders ({exact.tails_solved} partial "
+        f"orders bounded by linear programs, {exact.orders_tried} complete orders solved as integer "
+        f"programs, the rest pruned by bounds; solver: {exact.solver})"
     )
     seat = SeatMargin(winner.name, exact.margin, exact.margin, how)
     return _checked(profile, exact.changes, ranking_key, ranked, recount, result, seat)

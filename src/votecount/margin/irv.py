@@ -5,38 +5,51 @@ make another candidate win outright.
 lowest at each round, down to the last two): a change that only creates a tie, settled by
 lot, is not a change of winner.
 
-The search follows Magrino, Rivest, Shen and Wagner (2011) and Blom, Stuckey and Teague
-(2015): the outcome of IRV is fixed by its order of elimination, so the margin is the least,
-over every order ending in another winner, of the fewest changes that make the count follow
-that order (``distance_to``). Orders are built from the end (the winner, then who goes
-last-but-one, ...), and a partial order is dropped as soon as a lower bound on every
-completion reaches the best margin found: at the round where the set ``S`` remains, the
-candidate to go must have fewer votes than each other one in ``S``, and one changed ballot
-moves the gap between two candidates by at most two. A complete order's distance is a small
-integer program (:mod:`votecount.margin.ilp`):
+The outcome of IRV is fixed by its order of elimination, so the margin is the least, over
+every order ending in another winner, of the fewest changes that make the count follow that
+order (``distance_to``, an integer program: :mod:`votecount.margin.program`). The search
+follows Magrino, Rivest, Shen and Wagner (2011) and Blom, Stuckey and Teague (2016): orders
+are built from the end (the new winner, then who goes last-but-one, ...), and a partial
+order (a *tail*) is dropped once a lower bound on every order ending so reaches the best
+margin found. Here:
 
-- *removed* ballots, by what they do under the order (whom they count for at each round),
-  at most as many as there are;
-- *added* ballots, one variable for each ranking that lists some candidates in the order's
-  order and ends with its winner (a ranking that exhausts instead is never better than the
-  same ranking with the winner added, and any other ranking counts as one of these);
-- as many added as removed; at each round, every continuing candidate at least one vote
-  above the one to go; the fewest added.
+- **a first upper bound** before any program: for each rival, the fewest of the winner's
+  first preferences that, given to the rival, make the rival (or anyone but the winner) win
+  outright, checked by a recount;
+- **best first**: the tail of least bound is taken next, so the search stops as soon as the
+  least bound left reaches the best margin found (which is then proved);
+- **bounds without a program**, each a count of votes that one changed ballot moves by at
+  most two: the candidate the tail adds must be strictly lowest when the tail's candidates
+  remain; and every candidate ``d`` outside the tail goes earlier, while the tail's
+  candidates all remain, when ``d`` has at least its first preferences and each tail
+  candidate ``e`` at most its votes among the tail and ``d`` alone, so ``d``'s first
+  preferences must fall below those votes of ``e``. A tail's bound is never below its
+  parent's;
+- **the tail's program** (its linear relaxation, over the tail's candidates only) is solved
+  only when a tail comes up for expansion, and a complete order's integer program only when
+  the order does.
+
+The programs are solved by HiGHS when the optional extra is installed
+(:mod:`votecount.margin.highs`, every answer proved exactly), else by the exact pure-Python
+solver (:mod:`votecount.margin.exact`).
 """
 
 from __future__ import annotations
 
+import heapq
+import importlib
 from collections.abc import Sequence
-from itertools import combinations
 from math import ceil
+from types import ModuleType
 
 import attrs
 
-from votecount.errors import RuleError
-from votecount.margin.ilp import Row, solve_ilp, solve_lp
+from votecount.errors import OptionError, RuleError
+from votecount.margin import exact
+from votecount.margin.program import Change, Ranking, witness
 from votecount.profile import Profile
 
-Ranking = tuple[int, ...]
+SOLVERS = ("auto", "highs", "exact")
 
 
 @attrs.frozen
@@ -48,10 +61,13 @@ class IRVMargin:
     new_winner: int | None
     order: tuple[int, ...]
     """The elimination order the changed ballots produce, first excluded first."""
-    changes: tuple[tuple[Ranking, Ranking, int], ...]
+    changes: tuple[Change, ...]
     """``(ranking now, ranking after, how many)``: take that many papers ranked so, rank them so."""
     orders_tried: int = 0
-    """Complete orders whose distance was computed (the rest were pruned by the bounds)."""
+    """Complete orders whose integer program was solved (the rest were pruned by bounds)."""
+    tails_solved: int = 0
+    """Tails whose linear relaxation was solved."""
+    solver: str = exact.NAME
 
 
 def ballots_of(profile: Profile) -> list[tuple[Ranking, int]]:
@@ -76,9 +92,10 @@ def tallies(ballots: Sequence[tuple[Ranking, int]], remaining: frozenset[int]) -
     """Each remaining candidate's votes when only ``remaining`` continue."""
     totals = dict.fromkeys(remaining, 0)
     for ranking, n in ballots:
-        top = next((c for c in ranking if c in remaining), None)
-        if top is not None:
-            totals[top] += n
+        for c in ranking:
+            if c in remaining:
+                totals[c] += n
+                break
     return totals
 
 
@@ -100,163 +117,177 @@ def outright_winner(
     return last, (*order, last)
 
 
-def _gap_bound(totals: dict[int, int], going: int) -> int:
-    """Changes needed for ``going`` to be strictly lowest, from its largest lead."""
-    lead = max((totals[going] - v for c, v in totals.items() if c != going), default=-1)
-    return max(0, ceil((lead + 1) / 2))
+def solver_module(name: str | None) -> ModuleType:
+    """The solver called ``name`` (``auto``: HiGHS when scipy is installed, else exact)."""
+    if name in (None, "auto", "highs"):
+        try:
+            return importlib.import_module("votecount.margin.highs")
+        except ImportError:
+            if name == "highs":
+                raise OptionError(
+                    "the highs solver needs scipy: pip install 'votecount[margin]'",
+                    option="solver",
+                    value=name,
+                    choices=SOLVERS,
+                ) from None
+            return exact
+    if name == "exact":
+        return exact
+    raise OptionError(
+        f"unknown solver {name!r}; choose from {', '.join(SOLVERS)}",
+        option="solver",
+        value=name,
+        choices=SOLVERS,
+    )
 
 
-@attrs.frozen
-class _Program:
-    columns: int
-    cost: list[int]
-    rows: list[Row]
-    upper: dict[int, int]
-    removal: list[tuple[int | None, ...]]
-    removable: dict[tuple[int | None, ...], list[tuple[Ranking, int]]]
-    additions: list[tuple[int, ...]]
+def applied(ballots: Sequence[tuple[Ranking, int]], changes: Sequence[Change]) -> list[tuple[Ranking, int]]:
+    """``ballots`` with ``changes`` made."""
+    trial = dict(ballots)
+    for old, new, k in changes:
+        trial[old] -= k
+        trial[new] = trial.get(new, 0) + k
+    return [(r, k) for r, k in trial.items() if k]
 
 
-def _program(
-    ballots: Sequence[tuple[Ranking, int]], order: Sequence[int], below: int | None = None
-) -> _Program:
-    """The integer program of :func:`distance_to`. For a suffix of an order (its last
-    candidates, winner last) it states only the rounds where those remain: a relaxation
-    of every order ending so, whose optimum bounds theirs from below."""
-    n = len(order)
-    position = {c: i for i, c in enumerate(order)}
-
-    def path(ranking: Ranking) -> tuple[int | None, ...]:
-        """Whom the ballot counts for at each round with a decision (rounds 0 .. n-2)."""
-        places = [position[c] for c in ranking if c in position]
-        return tuple(next((p for p in places if p >= r), None) for r in range(n - 1))
-
-    removable: dict[tuple[int | None, ...], list[tuple[Ranking, int]]] = {}
-    for ranking, count in ballots:
-        removable.setdefault(path(ranking), []).append((ranking, count))
-    removal = list(removable)
-    additions = [(*chosen, n - 1) for size in range(n) for chosen in combinations(range(n - 1), size)]
-    added_paths = [path(tuple(order[p] for p in chain)) for chain in additions]
-    columns = len(removal) + len(additions)
-    rows = []
-    for r in range(n - 1):
-        for j in range(r + 1, n):
-            coefficients: dict[int, int] = {}
-            for k, key in enumerate(removal):
-                g = (key[r] == j) - (key[r] == r)
-                if g:
-                    coefficients[k] = -g
-            for k, trail in enumerate(added_paths):
-                g = (trail[r] == j) - (trail[r] == r)
-                if g:
-                    coefficients[len(removal) + k] = g
-            now = sum(
-                count * ((key[r] == j) - (key[r] == r)) for key in removal for _, count in removable[key]
-            )
-            rows.append(Row(coefficients, ">=", 1 - now))
-    balance = {k: 1 for k in range(len(removal))} | {len(removal) + k: -1 for k in range(len(additions))}
-    rows.append(Row(balance, "==", 0))
-    cost = [0] * len(removal) + [1] * len(additions)
-    # A class of at least ``below`` papers needs no bound: any solution worth having changes
-    # fewer than ``below`` papers in all, and one costing more is pruned anyway.
-    sizes = {k: sum(c for _, c in removable[key]) for k, key in enumerate(removal)}
-    upper = {k: n for k, n in sizes.items() if below is None or n < below}
-    return _Program(columns, cost, rows, upper, removal, removable, additions)
+def first_bound(
+    ballots: Sequence[tuple[Ranking, int]], n: int, winner: int
+) -> tuple[int, tuple[Change, ...], int] | None:
+    """A margin to beat, checked by a recount: for each rival, the fewest of the winner's
+    first preferences that, ranked for that rival alone, elect someone else outright
+    (searched from half the winner's lead in their final pairing, a few steps up)."""
+    everyone = list(range(n))
+    firsts = sorted(((r, k) for r, k in ballots if r[0] == winner), key=lambda item: -item[1])
+    best: tuple[int, tuple[Change, ...], int] | None = None
+    for rival in range(n):
+        if rival == winner:
+            continue
+        pair = tallies(ballots, frozenset((winner, rival)))
+        start = max(1, ceil((pair[winner] - pair[rival] + 1) / 2))
+        for k in range(start, start + 4):
+            if best is not None and k >= best[0]:
+                break
+            changes, left = [], k
+            for ranking, count in firsts:
+                take = min(count, left)
+                changes.append((ranking, (rival,), take))
+                left -= take
+                if not left:
+                    break
+            if left:
+                break
+            new, _ = outright_winner(applied(ballots, changes), everyone)
+            if new is not None and new != winner:
+                best = (k, tuple(changes), new)
+                break
+    return best
 
 
-def relaxed_distance(
-    ballots: Sequence[tuple[Ranking, int]], suffix: Sequence[int], below: int | None = None
-) -> int | None:
-    """A lower bound on the distance to every order ending in ``suffix``: the linear
-    relaxation of the suffix's program, rounded up (``None``: no such order is reachable)."""
-    program = _program(ballots, suffix, below)
-    bounds = [Row({j: 1}, "<=", u) for j, u in program.upper.items()]
-    solution = solve_lp(program.columns, program.cost, program.rows + bounds)
-    return None if solution is None else ceil(solution.value)
-
-
-def distance_to(
-    ballots: Sequence[tuple[Ranking, int]], order: Sequence[int], below: int | None = None
-) -> tuple[int, tuple[tuple[Ranking, Ranking, int], ...]] | None:
-    """The fewest changes making the count eliminate in ``order`` (winner last), with the
-    changes; ``None`` if none needs fewer than ``below``."""
-    program = _program(ballots, order, below)
-    solved = solve_ilp(program.columns, program.cost, program.rows, program.upper, below=below)
-    if solved is None:
-        return None
-    value, x = solved
-    removal, removable, additions = program.removal, program.removable, program.additions
-    taken = [
-        (ranking, take) for k, key in enumerate(removal) for ranking, take in _take(removable[key], x[k])
-    ]
-    given = [
-        tuple(order[p] for p in chain)
-        for k, chain in enumerate(additions)
-        for _ in range(x[len(removal) + k])
-    ]
-    changes: list[tuple[Ranking, Ranking, int]] = []
-    for ranking, take in taken:
-        for _ in range(take):
-            new = given.pop()
-            if changes and changes[-1][0] == ranking and changes[-1][1] == new:
-                changes[-1] = (ranking, new, changes[-1][2] + 1)
-            else:
-                changes.append((ranking, new, 1))
-    return value, tuple(changes)
-
-
-def _take(group: list[tuple[Ranking, int]], wanted: int) -> list[tuple[Ranking, int]]:
-    out = []
-    for ranking, count in group:
-        if wanted <= 0:
-            break
-        take = min(count, wanted)
-        out.append((ranking, take))
-        wanted -= take
-    return out
-
-
-def irv_margin(profile: Profile, winner: int) -> IRVMargin:
+def irv_margin(profile: Profile, winner: int, solver: str | None = None) -> IRVMargin:
     """The exact margin of ``winner``'s election in an IRV count of ``profile`` (see the
     module's docstring); the caller counts, so that ties the rule breaks are its own."""
     ballots = ballots_of(profile)
-    candidates = list(range(len(profile.candidates)))
-    if len(candidates) < 2:
+    n = len(profile.candidates)
+    if n < 2:
         raise RuleError("one candidate: nobody else can win")
-    best: list[tuple[int, tuple[int, ...], tuple[tuple[Ranking, Ranking, int], ...]] | None] = [None]
-    tried = [0]
+    module = solver_module(solver)
+    search = _Search(ballots, n, winner, module)
+    search.run()
+    assert search.best is not None  # some order always can be reached: change every ballot
+    margin, order, changes = search.best
+    new, _ = outright_winner(applied(ballots, changes), list(range(n)))
+    if new is None or new == winner:
+        raise RuleError("internal: the IRV margin's witness does not change the winner")
+    return IRVMargin(margin, winner, new, order, changes, search.orders, search.tails, module.NAME)
 
-    def limit() -> int | None:
-        return best[0][0] if best[0] else None
 
-    def extend(suffix: tuple[int, ...], bound: int) -> None:
-        if len(suffix) == len(candidates):
-            tried[0] += 1
-            found = distance_to(ballots, suffix, below=limit())
-            if found is not None:
-                best[0] = (found[0], suffix, found[1])
-            return
-        rest = [c for c in candidates if c not in suffix]
-        children = []
-        for c in rest:
-            remaining = frozenset(suffix) | {c}
-            child_bound = max(bound, _gap_bound(tallies(ballots, remaining), c))
-            children.append((child_bound, c))
-        for child_bound, c in sorted(children):
-            current = limit()
-            if current is not None and child_bound >= current:
+class _Search:
+    """Best-first branch and bound over tails of elimination orders (see the module)."""
+
+    def __init__(self, ballots: list[tuple[Ranking, int]], n: int, winner: int, module: ModuleType) -> None:
+        self.ballots, self.n, self.winner, self.module = ballots, n, winner, module
+        self.best: tuple[int, tuple[int, ...], tuple[Change, ...]] | None = None
+        self.orders = self.tails = self.current = 0
+        self.builder = module.Builder(ballots, n)
+        self._tallies: dict[frozenset[int], dict[int, int]] = {}
+        self.first = self.tally(frozenset(range(n)))
+
+    def tally(self, remaining: frozenset[int]) -> dict[int, int]:
+        found = self._tallies.get(remaining)
+        if found is None:
+            found = self._tallies[remaining] = self.builder.tallies(remaining)
+        return found
+
+    def proved(self) -> int:
+        """The margin proved so far from below: tails come off the queue in the order of
+        their bounds, so every tail not yet settled has at least the bound of the one in
+        hand (a search stopped early leaves the margin between this and the best found)."""
+        return self.current
+
+    def limit(self) -> int | None:
+        return None if self.best is None else self.best[0]
+
+    def cheap(self, tail: tuple[int, ...]) -> int:
+        """The bounds without a program (see the module) for orders ending in ``tail``."""
+        inside = frozenset(tail)
+        votes = self.tally(inside)
+        going = tail[0]
+        lead = max((votes[going] - votes[e] for e in tail[1:]), default=-1)
+        bound = max(0, ceil((lead + 1) / 2))
+        for d in range(self.n):
+            if d not in inside:
+                with_d = self.tally(inside | {d})
+                worst = self.first[d] - min(with_d[e] for e in tail)
+                bound = max(bound, ceil((worst + 1) / 2))
+        return bound
+
+    def run(self) -> None:
+        found = first_bound(self.ballots, self.n, self.winner)
+        if found is not None:
+            k, changes, _ = found
+            _, order = outright_winner(applied(self.ballots, changes), list(range(self.n)))
+            self.best = (k, order, changes)
+        self.queue: list[tuple[int, int, int, tuple[int, ...], bool]] = []
+        queue = self.queue
+        serial = 0
+        for other in range(self.n):
+            if other != self.winner:
+                heapq.heappush(queue, (self.cheap((other,)), -1, serial, (other,), False))
+                serial += 1
+        while queue:
+            bound, _, _, tail, solved = heapq.heappop(queue)
+            self.current = bound  # bounds come off the queue in order: none left is less
+            limit = self.limit()
+            if limit is not None and bound >= limit:
+                break
+            if len(tail) == self.n:
+                self.complete(tail)
                 continue
-            child = (c, *suffix)
-            if 2 < len(child) < len(candidates):
-                relaxed = relaxed_distance(ballots, child, current)
-                if relaxed is None or (current is not None and relaxed >= current):
+            if not solved and len(tail) > 2:
+                self.tails += 1
+                relaxed = self.module.lower_bound(self.builder.program(tail), limit)
+                if relaxed is None or (limit is not None and relaxed >= limit):
                     continue
-                child_bound = max(child_bound, relaxed)
-            extend(child, child_bound)
+                if relaxed > bound:
+                    heapq.heappush(queue, (relaxed, -len(tail), serial, tail, True))
+                    serial += 1
+                    continue
+            for c in range(self.n):
+                if c in tail:
+                    continue
+                child = (c, *tail)
+                child_bound = max(bound, self.cheap(child))
+                if len(child) == self.n - 1:  # the one left goes first
+                    child = (next(d for d in range(self.n) if d not in child), *child)
+                    child_bound = max(child_bound, self.cheap(child))
+                if limit is None or child_bound < limit:
+                    heapq.heappush(queue, (child_bound, -len(child), serial, child, False))
+                    serial += 1
 
-    for other in sorted(candidates, key=lambda c: -tallies(ballots, frozenset(candidates))[c]):
-        if other != winner:
-            extend((other,), 0)
-    assert best[0] is not None  # some order always can be reached: change every ballot
-    margin, order, changes = best[0]
-    return IRVMargin(margin, winner, order[-1], order, changes, tried[0])
+    def complete(self, order: tuple[int, ...]) -> None:
+        self.orders += 1
+        program = self.builder.program(order)
+        solved = self.module.solve(program, self.limit())
+        if solved is not None:
+            value, x = solved
+            self.best = (value, order, witness(program, self.ballots, x))

@@ -1,0 +1,186 @@
+"""The integer program behind ``distance_to`` in an IRV margin (Magrino, Rivest, Shen and
+Wagner 2011; Blom, Stuckey and Teague 2016): the fewest ballots to change so that the count
+eliminates the candidates of ``order`` in that order, the last one winning.
+
+For an ``order`` of ``k`` candidates (positions ``0 .. k-1``, the winner at ``k-1``), round
+``r`` is the one where positions ``r .. k-1`` remain and position ``r`` goes. A ballot's
+*path* says whom it counts for at each round (the first of its candidates still standing),
+and is all the program needs to know of it:
+
+- one *removal* column for each distinct path of the ballots cast, at most as many as there
+  are ballots with that path;
+- one *addition* column for each ranking that lists some positions in increasing order and
+  ends with the winner (a ranking that exhausts instead is never better than the same ranking
+  with the winner added, and any other ranking counts as one of these);
+- a row for each round ``r`` and each candidate ``j`` still standing after it: ``j`` must end
+  at least one vote above ``r``; one row for as many added as removed; cost: the added.
+
+When ``order`` is only the end of an elimination order (a *tail*), the program states only
+the rounds where the tail's candidates remain, and the ballots are read as if only they
+stood. Every elimination order ending so must satisfy those rounds, so the optimum of the
+tail's program (or of its linear relaxation) bounds the distance of each from below.
+
+The columns and rows are built here once, in whole numbers, for every solver to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from itertools import combinations
+
+import attrs
+
+Ranking = tuple[int, ...]
+Path = tuple[int, ...]
+"""Whom a ballot counts for at each round, as positions in the order; ``-1``: exhausted."""
+Change = tuple[Ranking, Ranking, int]
+
+
+@cache
+def chains(k: int) -> tuple[tuple[int, ...], ...]:
+    """The additions for an order of ``k`` candidates: every increasing run of positions
+    ending with the winner's, ``k - 1``."""
+    return tuple((*chosen, k - 1) for size in range(k) for chosen in combinations(range(k - 1), size))
+
+
+@cache
+def chain_paths(k: int) -> tuple[Path, ...]:
+    return tuple(_path(chain, k) for chain in chains(k))
+
+
+def _path(places: Sequence[int], k: int) -> Path:
+    """Whom a ballot listing ``places`` (positions, in its order of preference) counts for at
+    each of the ``k - 1`` rounds that decide something."""
+    return tuple(next((p for p in places if p >= r), -1) for r in range(k - 1))
+
+
+@attrs.frozen
+class TailProgram:
+    """The program for ``order`` (a whole elimination order, or only its end)."""
+
+    order: tuple[int, ...]
+    removal: tuple[Path, ...]
+    """The distinct paths of the ballots cast (one removal column each)."""
+    sizes: tuple[int, ...]
+    """The papers on each path."""
+    members: tuple[int, ...]
+    """For each distinct ballot (as the search lists them), the index of its path."""
+    pairs: tuple[tuple[int, int], ...]
+    """The rows, ``(r, j)``: at round ``r``, position ``j`` must end above position ``r``."""
+    now: tuple[int, ...]
+    """For each row, ``j``'s votes less ``r``'s at round ``r`` before any change."""
+
+    @property
+    def additions(self) -> tuple[tuple[int, ...], ...]:
+        return chains(len(self.order))
+
+    @property
+    def columns(self) -> int:
+        return len(self.removal) + len(self.additions)
+
+    def rhs(self, row: int) -> int:
+        """What the changes must add to row ``row``'s gap: ``1 - now``."""
+        return 1 - self.now[row]
+
+
+def effect(path: Path, r: int, j: int) -> int:
+    """A ballot on ``path``'s effect on the gap ``j`` less ``r`` at round ``r``."""
+    return (path[r] == j) - (path[r] == r)
+
+
+def pairs_of(k: int) -> tuple[tuple[int, int], ...]:
+    return tuple((r, j) for r in range(k - 1) for j in range(r + 1, k))
+
+
+def gaps(k: int, removal: Sequence[Path], sizes: Sequence[int]) -> tuple[int, ...]:
+    """Each row's gap before any change, from the papers on each path."""
+    votes = [[0] * k for _ in range(k - 1)]
+    for path, size in zip(removal, sizes, strict=True):
+        for r, p in enumerate(path):
+            if p >= 0:
+                votes[r][p] += size
+    return tuple(votes[r][j] - votes[r][r] for r, j in pairs_of(k))
+
+
+class Builder:
+    """Builds the programs of one election's ballots, in pure Python (the HiGHS module has a
+    faster one in numpy)."""
+
+    def __init__(self, ballots: Sequence[tuple[Ranking, int]], n: int) -> None:
+        self.ballots, self.n = ballots, n
+
+    def tallies(self, remaining: frozenset[int]) -> dict[int, int]:
+        """Each remaining candidate's votes when only ``remaining`` continue."""
+        totals = dict.fromkeys(remaining, 0)
+        for ranking, n in self.ballots:
+            for c in ranking:
+                if c in remaining:
+                    totals[c] += n
+                    break
+        return totals
+
+    def program(self, order: Sequence[int]) -> TailProgram:
+        """The program of ``order`` (see the module)."""
+        k = len(order)
+        position = {c: i for i, c in enumerate(order)}
+        index: dict[Path, int] = {}
+        sizes: list[int] = []
+        members = []
+        for ranking, count in self.ballots:
+            path = [-1] * (k - 1)
+            for c in reversed(ranking):  # an earlier preference overwrites a later one
+                p = position.get(c)
+                if p is not None:
+                    path[: min(p + 1, k - 1)] = [p] * min(p + 1, k - 1)
+            key = tuple(path)
+            i = index.setdefault(key, len(index))
+            if i == len(sizes):
+                sizes.append(0)
+            sizes[i] += count
+            members.append(i)
+        removal = tuple(index)
+        now = gaps(k, removal, sizes)
+        return TailProgram(tuple(order), removal, tuple(sizes), tuple(members), pairs_of(k), now)
+
+
+def satisfied(program: TailProgram, x: Sequence[int]) -> bool:
+    """Whether whole ``x`` meets every row of ``program`` exactly (a float solver's answer
+    is accepted only after this check)."""
+    m = len(program.removal)
+    if any(v < 0 for v in x) or any(x[i] > program.sizes[i] for i in range(m)):
+        return False
+    if sum(x[:m]) != sum(x[m:]):
+        return False
+    added = chain_paths(len(program.order))
+    for row, (r, j) in enumerate(program.pairs):
+        change = sum(x[m + a] * effect(added[a], r, j) for a in range(len(added)) if x[m + a])
+        change -= sum(x[i] * effect(program.removal[i], r, j) for i in range(m) if x[i])
+        if change < program.rhs(row):
+            return False
+    return True
+
+
+def witness(
+    program: TailProgram, ballots: Sequence[tuple[Ranking, int]], x: Sequence[int]
+) -> tuple[Change, ...]:
+    """The changes a whole solution ``x`` stands for: which papers to take (the first of each
+    path's ballots), and the rankings to give them."""
+    m = len(program.removal)
+    wanted = list(x[:m])
+    taken: list[Ranking] = []
+    for (ranking, count), i in zip(ballots, program.members, strict=True):
+        take = min(count, wanted[i])
+        taken.extend([ranking] * take)
+        wanted[i] -= take
+    order = program.order
+    given = [
+        tuple(order[p] for p in chain) for a, chain in enumerate(program.additions) for _ in range(x[m + a])
+    ]
+    changes: list[Change] = []
+    for ranking, new in zip(taken, given, strict=True):
+        if changes and changes[-1][0] == ranking and changes[-1][1] == new:
+            changes[-1] = (ranking, new, changes[-1][2] + 1)
+        else:
+            changes.append((ranking, new, 1))
+    return tuple(changes)

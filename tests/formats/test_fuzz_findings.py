@@ -6,6 +6,12 @@ does now, through the same entry point the fuzz target used.
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import pytest
+
+from votecount.errors import BallotFileError
 from votecount.formats import loads
 
 
@@ -20,3 +26,48 @@ def test_a_whole_total_made_of_fractional_counts_is_warned_about_not_a_type_erro
     assert report.set_aside == report.read  # every line names no alternative: blank papers
     assert [w.code for w in report.warnings] == ["implausible-total"]
     assert "88,888,888,889 papers in all" in str(report.warnings[0])
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_cell_naming_a_shared_string_that_is_not_there_is_a_ballot_file_error() -> None:
+    """xlsx, 2026-12-03: a sheet whose cell ``t="s"`` points past the shared strings made
+    openpyxl raise ``IndexError`` while the rows were read (lazily, in read-only mode), after
+    votecount's guard around opening the workbook."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["1st choice", "2nd choice"])
+    book.active.append(["Ann", "Bob"])
+    out = io.BytesIO()
+    book.save(out)
+    with zipfile.ZipFile(out) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert b'<c r="A2" t="inlineStr"><is><t>Ann</t></is></c>' in sheet  # openpyxl writes no shared strings
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        b'<c r="A2" t="inlineStr"><is><t>Ann</t></is></c>', b'<c r="A2" t="s"><v>5</v></c>'
+    )
+    with pytest.raises(BallotFileError, match=r"not a readable \.xlsx file"):
+        loads(_zipped(parts), "xlsx")
+
+
+def test_an_ods_whose_content_is_not_well_formed_is_refused_before_calamine_reads_it() -> None:
+    """ods, 2026-12-03: a ``content.xml`` cut off inside its table (elements left open) made
+    python-calamine 0.x loop without end; the reader now checks the part is well-formed XML
+    first and names the place where it is not."""
+    pytest.importorskip("python_calamine")
+    content = (
+        b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
+        b'<office:spreadsheet><table:table table:name="Ballots"><table:table-row>'
+    )
+    data = _zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content})
+    with pytest.raises(BallotFileError, match=r"content\.xml: no element found: line 1"):
+        loads(data, "ods")

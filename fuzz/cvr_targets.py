@@ -10,7 +10,7 @@ made once per process, and reads them as votecount reads them:
     an .xlsx, the ``content.xml`` of an .ods. The target zips them with the other parts of a
     template workbook, so that the fuzzer spends its effort on the XML the readers parse, not
     on ZIP checksums that the standard library checks before any votecount code runs (the
-    hypothesis tests in ``tests/formats/test_fuzz_containers.py`` give the whole file's bytes).
+    hypothesis tests in ``tests/formats/test_fuzz_cvr.py`` give the whole file's bytes).
 ``dominion``
     ``ContestManifest.json`` and ``CvrExport.json``, split at :data:`SEP`.
 ``dominion-multi``

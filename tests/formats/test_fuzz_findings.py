@@ -71,3 +71,13 @@ def test_an_ods_whose_content_is_not_well_formed_is_refused_before_calamine_read
     data = _zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content})
     with pytest.raises(BallotFileError, match=r"content\.xml: no element found: line 1"):
         loads(data, "ods")
+
+
+def test_an_ods_content_in_an_unknown_encoding_is_a_ballot_file_error() -> None:
+    """ods, 2026-12-03 (found in the check above, the day it was added): a ``content.xml``
+    declaring an encoding Python does not know made expat raise ``LookupError``."""
+    pytest.importorskip("python_calamine")
+    content = b'<?xml version="" encoding="F"?>'
+    data = _zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content})
+    with pytest.raises(BallotFileError, match=r"content\.xml: unknown encoding: F"):
+        loads(data, "ods")

@@ -96,7 +96,7 @@ def _check_ods_content(data: bytes, source: str | None) -> None:
             while chunk := part.read(1 << 16):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
-    except expat.ExpatError as exc:
+    except (expat.ExpatError, LookupError) as exc:  # LookupError: an encoding Python does not know
         raise BallotFileError(f"not a readable .ods file: content.xml: {exc}", path=source) from exc
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
         return  # not a ZIP with the part, or one this check cannot open: calamine says why

@@ -24,6 +24,7 @@ import datetime
 import importlib
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
@@ -87,19 +88,25 @@ def _guarded(rows: Iterable[Sequence[Any]], source: str | None) -> Iterator[Sequ
 
 def _check_ods_content(data: bytes, source: str | None) -> None:
     """Refuse an .ods whose ``content.xml`` is not well-formed XML, before calamine reads it:
-    python-calamine 0.x never returns from some such documents (an element left open at the
-    end, found by fuzzing). The standard library's C parser (expat) reads the part once, with
-    no handlers, so it builds nothing; a file without the part is left to calamine to refuse."""
+    python-calamine 0.x never returns from some such documents (found by fuzzing: an element
+    left open at the end, a declared encoding of UTF-7). The standard library's C parser
+    (expat) reads the part once, with no handlers, so it builds nothing; a file that is not a
+    ZIP holding the part is left to calamine to refuse."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as part:
-            parser = expat.ParserCreate()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        part = archive.open("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
+        return  # calamine says why
+    parser = expat.ParserCreate()
+    try:
+        with archive, part:
             while chunk := part.read(1 << 16):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
-    except (expat.ExpatError, LookupError) as exc:  # LookupError: an encoding Python does not know
+    # LookupError: an encoding Python does not know; ValueError: a multi-byte one expat cannot
+    # read (UTF-7); the others: a part that does not decompress to what its header says.
+    except (expat.ExpatError, LookupError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise BallotFileError(f"not a readable .ods file: content.xml: {exc}", path=source) from exc
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
-        return  # not a ZIP with the part, or one this check cannot open: calamine says why
 
 
 def _ods_rows(data: bytes, sheet: str | int | None, source: str | None) -> Iterable[Sequence[Any]]:

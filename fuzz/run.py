@@ -16,13 +16,15 @@ no longer than that wall time); the worker runs in spans
 of at most the CPU time still wanted, as wall time is never less than CPU time, and the
 runner starts the next span from the grown corpus until the CPU time is spent. Both are
 reported at the end.
+
 The seeds (see ``targets.py``) are copied into a fresh temporary corpus folder on every run;
 nothing the fuzzer makes is kept in the repository. Findings go to ``--out`` (default: a new
-temporary folder, printed at the end) as ``finding-N.bin`` (the minimised input) and
+temporary folder, printed at the end) as ``finding-N.bin`` (the input, minimised by the runner
+at the end of the run; the whole input is kept as ``finding-N.full.bin``) and
 ``finding-N.txt`` (the exception and the votecount line it came from), with ``summary.json``.
 
-What counts as a finding: an exception that is not a ``VotecountError`` (recorded, minimised
-and the run goes on, so one run lists every distinct crash, keyed by exception type and the
+What counts as a finding: an exception that is not a ``VotecountError`` (recorded, the run
+going on, so one run lists every distinct crash, keyed by exception type and the
 innermost votecount line); a read taking over ``--slow`` seconds (2 by default); and, as
 libFuzzer reports them and stops the worker, a read over ``--hang`` seconds (10) or over
 ``--rss-mb`` MiB of memory (2048). The runner then restarts the worker on the grown corpus
@@ -85,6 +87,23 @@ def minimise(read: Callable[[bytes], Any], data: bytes, expected: type[BaseExcep
     return data
 
 
+def minimise_findings(out: Path, read: Callable[[bytes], Any]) -> None:
+    """Minimise each crash the workers recorded in ``out`` (``finding-N.bin``, kept whole as
+    ``finding-N.full.bin``). This is done here, after the run, rather than in the worker, where
+    the minimiser's reads would count against libFuzzer's time limit for one input."""
+    from votecount.errors import VotecountError
+
+    for text in sorted(out.glob("finding-*.txt")):
+        binary, full = text.with_suffix(".bin"), text.with_suffix(".full.bin")
+        if text.read_text().startswith("slow@") or full.exists():
+            continue
+        data = binary.read_bytes()
+        small = minimise(read, data, VotecountError)
+        full.write_bytes(data)
+        binary.write_bytes(small)
+        text.write_text(text.read_text() + f"minimised: {small!r}\n")
+
+
 def worker(target: str, out: Path, slow: float, fuzzer_args: list[str]) -> None:
     """Run libFuzzer in this process on ``target``, recording findings into ``out``."""
     import atheris
@@ -114,10 +133,9 @@ def worker(target: str, out: Path, slow: float, fuzzer_args: list[str]) -> None:
             pass
         except Exception as exc:
             kind = f"{type(exc).__name__}@{_where(exc)}"
-            if kind not in seen:
+            if kind not in seen:  # minimised by the runner at the end, not in libFuzzer's timed unit
                 seen.add(kind)
-                small = minimise(read, data, VotecountError)
-                record(kind, small, "".join(traceback.format_exception(exc)))
+                record(kind, data, "".join(traceback.format_exception(exc)))
         spent = time.process_time() - start
         if spent > slow:
             kind = f"slow@{target}:{len(data)}-bytes"
@@ -202,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
             continue  # a span ended with CPU time still wanted: the next span goes on
         restarts += 1  # libFuzzer stopped on a hang or memory blow-up: go on from the corpus
+    minimise_findings(out, targets.reader(args.target))
     summary = {
         "target": args.target,
         "seconds": round(time.monotonic() - began),

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from votecount.errors import BallotFileError
 from votecount.formats import loads
+from votecount.formats.cvr import iter_records
+from votecount.formats.rctab_config import CvrSource
 
 
 def test_a_whole_total_made_of_fractional_counts_is_warned_about_not_a_type_error() -> None:
@@ -89,3 +92,22 @@ def test_an_ods_content_in_an_encoding_expat_cannot_read_is_a_ballot_file_error(
     data = _zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content})
     with pytest.raises(BallotFileError, match=rf"content\.xml: {error}"):
         loads(data, "ods")
+
+
+@pytest.mark.parametrize(
+    ("declared", "error"),
+    [("F", "unknown encoding: F"), ("U7", "multi-byte encodings are not supported")],
+)
+def test_a_cast_vote_record_xml_in_an_encoding_expat_cannot_read_is_refused(
+    tmp_path: Path, declared: str, error: str
+) -> None:
+    """ess (the workbook's shared strings) and every XML reader, 2026-12-03: an XML part
+    declaring an encoding Python does not know (``F``) or a multi-byte one expat cannot read
+    (``U7``, Python's name for UTF-7) raised ``LookupError`` or ``ValueError`` from the parser,
+    which the readers' ``except ParseError`` let through. Read here as a Hart record."""
+    folder = tmp_path / "hart"
+    folder.mkdir()
+    (folder / "record.xml").write_bytes(f'<?xml version="" encoding="{declared}"?><Cvr/>'.encode())
+    source = CvrSource("hart", folder, str(folder), contest_id="c")
+    with pytest.raises(BallotFileError, match=rf"not a readable Hart record: .*{error}"):
+        list(iter_records(source))

@@ -91,3 +91,15 @@ def test_a_votecount_error_is_not_a_finding() -> None:
     assert run._signature(_divides, b"1/0 !", VotecountError) is None
     assert run._signature(_divides, b"1/0", VotecountError) is not None
     assert run._signature(_divides, b"1", VotecountError) is None
+
+
+def test_the_runner_minimises_the_findings_after_the_run(tmp_path: Path) -> None:
+    (tmp_path / "finding-1.bin").write_bytes(b"3 1\n1/0 1 0\n0\n")
+    (tmp_path / "finding-1.txt").write_text("ZeroDivisionError@x.py:1\n")
+    (tmp_path / "finding-2.bin").write_bytes(b"12345")
+    (tmp_path / "finding-2.txt").write_text("slow@blt:5-bytes\n")
+    run.minimise_findings(tmp_path, _divides)
+    assert (tmp_path / "finding-1.bin").read_bytes() == b"/0"
+    assert (tmp_path / "finding-1.full.bin").read_bytes() == b"3 1\n1/0 1 0\n0\n"
+    assert (tmp_path / "finding-2.bin").read_bytes() == b"12345"  # a slow input is kept whole
+    assert not (tmp_path / "finding-2.full.bin").exists()

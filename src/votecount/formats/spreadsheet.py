@@ -88,8 +88,8 @@ def _guarded(rows: Iterable[Sequence[Any]], source: str | None) -> Iterator[Sequ
 
 def _check_ods_content(data: bytes, source: str | None) -> None:
     """Refuse an .ods whose ``content.xml`` is not well-formed XML, before calamine reads it:
-    python-calamine 0.x never returns from some such documents (found by fuzzing: an element
-    left open at the end, a declared encoding of UTF-7). The standard library's C parser
+    python-calamine 0.9 never returns from some such documents (found by fuzzing: a part that
+    ends inside a ``table:table`` element). The standard library's C parser
     (expat) reads the part once, with no handlers, so it builds nothing; a file that is not a
     ZIP holding the part is left to calamine to refuse."""
     try:
@@ -104,7 +104,8 @@ def _check_ods_content(data: bytes, source: str | None) -> None:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     # LookupError: an encoding Python does not know; ValueError: a multi-byte one expat cannot
-    # read (UTF-7); the others: a part that does not decompress to what its header says.
+    # read (UTF-7), refused too, as the check cannot vouch for the part; the others: a part that
+    # does not decompress to what its header says.
     except (expat.ExpatError, LookupError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise BallotFileError(f"not a readable .ods file: content.xml: {exc}", path=source) from exc
 

@@ -2,8 +2,8 @@
 
 As ``test_hostile.py`` does for the text formats: each reader (ballot .xlsx and .ods, ES&S
 workbooks, Dominion exports single and split, Hart, Clear Ballot, RCTab's generic CSV, NIST
-CDF JSON and XML, Unisyn) is given random bytes, real files with bytes deleted, inserted or
-replaced, and every truncation of a small file. Reading must succeed or raise
+CDF JSON and XML, Unisyn; RCTab's configurations) is given random bytes, real files with
+bytes deleted, inserted or replaced, and every truncation of a small file. Reading must succeed or raise
 :class:`~votecount.errors.VotecountError`; anything else fails the test with its traceback.
 
 The readers are the coverage-guided fuzzer's (``fuzz/cvr_targets.py``), so the two lay files
@@ -18,8 +18,10 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import sys
+import tempfile
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -30,6 +32,7 @@ from hypothesis import strategies as st
 from helpers import PROJECT_ROOT
 from votecount.errors import VotecountError
 from votecount.formats import loads
+from votecount.formats.rctab_config import load_rctab_config
 
 FUZZ = PROJECT_ROOT / "fuzz"
 
@@ -146,3 +149,26 @@ def test_every_truncation_of_a_whole_spreadsheet_reads_or_raises_a_votecount_err
     data = files.ods_file(content) if kind == "ods" else files._xlsx_template(list(files.BALLOT_SHEETS[0]))
     for end in range(len(data)):
         whole_file(kind, data[:end])
+
+
+CONFIGS = tuple(sorted({config for config, _ in targets.cvr_targets.CONFIGS.values()}))
+
+
+@cache
+def _config_texts() -> tuple[bytes, ...]:
+    return tuple((targets.cvr_targets.RCTAB / name).read_bytes() for name in CONFIGS)
+
+
+@settings(max_examples=20)
+@given(data=st.data())
+def test_mutated_rctab_configurations_read_or_raise_a_votecount_error(data: st.DataObject) -> None:
+    """The configuration reader too (it reads JSON from a path): RCTab's own configurations
+    of the targets above, damaged as the record files are."""
+    if not (targets.cvr_targets.RCTAB / CONFIGS[0]).is_file():
+        pytest.skip("RCTab's configurations are in ../shared/data/rctab")
+    text = data.draw(st.one_of(mutated(_config_texts()), st.binary(max_size=200)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.json"
+        path.write_bytes(text)
+        with contextlib.suppress(VotecountError):
+            load_rctab_config(path)

@@ -1,16 +1,30 @@
 """Coverage-guided fuzzing of one votecount reader with atheris (libFuzzer for Python).
 
-    pip install -e '.[fuzz]'
+    pip install -e '.[fuzz,cvr,spreadsheet]'
     PYTHONPATH=src python fuzz/run.py blt --seconds 600
+    PYTHONPATH=src python fuzz/run.py dominion --cpu-seconds 600
 
-Targets: blt, csv, soi, toi, json (profiles), result (JSON results), toml (constraint files).
+Targets: blt, csv, soi, toi, json (profiles), result (JSON results), toml (constraint files);
+xlsx, ods (ballot spreadsheets); ess, dominion, dominion-multi, hart, clearballot,
+generic-csv, cdf-json, nist-xml, unisyn (US cast-vote records, read with one of RCTab's test
+configurations from ../shared/data/rctab; see ``cvr_targets.py`` for how each lays the
+fuzzer's bytes out as files, a Dominion export as its manifest and CVR JSON files).
+
+``--seconds N`` fuzzes for N seconds of wall time; ``--cpu-seconds N`` until the workers have
+spent N seconds of CPU, however long that takes on a shared machine (with ``--seconds`` too,
+no longer than that wall time); the worker runs in spans
+of at most the CPU time still wanted, as wall time is never less than CPU time, and the
+runner starts the next span from the grown corpus until the CPU time is spent. Both are
+reported at the end.
+
 The seeds (see ``targets.py``) are copied into a fresh temporary corpus folder on every run;
 nothing the fuzzer makes is kept in the repository. Findings go to ``--out`` (default: a new
-temporary folder, printed at the end) as ``finding-N.bin`` (the minimised input) and
+temporary folder, printed at the end) as ``finding-N.bin`` (the input, minimised by the runner
+at the end of the run; the whole input is kept as ``finding-N.full.bin``) and
 ``finding-N.txt`` (the exception and the votecount line it came from), with ``summary.json``.
 
-What counts as a finding: an exception that is not a ``VotecountError`` (recorded, minimised
-and the run goes on, so one run lists every distinct crash, keyed by exception type and the
+What counts as a finding: an exception that is not a ``VotecountError`` (recorded, the run
+going on, so one run lists every distinct crash, keyed by exception type and the
 innermost votecount line); a read taking over ``--slow`` seconds (2 by default); and, as
 libFuzzer reports them and stops the worker, a read over ``--hang`` seconds (10) or over
 ``--rss-mb`` MiB of memory (2048). The runner then restarts the worker on the grown corpus
@@ -73,6 +87,23 @@ def minimise(read: Callable[[bytes], Any], data: bytes, expected: type[BaseExcep
     return data
 
 
+def minimise_findings(out: Path, read: Callable[[bytes], Any]) -> None:
+    """Minimise each crash the workers recorded in ``out`` (``finding-N.bin``, kept whole as
+    ``finding-N.full.bin``). This is done here, after the run, rather than in the worker, where
+    the minimiser's reads would count against libFuzzer's time limit for one input."""
+    from votecount.errors import VotecountError
+
+    for text in sorted(out.glob("finding-*.txt")):
+        binary, full = text.with_suffix(".bin"), text.with_suffix(".full.bin")
+        if text.read_text().startswith("slow@") or full.exists():
+            continue
+        data = binary.read_bytes()
+        small = minimise(read, data, VotecountError)
+        full.write_bytes(data)
+        binary.write_bytes(small)
+        text.write_text(text.read_text() + f"minimised: {small!r}\n")
+
+
 def worker(target: str, out: Path, slow: float, fuzzer_args: list[str]) -> None:
     """Run libFuzzer in this process on ``target``, recording findings into ``out``."""
     import atheris
@@ -84,7 +115,8 @@ def worker(target: str, out: Path, slow: float, fuzzer_args: list[str]) -> None:
     with atheris.instrument_imports(include=["votecount"]):
         from votecount.errors import VotecountError
 
-        read = targets.targets()[target]
+        read = targets.reader(target)
+        targets.import_readers()
     seen = {p.read_text().splitlines()[0] for p in out.glob("finding-*.txt")}
 
     def record(kind: str, data: bytes, detail: str) -> None:
@@ -101,10 +133,9 @@ def worker(target: str, out: Path, slow: float, fuzzer_args: list[str]) -> None:
             pass
         except Exception as exc:
             kind = f"{type(exc).__name__}@{_where(exc)}"
-            if kind not in seen:
+            if kind not in seen:  # minimised by the runner at the end, not in libFuzzer's timed unit
                 seen.add(kind)
-                small = minimise(read, data, VotecountError)
-                record(kind, small, "".join(traceback.format_exception(exc)))
+                record(kind, data, "".join(traceback.format_exception(exc)))
         spent = time.process_time() - start
         if spent > slow:
             kind = f"slow@{target}:{len(data)}-bytes"
@@ -118,10 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("target", choices=["blt", "csv", "soi", "toi", "json", "result", "toml"])
-    parser.add_argument("--seconds", type=int, default=60, help="how long to fuzz in all (default 60)")
+    sys.path.insert(0, str(HERE))
+    import targets
+
+    parser.add_argument("target", choices=targets.NAMES)
+    parser.add_argument("--seconds", type=int, help="how long to fuzz in all, wall time (default 60)")
+    parser.add_argument("--cpu-seconds", type=int, help="fuzz until the workers spent this much CPU time")
     parser.add_argument("--out", type=Path, help="where findings go (default: a new temporary folder)")
-    parser.add_argument("--max-len", type=int, default=8192, help="largest input tried, in bytes")
+    parser.add_argument("--max-len", type=int, help="largest input tried, in bytes (default 8192 or more)")
     parser.add_argument("--slow", type=float, default=2.0, help="CPU seconds a read may take")
     parser.add_argument("--hang", type=int, default=10, help="seconds after which libFuzzer stops a read")
     parser.add_argument("--rss-mb", type=int, default=2048, help="memory after which libFuzzer stops")
@@ -133,15 +168,28 @@ def main(argv: list[str] | None = None) -> int:
         worker(args.target, out, args.slow, [*rest, str(args.worker)])
         return 0
 
-    sys.path.insert(0, str(HERE))
-    import targets
-
+    max_len = args.max_len or targets.MAX_LEN.get(args.target, 8192)
     corpus = Path(tempfile.mkdtemp(prefix=f"votecount-corpus-{args.target}-"))
     for n, seed in enumerate(targets.seeds(args.target)):
         (corpus / f"seed-{n}").write_bytes(seed)
     executions, coverage, features, restarts = 0, 0, 0, 0
     began, cpu_began = time.monotonic(), os.times()
-    while (left := args.seconds - int(time.monotonic() - began)) > 0:
+
+    def cpu_spent() -> float:
+        now = os.times()
+        return now.children_user + now.children_system - cpu_began.children_user - cpu_began.children_system
+
+    def left() -> int:
+        """The next span's wall seconds: none once the CPU time (or the wall time) is spent."""
+        wall = (60 if args.seconds is None else args.seconds) - int(time.monotonic() - began)
+        if args.cpu_seconds is None:
+            return wall
+        wanted = args.cpu_seconds - cpu_spent()
+        span = 0 if wanted < 1 else max(30, int(wanted))
+        return span if args.seconds is None else min(span, wall)
+
+    spans = 0
+    while (span := left()) > 0:
         command = [
             sys.executable,
             __file__,
@@ -152,30 +200,32 @@ def main(argv: list[str] | None = None) -> int:
             str(args.slow),
             "--worker",
             str(corpus),
-            f"-max_total_time={left}",
-            f"-max_len={args.max_len}",
+            f"-max_total_time={span}",
+            f"-max_len={max_len}",
             f"-timeout={args.hang}",
             f"-rss_limit_mb={args.rss_mb}",
             f"-artifact_prefix={out}{os.sep}",
             "-print_final_stats=1",
         ]
         run = subprocess.run(command, stderr=subprocess.PIPE, text=True, errors="replace", check=False)
-        (out / f"worker-{restarts}.log").write_text(run.stderr)
+        (out / f"worker-{spans}.log").write_text(run.stderr)
+        spans += 1
         done = EXECUTED.search(run.stderr)
         statuses = STATUS.findall(run.stderr)
         executions += int(done.group(1)) if done else int(statuses[-1][0]) if statuses else 0
         if statuses:
             coverage, features = max(coverage, int(statuses[-1][1])), max(features, int(statuses[-1][2]))
         if run.returncode == 0:
-            break
+            if args.cpu_seconds is None:
+                break
+            continue  # a span ended with CPU time still wanted: the next span goes on
         restarts += 1  # libFuzzer stopped on a hang or memory blow-up: go on from the corpus
-    cpu = os.times()
+    minimise_findings(out, targets.reader(args.target))
     summary = {
         "target": args.target,
         "seconds": round(time.monotonic() - began),
-        "cpu_seconds": round(
-            cpu.children_user + cpu.children_system - cpu_began.children_user - cpu_began.children_system
-        ),
+        "cpu_seconds": round(cpu_spent()),
+        "spans": spans,
         "executions": executions,
         "coverage_edges": coverage,
         "features": features,

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import cvr_targets
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 
@@ -50,8 +52,35 @@ at_most = 1
 """
 
 
+TEXT_TARGETS = ("blt", "csv", "soi", "toi", "json", "result", "toml")
+NAMES = TEXT_TARGETS + cvr_targets.SPREADSHEET_TARGETS + cvr_targets.CVR_TARGETS
+"""Every target (see ``cvr_targets`` for the spreadsheets and cast-vote records)."""
+MAX_LEN = {"nist-xml": 40000, "unisyn": 40000, "ess": 12000, "xlsx": 12000}
+"""The largest input of a target whose seeds are larger than the runner's default."""
+
+
+def reader(target: str) -> Callable[[bytes], Any]:
+    """The reader of ``target`` (a cast-vote-record target needs ``../shared/data/rctab``)."""
+    if target in cvr_targets.CVR_TARGETS:
+        return cvr_targets.cvr_target(target)
+    if target in cvr_targets.SPREADSHEET_TARGETS:
+        return cvr_targets.spreadsheet_targets()[target]
+    return targets()[target]
+
+
+def import_readers() -> None:
+    """Import every reader module now, as the runner needs them imported under its coverage
+    instrumentation: the cast-vote-record readers are otherwise imported at the first read."""
+    import importlib
+
+    from votecount.formats.cvr.rctab import READERS
+
+    for module in READERS.values():
+        importlib.import_module(module)
+
+
 def targets() -> dict[str, Callable[[bytes], Any]]:
-    """Each target's reader, taking the bytes of a file as it would come off the disk."""
+    """Each text target's reader, taking the bytes of a file as it would come off the disk."""
     from votecount.constraint_files import loads_constraint_file
     from votecount.formats import loads
     from votecount.formats.result_json import result_from_json
@@ -74,6 +103,10 @@ def targets() -> dict[str, Callable[[bytes], Any]]:
 
 def seeds(target: str) -> list[bytes]:
     """The starting corpus of ``target``: small real files and the writers' own output."""
+    if target in cvr_targets.CVR_TARGETS:
+        return cvr_targets.cvr_seeds(target)
+    if target in cvr_targets.SPREADSHEET_TARGETS:
+        return cvr_targets.spreadsheet_seeds(target)
     from votecount import Candidate, PluralityBallot, Profile, count, examples, read
     from votecount.formats import dumps
     from votecount.formats.result_json import result_to_json

@@ -23,9 +23,12 @@ from __future__ import annotations
 import datetime
 import importlib
 import io
-from collections.abc import Iterable, Sequence
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
+from xml.parsers import expat
 
 from votecount.errors import BallotFileError, FormatError
 from votecount.formats._jsondoc import Particulars
@@ -70,11 +73,46 @@ def _xlsx_rows(data: bytes, sheet: str | int | None, source: str | None) -> Iter
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML errors... for a bad file
         raise BallotFileError(f"not a readable .xlsx file: {exc}", path=source) from exc
     name = _sheet_name(list(book.sheetnames), sheet, source)
-    return book[name].iter_rows(min_row=1, values_only=True)  # type: ignore[no-any-return]
+    return _guarded(book[name].iter_rows(min_row=1, values_only=True), source)
+
+
+def _guarded(rows: Iterable[Sequence[Any]], source: str | None) -> Iterator[Sequence[Any]]:
+    """``rows`` as openpyxl reads them, lazily in read-only mode, so that a damaged sheet found
+    on the way (a shared string that is not there, a cell's value that is not a number) is a
+    :class:`BallotFileError` too, not openpyxl's ``IndexError`` or ``ValueError``."""
+    try:
+        yield from rows
+    except Exception as exc:  # openpyxl's own errors, raised by the row that is damaged
+        raise BallotFileError(f"not a readable .xlsx file: {exc}", path=source) from exc
+
+
+def _check_ods_content(data: bytes, source: str | None) -> None:
+    """Refuse an .ods whose ``content.xml`` is not well-formed XML, before calamine reads it:
+    python-calamine 0.9 never returns from some such documents (found by fuzzing: a part that
+    ends inside a ``table:table`` element). The standard library's C parser
+    (expat) reads the part once, with no handlers, so it builds nothing; a file that is not a
+    ZIP holding the part is left to calamine to refuse."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        part = archive.open("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
+        return  # calamine says why
+    parser = expat.ParserCreate()
+    try:
+        with archive, part:
+            while chunk := part.read(1 << 16):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    # LookupError: an encoding Python does not know; ValueError: a multi-byte one expat cannot
+    # read (UTF-7), refused too, as the check cannot vouch for the part; the others: a part that
+    # does not decompress to what its header says.
+    except (expat.ExpatError, LookupError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise BallotFileError(f"not a readable .ods file: content.xml: {exc}", path=source) from exc
 
 
 def _ods_rows(data: bytes, sheet: str | int | None, source: str | None) -> Iterable[Sequence[Any]]:
     calamine = _library("python_calamine", ".ods files")
+    _check_ods_content(data, source)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         name = _sheet_name(list(book.sheet_names), sheet, source)

@@ -86,10 +86,23 @@ def events(stream: IO[bytes], kinds: Sequence[EventKind] = ("end",)) -> Iterator
             checked, chunk = True, head
         if not chunk:
             break
-        parser.feed(chunk)
+        _feed(parser, chunk)
         yield from _pairs(parser)
-    parser.close()
+    _feed(parser, None)
     yield from _pairs(parser)
+
+
+def _feed(parser: XMLPullParser[Element], chunk: bytes | None) -> None:
+    """Feed ``chunk`` to the parser (``None``: close it). A declared encoding expat cannot read
+    (one Python does not know, ``LookupError``; a multi-byte one such as UTF-7, ``ValueError``)
+    is a :class:`ParseError` like any other unreadable document (found by fuzzing)."""
+    try:
+        if chunk is None:
+            parser.close()
+        else:
+            parser.feed(chunk)
+    except (LookupError, ValueError) as exc:
+        raise ParseError(f"the document's declared encoding cannot be read: {exc}") from exc
 
 
 def _pairs(parser: XMLPullParser[Element]) -> Iterator[tuple[str, Element]]:

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,7 +20,8 @@ from votecount.errors import BallotFileError
 from votecount.formats import _common, loads
 from votecount.formats.csv import parse_csv
 from votecount.formats.table import SAMPLE_ROWS
-from votecount.validity import RawElection
+from votecount.tally import CleanTally
+from votecount.validity import RawElection, RawMarks
 from whole_csv import whole_csv
 
 error_of = reading_error("csv")
@@ -34,6 +36,24 @@ def lines_of(raw: RawElection) -> list[int]:
     return sorted(found)
 
 
+def as_papers(raw: RawElection) -> RawElection:
+    """``raw`` with the clean rows of a tally of marks made papers again, as the whole-file
+    reader made them (it tallied only rankings), and every paper's known marks in index
+    order."""
+    papers = list(raw.papers)
+    if raw.clean is not None and raw.clean.marks:
+        for marks, weight, held in raw.clean.entries():
+            papers += [RawMarks(marks, weight, n) for n in ([held] if isinstance(held, int) else held)]
+        papers.sort(key=lambda paper: paper.line or 0)
+    ordered = [
+        attrs.evolve(p, marks=tuple(sorted(p.marks)))  # type: ignore[type-var]
+        if isinstance(p, RawMarks) and all(isinstance(m, int) for m in p.marks)
+        else p
+        for p in papers
+    ]
+    return attrs.evolve(raw, papers=ordered, clean=CleanTally())
+
+
 def same_election(text: str, **options: Any) -> RawElection:
     """Read ``text`` streaming and whole; both must fail, or give the same election."""
     try:
@@ -43,8 +63,11 @@ def same_election(text: str, **options: Any) -> RawElection:
             parse_csv(text, **options)
         raise
     streamed = parse_csv(text, **options)
-    assert streamed == whole  # candidates, papers (with lines and ids), notes, particulars
+    assert as_papers(streamed) == as_papers(whole)  # candidates, papers (lines, ids), notes...
+    assert streamed.to_profile() == whole.to_profile()
     assert streamed.clean is not None and whole.clean is not None
+    if streamed.clean.marks:  # the whole-file reader tallied only rankings
+        return streamed
     assert streamed.clean.weights() == whole.clean.weights()
     assert lines_of(streamed) == lines_of(whole)
     return streamed

@@ -19,6 +19,7 @@ from votecount.constraints import Constraint
 from votecount.profile import Profile
 from votecount.result import Result
 from votecount.rules import RULES, OptionSpec, RuleSpec, get_rule
+from votecount.rules.rctab.options import MULTI_SEAT_MODES
 from votecount.strategies.ballots import profiles
 from votecount.strategies.constraints import constraint_sets
 from votecount.strategies.values import GENDER, candidates
@@ -71,6 +72,18 @@ class Election:
                 body = ", ".join(names[c] for c in sorted(b.marks))
             lines.append(f"  {b.weight} x {body}")
         return "\n".join(lines)
+
+
+def _as_rctab_allows(options: dict[str, Any], seats: int) -> dict[str, Any]:
+    """``options`` less what RCTab refuses with the rest: a Hare quota or a non-whole
+    threshold outside its multi-seat modes, or both at once (:class:`RCTabOptions`)."""
+    mode = options.get("election_mode", "single-winner" if seats == 1 else "multi-winner")
+    fitted = dict(options)
+    if mode not in MULTI_SEAT_MODES or fitted.get("hare_quota"):
+        fitted.pop("non_integer_threshold", None)
+    if mode not in MULTI_SEAT_MODES:
+        fitted.pop("hare_quota", None)
+    return fitted
 
 
 def marks_allowed(rule: str, seats: int, options: Mapping[str, Any]) -> int:
@@ -147,6 +160,8 @@ def elections(
     if variants:
         optional = {o.name: st.sampled_from(o.sample) for o in spec.options if o.sample and not o.required}
         options.update(draw(st.fixed_dictionaries({}, optional=optional)))
+        if rule == "rctab":
+            options = _as_rctab_allows(options, seats)
     marks = marks_allowed(rule, seats, options)
     prof = draw(
         profiles(

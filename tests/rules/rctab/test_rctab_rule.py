@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import votecount
-from votecount.errors import RuleError, TieError
+from votecount.errors import OptionError, RuleError, TieError
 
 # A 40, B 35, C 25; C's papers go 15 to B, 10 nowhere.
 PROFILE = votecount.Profile.from_rankings(
@@ -40,3 +40,24 @@ def test_ties_go_to_the_count_policy() -> None:
     with pytest.raises(TieError):
         votecount.count(tied, "rctab", tiebreak_mode="ask")
     assert [c.name for c in votecount.count(tied, "rctab", tie_order=["B", "A"]).elected] == ["B"]
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"election_mode": "multi-pass", "hare_quota": True}, "hare_quota only"),
+        ({"election_mode": "bottoms-up", "hare_quota": True}, "hare_quota only"),
+        ({"election_mode": "single-winner", "non_integer_threshold": True}, "non_integer_threshold only"),
+        ({"hare_quota": True, "non_integer_threshold": True}, "not both"),
+    ],
+)
+def test_a_quota_rctab_refuses_with_the_election_mode_is_refused(
+    options: dict[str, object], named: str
+) -> None:
+    """RCTab refuses a Hare quota or a non-whole threshold outside its two multi-seat modes
+    (a multi-pass count's passes elect one each: a Hare quota of a pass with no votes left
+    would elect every candidate at once), and both together."""
+    with pytest.raises(OptionError, match=named):
+        votecount.count(PROFILE, "rctab", seats=2, **options)  # type: ignore[arg-type]
+    one = votecount.count(PROFILE, "rctab", seats=2, election_mode="one-winner-per-round", hare_quota=True)
+    assert one.rounds[0].quota == 50

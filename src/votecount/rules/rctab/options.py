@@ -93,6 +93,10 @@ def _flag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
                           option=attribute.name, value=value)
 
 
+MULTI_SEAT_MODES = ("multi-winner", "one-winner-per-round")
+"""The election modes in which RCTab allows ``hare_quota`` and ``non_integer_threshold``."""
+
+
 @attrs.frozen
 class RCTabOptions:
     """Every RCTab rule setting, one field each (RCTab's configuration key in brackets).
@@ -227,6 +231,17 @@ class RCTabOptions:
         if self.election_mode == "bottoms-up-threshold" and self.bottoms_up_percentage is None:
             raise OptionError("bottoms-up-threshold needs bottoms_up_percentage",
                               option="bottoms_up_percentage", value=None)
+        # RCTab's ContestConfig refuses both outside its two multi-seat modes, and together
+        for name in ("hare_quota", "non_integer_threshold"):
+            if getattr(self, name) and self.election_mode not in MULTI_SEAT_MODES:
+                raise OptionError(
+                    f"RCTab allows {name} only with election_mode multi-winner or "
+                    f"one-winner-per-round, not {self.election_mode}",
+                    option=name, value=True,
+                )
+        if self.hare_quota and self.non_integer_threshold:
+            raise OptionError("RCTab allows hare_quota or non_integer_threshold, not both",
+                              option="hare_quota", value=True)
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)

@@ -129,16 +129,35 @@ def _text_blocks(text: str) -> Iterator[str]:
 
 
 def _file_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
-    """The file's text in blocks ending at line ends, decoded as read. A byte that does not
-    decode sends the whole file to :func:`decode`, which names its line and column."""
+    """The file's text in blocks ending at line ends, decoded as read (see
+    :func:`decoded_blocks`)."""
+    carry: list[str] = []  # the decoded text since the last line end, in pieces
+    for text in decoded_blocks(path, encoding, size):
+        cut = text.rfind("\n") + 1
+        if cut:  # a piece of a long line is joined once, when its end comes
+            yield "".join([*carry, text[:cut]])
+            carry = []
+        if text[cut:]:
+            carry.append(text[cut:])
+    if carry:
+        yield "".join(carry)
+
+
+def decoded_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
+    """The file's text, decoded a block (:data:`BLOCK_CHARS` bytes) at a time, each block cut
+    wherever it falls. A byte that does not decode sends the whole file to :func:`decode`,
+    which names its line and column; a file grown past ``size`` bytes is refused."""
     name = "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
     try:
         decoder = codecs.getincrementaldecoder(name)()
     except LookupError:
         raise BallotFileError(f"unknown encoding {encoding!r}", path=path) from None
-    carry: list[str] = []  # the decoded text since the last line end, in pieces
     read = 0
-    with open(path, "rb") as handle:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115  (closed below, once the blocks are read)
+    except OSError as exc:
+        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=path) from exc
+    with handle:
         while True:
             data = handle.read(BLOCK_CHARS)
             read += len(data)
@@ -150,15 +169,9 @@ def _file_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
                 handle.seek(0)
                 decode(handle.read(size + 1), source=path, encoding=encoding)
                 raise  # decode() raises first: the same bytes fail there
-            cut = text.rfind("\n") + 1
-            if cut:  # a piece of a long line is joined once, when its end comes
-                yield "".join([*carry, text[:cut]])
-                carry = []
-            if text[cut:]:
-                carry.append(text[cut:])
+            if text:
+                yield text
             if not data:
-                if carry:
-                    yield "".join(carry)
                 return
 
 

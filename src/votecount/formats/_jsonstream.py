@@ -27,7 +27,6 @@ again whole, so that a damaged file meets exactly the error it always met.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from array import array
@@ -86,7 +85,8 @@ class Blocks:
     @classmethod
     def of_file(cls, path: str, *, encoding: str = "utf-8", size: int) -> Blocks:
         """The text of the file at ``path`` (of at most ``size`` bytes), decoded as it is read."""
-        return cls(_file_blocks(path, encoding, size), lambda: _whole_file(path, encoding, size), path)
+        blocks = _common.decoded_blocks(path, encoding, size)
+        return cls(blocks, lambda: _whole_file(path, encoding, size), path)
 
     def next(self) -> str | None:
         """The next block, or None at the end."""
@@ -101,33 +101,6 @@ def _open(path: str) -> BinaryIO:
         return open(path, "rb")
     except OSError as exc:
         raise BallotFileError(f"cannot open the file: {exc.strerror}", path=path) from exc
-
-
-def _file_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
-    """A byte that does not decode sends the file to :func:`~votecount.formats._common.decode`,
-    which names its line and column, as reading the file whole did."""
-    name = "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
-    try:
-        decoder = codecs.getincrementaldecoder(name)()
-    except LookupError:
-        raise BallotFileError(f"unknown encoding {encoding!r}", path=path) from None
-    read = 0
-    with _open(path) as handle:
-        while True:
-            data = handle.read(_common.BLOCK_CHARS)
-            read += len(data)
-            if read > size:
-                raise BallotFileError(f"the file grew while read to over {size:,} bytes", path=path)
-            try:
-                text = decoder.decode(data, not data)
-            except UnicodeDecodeError:
-                handle.seek(0)
-                _common.decode(handle.read(size + 1), source=path, encoding=encoding)
-                raise  # decode() raises first: the same bytes fail there
-            if text:
-                yield text
-            if not data:
-                return
 
 
 def _whole_file(path: str, encoding: str, size: int) -> str:

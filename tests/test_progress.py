@@ -111,13 +111,16 @@ def test_a_plurality_count_reports_the_papers_it_has_counted() -> None:
 
 
 def test_reading_a_long_ballot_file_reports_the_lines_read(tmp_path: Path) -> None:
-    """BLT and PrefLib readers tell progress every 65,536 lines, naming the file."""
+    """BLT and PrefLib readers tell progress every 65,536 lines, naming the file; CSV every
+    block of the file."""
     blt = tmp_path / "long.blt"
     blt.write_text("2 1\n" + "1 1 2 0\n2 2 0\n" * 40_000 + '0\n"A"\n"B"\n"T"\n', encoding="utf-8")
     soi = tmp_path / "long.soi"
     head = "# NUMBER ALTERNATIVES: 2\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n"
     soi.write_text(head + "1: 1,2\n2: 2\n" * 40_000, encoding="utf-8")
-    for path in (blt, soi):
+    table = tmp_path / "long.csv"
+    table.write_text("weight,1,2\n" + "1,A,B\n2,B,\n" * 40_000, encoding="utf-8")
+    for path in (blt, soi, table):
         recorder = Recorder()
         with reporting(recorder):
             profile = votecount.read(path)

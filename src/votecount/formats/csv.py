@@ -52,6 +52,7 @@ from votecount.formats._jsondoc import Particulars, read_particulars
 from votecount.formats.columns import LAYOUTS, ColumnRef, Layout
 from votecount.formats.table import CandidateList, TableReader
 from votecount.profile import Profile
+from votecount.progress import active
 from votecount.validity import RawElection
 
 _META = "# votecount:"
@@ -83,7 +84,7 @@ def parse_csv(
     ``title`` override the file's own.
     """
     lines = text if isinstance(text, Lines) else Lines.of_text(text, source)
-    blocks = lines.texts()
+    blocks = _told(lines.texts(), source)
     meta, skipped, rest = _preamble(blocks, source)
     if rest is None:
         raise BallotFileError(
@@ -119,6 +120,17 @@ def parse_csv(
     except _csv.Error as exc:
         raise BallotFileError(f"bad CSV: {exc}", path=source, line=feed.number) from None
     return table.finish(seats=seats, title=title)
+
+
+def _told(blocks: Iterator[str], source: str | None) -> Iterator[str]:
+    """The file's blocks, telling the progress reporter the lines read as each is taken
+    (one count of line ends a block, so that a long table shows how far it has got)."""
+    progress = active()
+    done = 0
+    for block in blocks:
+        yield block
+        done += block.count("\n")
+        progress.update(f"reading {source or 'ballots'}", done)
 
 
 def _preamble(blocks: Iterator[str], source: str | None) -> tuple[Particulars, int, str | None]:

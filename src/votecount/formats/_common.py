@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from votecount.ballots import Candidate, Weight
 from votecount.errors import BallotFileError
@@ -143,6 +143,15 @@ def _file_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
         yield "".join(carry)
 
 
+def open_bytes(path: str) -> BinaryIO:
+    """The file at ``path``, opened to read its bytes; a file that cannot be opened is a
+    :class:`BallotFileError` naming it."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=path) from exc
+
+
 def decoded_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
     """The file's text, decoded a block (:data:`BLOCK_CHARS` bytes) at a time, each block cut
     wherever it falls. A byte that does not decode sends the whole file to :func:`decode`,
@@ -153,11 +162,7 @@ def decoded_blocks(path: str, encoding: str, size: int) -> Iterator[str]:
     except LookupError:
         raise BallotFileError(f"unknown encoding {encoding!r}", path=path) from None
     read = 0
-    try:
-        handle = open(path, "rb")  # noqa: SIM115  (closed below, once the blocks are read)
-    except OSError as exc:
-        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=path) from exc
-    with handle:
+    with open_bytes(path) as handle:
         while True:
             data = handle.read(BLOCK_CHARS)
             read += len(data)

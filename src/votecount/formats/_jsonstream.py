@@ -33,7 +33,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import accumulate
-from typing import Any, BinaryIO
+from typing import Any
 
 import attrs
 
@@ -96,15 +96,8 @@ class Blocks:
         return self._whole()
 
 
-def _open(path: str) -> BinaryIO:
-    try:
-        return open(path, "rb")
-    except OSError as exc:
-        raise BallotFileError(f"cannot open the file: {exc.strerror}", path=path) from exc
-
-
 def _whole_file(path: str, encoding: str, size: int) -> str:
-    with _open(path) as handle:
+    with _common.open_bytes(path) as handle:
         data = handle.read(size + 1)
     if len(data) > size:
         raise BallotFileError(f"the file grew while read to over {size:,} bytes", path=path)

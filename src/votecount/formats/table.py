@@ -6,14 +6,14 @@ the cells can tell ``ranks`` from ``marks``, the layout; each distinct row is th
 once, at its first line, so that an error names that line
 (:mod:`votecount.formats.table_cells` has the three layouts). Names in cells are matched as
 people type them (:mod:`votecount.formats.names`). Nothing is kept per row but what the
-election needs: a clean ranked row is a line number in the
+election needs: a clean row (ranked, or crosses) is a line number in the
 :class:`~votecount.tally.CleanTally`, any other row a paper.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from operator import itemgetter
 from typing import Any, NoReturn
 
@@ -38,40 +38,6 @@ file that is the first voter who ranked two candidates. A thousand rows of a wid
 export are well under a megabyte. A file whose first thousand non-blank rows hold no mark
 but ``1`` (or names) is refused with the line reached and asked for ``layout=``, rather
 than held whole: a rank above 1 or a cross further down no longer decides it."""
-
-
-def read_table(
-    header: Sequence[str],
-    data: Iterable[tuple[int, Sequence[str]]],
-    *,
-    header_line: int,
-    meta: Particulars,
-    source: str | None = None,
-    layout: Layout | None = None,
-    candidates: CandidateList | None = None,
-    rank_columns: Sequence[ColumnRef] | str | None = None,
-    id_column: ColumnRef | None = None,
-    ignore_columns: Sequence[ColumnRef] | str = (),
-    seats: int | None = None,
-    title: str | None = None,
-) -> RawElection:
-    """The election in a table: ``header`` and the ``data`` rows with their line numbers,
-    read one at a time (see :class:`TableReader`). ``meta`` is what a ``# votecount:``
-    comment said. See :func:`votecount.formats.csv.parse_csv` for the options."""
-    reader = TableReader(
-        header,
-        header_line=header_line,
-        meta=meta,
-        source=source,
-        layout=layout,
-        candidates=candidates,
-        rank_columns=rank_columns,
-        id_column=id_column,
-        ignore_columns=ignore_columns,
-    )
-    for n, row in data:
-        reader.row(n, row)
-    return reader.finish(seats=seats, title=title)
 
 
 class TableReader:
@@ -348,4 +314,4 @@ def _column_candidates(
     return listed, of_column
 
 
-__all__ = ["SAMPLE_ROWS", "TableReader", "read_table"]
+__all__ = ["SAMPLE_ROWS", "TableReader"]

@@ -18,6 +18,7 @@ import attrs
 from votecount.ballots import Ballot, PluralityBallot, RankedBallot, as_iterable
 from votecount.errors import BallotError
 from votecount.numbers import Weight
+from votecount.tally import Ranking
 
 
 def _group_key(ballot: Ballot) -> tuple[Any, ...]:
@@ -88,17 +89,18 @@ def group_ballots(ballots: Iterable[Ballot]) -> GroupedBallots:
     return GroupedBallots([make(k[0], _whole(table[k]), k[1]) for k in keys])
 
 
-def group_rankings(table: Mapping[tuple[int, ...], Weight], others: Sequence[Ballot] = ()) -> GroupedBallots:
-    """The ballots of ``table`` (distinct candidate indices -> summed weight, as a reader's
-    :class:`~votecount.tally.CleanTally` gives them) and ``others``, grouped as
-    :func:`group_ballots` groups them, without making a ballot per paper first.
+def group_rankings(table: Mapping[Any, Weight], others: Sequence[Ballot] = ()) -> GroupedBallots:
+    """The ballots of ``table`` (distinct candidate indices, as a tuple or coded as bytes ->
+    summed weight, as a reader's :class:`~votecount.tally.CleanTally` gives them) and
+    ``others``, grouped as :func:`group_ballots` groups them, without making a ballot per
+    paper first.
     """
     make = _prechecked_ranked
     plain = all(
         type(b) is RankedBallot and b.id is None and all(type(p) is int for p in b.ranking) for b in others
     )
     if not plain:  # ids or equal rankings among the others: the general way
-        return group_ballots([*(make(r, w, None) for r, w in table.items()), *others])
+        return group_ballots([*(make(tuple(r), w, None) for r, w in table.items()), *others])
     merged = dict(table)
     for ballot in others:
         key: tuple[int, ...] = ballot.ranking  # type: ignore[union-attr,assignment]
@@ -106,7 +108,7 @@ def group_rankings(table: Mapping[tuple[int, ...], Weight], others: Sequence[Bal
     return _grouped_rankings(merged)
 
 
-def group_marks(table: Mapping[tuple[int, ...], Weight], others: Sequence[Ballot] = ()) -> GroupedBallots:
+def group_marks(table: Mapping[Any, Weight], others: Sequence[Ballot] = ()) -> GroupedBallots:
     """The plurality ballots of ``table`` (the candidates marked, distinct, in index order ->
     summed weight, as a reader's :class:`~votecount.tally.CleanTally` of marks gives them) and
     ``others``, grouped as :func:`group_ballots` groups them."""
@@ -114,23 +116,63 @@ def group_marks(table: Mapping[tuple[int, ...], Weight], others: Sequence[Ballot
     return group_ballots([*(make(frozenset(m), w, None) for m, w in table.items()), *others])
 
 
-def _grouped_rankings(merged: Mapping[tuple[int, ...], Weight]) -> GroupedBallots:
-    """Plain rankings (candidate indices, no ids) and their summed weights as grouped ballots,
-    in the canonical order, each made once; zero weights dropped."""
-    keys = [k for k, w in merged.items() if w != 0] if 0 in merged.values() else list(merged)
+def _grouped_rankings(merged: Mapping[Ranking, Weight]) -> GroupedBallots:
+    """Plain rankings (candidate indices, no ids; tuples or coded as bytes) and their summed
+    weights as grouped ballots, in the canonical order, each made once; zero weights dropped.
+
+    Rankings are sorted as bytes where every index fits in one (bytes compare as the tuples
+    of small ints they hold, in C), which also finds the highest index at once.
+    """
+    coded = _coded(merged)
     highest = None
-    try:  # bytes compare as the tuples of small ints they hold, in C
-        keys.sort(key=bytes)
-    except ValueError:  # an index below 0 or above 255
+    table: Mapping[Any, Weight]
+    if coded is None:  # an index below 0 or above 255: sorted as tuples
+        table = _merged(merged, tuple)
+        keys = _weighed(table)
         keys.sort()
+        rankings = keys
     else:
-        highest = max(map(max, filter(None, keys)), default=None)
-    weights = list(map(merged.__getitem__, keys))
+        table = coded
+        keys = _weighed(table)
+        keys.sort()
+        highest = max(b"".join(keys), default=None)
+        rankings = list(map(tuple, keys))
+    weights = list(map(table.__getitem__, keys))
     if set(map(type, weights)) - {int}:
         weights = [_whole(w) for w in weights]
-    grouped = GroupedBallots(_ranked_in_bulk(keys, weights))
+    grouped = GroupedBallots(_ranked_in_bulk(rankings, weights))
     grouped.highest = highest
     return grouped
+
+
+def _coded(merged: Mapping[Ranking, Weight]) -> Mapping[bytes, Weight] | None:
+    """``merged`` with every ranking coded as bytes (a ranking held both ways merged), or
+    None if an index does not fit in a byte."""
+    kinds = set(map(type, merged))
+    if kinds == {bytes}:
+        return merged  # type: ignore[return-value]
+    try:
+        if kinds == {tuple}:  # distinct tuples of ints make distinct bytes
+            return dict(zip(map(bytes, merged), merged.values(), strict=True))
+        return _merged(merged, bytes)
+    except ValueError:
+        return None
+
+
+def _merged(merged: Mapping[Ranking, Weight], form: Any) -> dict[Any, Weight]:
+    """``merged`` with each ranking in ``form`` (``bytes`` or ``tuple``), weights added where
+    two keys become one."""
+    table: dict[Any, Weight] = {}
+    get = table.get
+    for ranking, weight in merged.items():
+        key = ranking if type(ranking) is form else form(ranking)
+        table[key] = get(key, 0) + weight
+    return table
+
+
+def _weighed(table: Mapping[Any, Weight]) -> list[Any]:
+    """The rankings of ``table`` whose weight is not zero."""
+    return [k for k, w in table.items() if w != 0] if 0 in table.values() else list(table)
 
 
 def _ranked_in_bulk(rankings: list[tuple[int, ...]], weights: list[Weight]) -> list[RankedBallot]:

@@ -25,7 +25,10 @@ from typing import TypeAlias
 
 from votecount.numbers import Weight
 
-Ranking: TypeAlias = tuple[int, ...]
+Ranking: TypeAlias = "tuple[int, ...] | bytes"
+"""Distinct candidate indices in order of preference: a tuple, or (a *coded* ranking, as the
+BLT reader's batches keep them) bytes, each byte an index. Both stand for the same ranking:
+grouping merges them (:func:`votecount.grouping.group_rankings`)."""
 Lines: TypeAlias = "int | array[int]"  # one line number, or (a second line met) all of them
 
 
@@ -114,7 +117,7 @@ class CleanTally:
                     yield ranking, weight, line
 
 
-def clean_marks(marks: Sequence[Hashable]) -> Ranking | None:
+def clean_marks(marks: Sequence[Hashable]) -> tuple[int, ...] | None:
     """A plurality paper's marks as the candidates marked, in index order, if it is clean:
     at least one mark, each a known candidate (an ``int``), none twice; else None (the paper
     is judged the careful way)."""
@@ -123,7 +126,7 @@ def clean_marks(marks: Sequence[Hashable]) -> Ranking | None:
     return None
 
 
-def clean_ranking(places: Sequence[Sequence[Hashable]]) -> Ranking | None:
+def clean_ranking(places: Sequence[Sequence[Hashable]]) -> tuple[int, ...] | None:
     """A paper's places as a ranking of candidate indices, if it is clean: each place holds
     one known candidate (an ``int``), and none is ranked twice; else None (the paper is
     judged the careful way)."""

@@ -28,7 +28,7 @@ from votecount.ballots import Candidate, PluralityBallot, Preference, RankedBall
 from votecount.errors import InvalidBallotError, OptionError
 from votecount.grouping import group_marks, group_rankings
 from votecount.profile import Profile
-from votecount.tally import CleanTally
+from votecount.tally import CleanTally, Ranking
 from votecount.validation import BallotProblem, ValidationReport, ValidationWarning, plausibility_warnings
 
 Mark: TypeAlias = int | str
@@ -367,7 +367,7 @@ class RawElection:
         if max_marks is None:
             max_marks = self.seats
         papers = self.papers
-        table: dict[tuple[int, ...], Weight] = {}
+        table: dict[Ranking, Weight] = {}
         clean_weight: Weight = 0
         clean_lines = 0
         marks = self.clean is not None and self.clean.marks
@@ -377,7 +377,7 @@ class RawElection:
             if longest is not None:
                 long = self.clean.longer_than(longest)
                 cut: list[RawPaper] = [
-                    RawMarks(r, w, n) if marks else RawRanking(tuple((c,) for c in r), w, n)
+                    RawMarks(tuple(r), w, n) if marks else RawRanking(tuple((c,) for c in r), w, n)
                     for r, w, n in long
                 ]
                 if cut:

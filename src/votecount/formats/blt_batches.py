@@ -68,7 +68,9 @@ def tally_clean_batch(
     Each line's numbers after the weight become bytes, translated by ``coding``. The batch is
     clean if no byte is bad, each line ends with the only :data:`_END` it holds, and no
     ranking is empty or names a candidate twice: the test the line-by-line way makes, done in
-    C. A weight of any length the JSON parser took is read as the careful way reads it.
+    C. A weight of any length the JSON parser took is read as the careful way reads it. The
+    tally keeps each ranking as those bytes (a *coded* ranking, see :mod:`votecount.tally`),
+    which grouping sorts as they are.
     """
     try:
         coded = list(map(bytes.translate, map(bytes, map(_after_weight, rows)), repeat(coding)))
@@ -85,7 +87,7 @@ def tally_clean_batch(
         return False
     if len(set(fresh)) != len(fresh):
         return False
-    decoded = zip(map(tuple, rankings), map(_weight, rows), strict=True)
+    decoded = zip(rankings, map(_weight, rows), strict=True)  # each ranking kept as its bytes
     tally.rankings.update(zip(fresh, decoded, strict=True))
     tally.lines.update(zip(fresh, fresh_at, strict=True))
     return True

@@ -23,6 +23,8 @@ from array import array
 from collections.abc import Hashable, Iterator, Sequence
 from typing import TypeAlias
 
+import attrs
+
 from votecount.numbers import Weight
 
 Ranking: TypeAlias = "tuple[int, ...] | bytes"
@@ -38,16 +40,27 @@ class CleanTally:
     A reader calls :meth:`decoded` the first time it meets a text (with its ranking and
     weight) and :meth:`again` for each later line with the same text. Texts that differ only
     in spacing, or in weight, may hold the same ranking; :meth:`weights` adds them together.
+
+    A reader that has decoded a whole stretch of consecutive lines, each clean and each text
+    met for the first time and only once, may give it as a :class:`Run` instead
+    (:meth:`run`): its rankings and weights in line order and its first line's number, the
+    texts not kept. A later line with the same text as one of a run's is then decoded again
+    as a new text; :meth:`weights` adds it to the same ranking as any other.
     """
 
-    __slots__ = ("lines", "marks", "rankings")
+    __slots__ = ("lines", "marks", "rankings", "runs")
 
     def __init__(self, *, marks: bool = False) -> None:
         self.rankings: dict[Hashable, tuple[Ranking, Weight]] = {}
         self.lines: dict[Hashable, Lines] = {}
+        self.runs: list[Run] = []
         self.marks = marks
         """Whether the "rankings" are the marks of plurality papers (the candidates marked,
         in index order), not preferences."""
+
+    def run(self, rankings: Sequence[Ranking], weights: Sequence[Weight], first: int) -> None:
+        """Consecutive clean lines from line ``first``, each text new and met once."""
+        self.runs.append(Run(rankings, weights, first))
 
     def decoded(self, key: Hashable, ranking: Ranking, weight: Weight, line: int) -> None:
         """The first line with text ``key``: ``ranking`` is distinct candidate indices."""
@@ -64,23 +77,54 @@ class CleanTally:
             held.append(line)  # type: ignore[union-attr]
 
     def __len__(self) -> int:
-        """The number of distinct texts."""
-        return len(self.rankings)
+        """The number of distinct texts (those of runs counted once each)."""
+        return len(self.rankings) + sum(len(run.rankings) for run in self.runs)
 
     @property
     def papers(self) -> int:
         """The number of clean lines read."""
+        return self._papers_by_text() + self.run_lines
+
+    @property
+    def run_lines(self) -> int:
+        """The number of lines held in runs."""
+        return sum(len(run.rankings) for run in self.runs)
+
+    def _papers_by_text(self) -> int:
+        """The number of clean lines read whose texts are kept (not those of runs)."""
         return sum(1 if isinstance(held, int) else len(held) for held in self.lines.values())
 
     def entries(self) -> Iterator[tuple[Ranking, Weight, Lines]]:
-        """Each distinct text's ranking, the weight of one of its lines, and its lines."""
+        """Each distinct text's ranking, the weight of one of its lines, and its lines (the
+        texts of runs, each on its one line, after the others)."""
         lines = self.lines
         for key, (ranking, weight) in self.rankings.items():
             yield ranking, weight, lines[key]
+        for run in self.runs:
+            lines_of_run = range(run.first, run.first + len(run.rankings))
+            yield from zip(run.rankings, run.weights, lines_of_run, strict=True)
 
     def weights(self, *, longest: int | None = None) -> tuple[dict[Ranking, Weight], Weight, int]:
         """Each ranking's summed weight, the total weight and the number of lines; with
         ``longest``, rankings longer than it are left out (see :meth:`longer_than`)."""
+        table, total, count = self._weights_by_text(longest)
+        for run in self.runs:
+            rankings, weights = run.rankings, run.weights
+            if longest is not None and rankings and max(map(len, rankings)) > longest:
+                kept = [(r, w) for r, w in zip(rankings, weights, strict=True) if len(r) <= longest]
+                rankings, weights = [r for r, _ in kept], [w for _, w in kept]
+            if len(set(rankings)) == len(rankings) and table.keys().isdisjoint(rankings):
+                table.update(zip(rankings, weights, strict=True))  # each ranking new: in C
+            else:
+                get = table.get
+                for ranking, weight in zip(rankings, weights, strict=True):
+                    table[ranking] = get(ranking, 0) + weight
+            total += sum(weights, 0)
+            count += len(rankings)
+        return table, total, count
+
+    def _weights_by_text(self, longest: int | None) -> tuple[dict[Ranking, Weight], Weight, int]:
+        """:meth:`weights` of the texts kept (not those of runs)."""
         lines = self.lines
         if longest is None and len(set(map(type, lines.values()))) < 2:
             table = dict(self.rankings.values())  # one table of the rankings, built in C
@@ -90,7 +134,7 @@ class CleanTally:
                 for ranking, held in zip(table, lines.values(), strict=True):  # every text on several
                     assert not isinstance(held, int)
                     table[ranking] = table[ranking] * len(held)
-                return table, sum(table.values(), 0), self.papers
+                return table, sum(table.values(), 0), self._papers_by_text()
         table = {}
         get = table.get
         total: Weight = 0
@@ -117,6 +161,16 @@ class CleanTally:
                     yield ranking, weight, line
 
 
+@attrs.frozen
+class Run:
+    """Consecutive clean lines, from line ``first``, each with a text met once (see
+    :meth:`CleanTally.run`): their rankings and weights, in line order."""
+
+    rankings: Sequence[Ranking]
+    weights: Sequence[Weight]
+    first: int
+
+
 def clean_marks(marks: Sequence[Hashable]) -> tuple[int, ...] | None:
     """A plurality paper's marks as the candidates marked, in index order, if it is clean:
     at least one mark, each a known candidate (an ``int``), none twice; else None (the paper
@@ -139,4 +193,4 @@ def clean_ranking(places: Sequence[Sequence[Hashable]]) -> tuple[int, ...] | Non
     return None
 
 
-__all__ = ["CleanTally", "clean_marks", "clean_ranking"]
+__all__ = ["CleanTally", "Run", "clean_marks", "clean_ranking"]

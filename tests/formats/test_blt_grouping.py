@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from votecount import BallotFileError, InvalidBallotError
-from votecount.formats import loads
+from votecount.formats import blt, loads
 from votecount.formats._common import Lines
 from votecount.formats.blt import parse_blt
 
@@ -37,14 +37,21 @@ def lines(seed: int) -> list[str]:
     return [f"{rng.choice(['1', '2', '0', '3/2', '1.5'])} {rng.choice(pool)}\n" for _ in range(60)]
 
 
+@pytest.fixture(params=[blt.RUN_LINES, 1], ids=["runs-of-256", "runs-of-1"])
+def run_lines(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The fewest lines the reader takes as a run: as shipped, and 1 (every stretch tried)."""
+    monkeypatch.setattr(blt, "RUN_LINES", request.param)
+    return request.param  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize("policy", ["returning-officer", "strict", "as-cast"])
 @pytest.mark.parametrize("seed", range(5))
-def test_grouped_and_careful_reading_agree(policy: str, seed: int) -> None:
+def test_grouped_and_careful_reading_agree(policy: str, seed: int, run_lines: int) -> None:
     both_ways(lines(seed), policy=policy)
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_a_preference_limit_still_reports_every_grouped_line(seed: int) -> None:
+def test_a_preference_limit_still_reports_every_grouped_line(seed: int, run_lines: int) -> None:
     both_ways(lines(seed), max_preferences=2)
     both_ways(lines(seed), max_preferences=2, policy="strict")
 
@@ -87,13 +94,15 @@ def ballot_lines(draw: st.DrawFn) -> str:
     return weight + " " + " ".join(prefs) + end
 
 
-@given(st.lists(ballot_lines(), max_size=30), st.integers(1, 3))
-def test_batches_read_what_the_careful_path_reads(body: list[str], repeat: int) -> None:
+@given(st.lists(ballot_lines(), max_size=30), st.integers(1, 3), st.sampled_from([blt.RUN_LINES, 1]))
+def test_batches_read_what_the_careful_path_reads(body: list[str], repeat: int, run_lines: int) -> None:
     text = "4 2\n" + "\n".join(body * repeat) + "\n0\n" + NAMES
     outcomes = []
     for batches in (True, False):
         try:
-            raw = parse_blt(text, source="f.blt", batches=batches)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(blt, "RUN_LINES", run_lines)  # 1: every stretch of lines tried as a run
+                raw = parse_blt(text, source="f.blt", batches=batches)
             profile = raw.to_profile()
             outcomes.append((profile, profile.validation, raw.title, raw.candidates))
         except BallotFileError as error:
@@ -161,8 +170,6 @@ def test_a_batch_of_plain_lines_reads_as_the_careful_path_does(
 
 
 def test_a_clean_batch_goes_to_the_tally_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    from votecount.formats import blt
-
     taken = []
     original = blt.tally_clean_batch
 

@@ -32,8 +32,17 @@ from votecount.formats._common import (
     unique_candidates,
     whole_number,
 )
-from votecount.formats.blt_batches import FAST_DIGITS, FAST_WEIGHT, coding_for, plain_rows, tally_clean_batch
-from votecount.progress import active
+from votecount.formats.blt_batches import (
+    FAST_DIGITS,
+    FAST_WEIGHT,
+    RUN_LINES,
+    coding_for,
+    leading_ballots,
+    plain_rows,
+    tally_clean_batch,
+    tally_run,
+)
+from votecount.progress import Progress, active
 from votecount.tally import CleanTally
 from votecount.validity import Mark, RawElection, RawRanking
 
@@ -55,6 +64,14 @@ _PROGRESS_LINES = 1 << 16
 _FAST_CANDIDATES = 4096
 """Candidate numbers up to this take the fast path's table; larger ones (in a file whose
 header and name lines say there are so many) are looked up one by one."""
+
+
+def _told(progress: Progress, source: str | None, lines: int, due: int) -> int:
+    """Tell ``progress`` the lines read if ``due`` is reached; the next line it is due at."""
+    if lines < due:
+        return due
+    progress.update(f"reading {source or 'ballots'}", lines)
+    return lines + _PROGRESS_LINES
 
 
 class _BltParser:
@@ -134,7 +151,9 @@ class _BltParser:
     def read_ballots(self) -> None:
         """The ballot lines, up to the line ``0`` that ends them.
 
-        This is the hot loop. A line whose text was met before as a clean line only adds its
+        This is the hot loop. Lines of a block that all start with a digit 1 to 9, new, each
+        met once and each clean, go to the tally as one run (:func:`tally_run`), with no
+        step per line here. Otherwise, a line whose text was met before as a clean line only adds its
         number to the tally. A new line that starts with a digit waits in a batch; the batch
         is decoded at once (:meth:`decode_batch`) before any other line is read the careful
         way, so that lines are still taken in the order of the file. Everything else
@@ -149,6 +168,17 @@ class _BltParser:
             if got is not None:
                 held, at, before = got
                 end = len(held)
+                if self.coding is not None and end - at >= RUN_LINES:
+                    text, many = leading_ballots(held, at)
+                    taken = many >= RUN_LINES and tally_run(
+                        self.tally, held[at : at + many], text, before + at + 1, self.coding
+                    )
+                    if taken:
+                        at += many
+                        self.lines.skip_to(at)
+                        report_at = _told(progress, self.source, before + at, report_at)
+                        if at == end:
+                            continue  # the block is used up: take the next one
                 fresh: list[str] = []
                 fresh_at: list[int] = []
                 while at < end:
@@ -171,9 +201,7 @@ class _BltParser:
                 self.lines.skip_to(at)
                 if fresh:
                     self.decode_batch(fresh, fresh_at)
-                if before + at >= report_at:
-                    progress.update(f"reading {self.source or 'ballots'}", before + at)
-                    report_at = before + at + _PROGRESS_LINES
+                report_at = _told(progress, self.source, before + at, report_at)
                 if at == end:
                     continue  # the block is used up: take the next one
             if self.careful_line():

@@ -1,16 +1,20 @@
 """Batches of new BLT ballot lines decoded at once, in C, for the reader's fast path.
 
-The BLT reader (:mod:`votecount.formats.blt`) gathers the new lines of a block that start
-with a digit. If they are all whole numbers each after one space (:func:`plain_rows`), they
-are parsed as one JSON array of arrays; if, moreover, every one is a clean paper (a weight,
-known candidates none twice, the closing ``0``) and no text comes twice, the whole batch goes
-to the tally at once (:func:`tally_clean_batch`). Anything else is decoded line by line by
-the reader, as before: these functions only ever decline a batch, never judge a paper.
+The BLT reader (:mod:`votecount.formats.blt`) first tries to take the lines of a block
+that start with a digit 1 to 9 (:func:`leading_ballots`) as one run, when none was met
+before or comes twice and each is clean (:func:`tally_run`). Otherwise it gathers the new
+lines of the block that start with a digit. If they are all whole numbers each after one
+space (:func:`plain_rows`), they are parsed as one JSON array of arrays; if, moreover, every
+one is a clean paper (a weight, known candidates none twice, the closing ``0``) and no text
+comes twice, the whole batch goes to the tally at once (:func:`tally_clean_batch`). Anything
+else is decoded line by line by the reader, as before: these functions only ever decline a
+batch, never judge a paper.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from itertools import repeat
 from operator import itemgetter
 
@@ -39,7 +43,11 @@ def plain_rows(lines: list[str]) -> list[list[int]]:
 
     A space too many or a leading zero is a JSON error; any other character is refused first.
     """
-    batch = "\n".join(lines)
+    return rows_of("\n".join(lines))
+
+
+def rows_of(batch: str) -> list[list[int]]:
+    """:func:`plain_rows` of lines already joined by newlines."""
     if batch.translate(_PLAIN):
         return []
     try:
@@ -50,7 +58,7 @@ def plain_rows(lines: list[str]) -> list[list[int]]:
 
 
 def coding_for(n: int) -> bytes | None:
-    """The table :func:`tally_clean_batch` translates numbers with, for ``n`` candidates
+    """The table :func:`coded_rankings` translates numbers with, for ``n`` candidates
     numbered from 1: a candidate's number to its index, 0 to :data:`_END`, any other byte to
     :data:`_BAD` (None when the indices would not fit below :data:`_END`)."""
     if n >= _END[0]:
@@ -58,39 +66,108 @@ def coding_for(n: int) -> bytes | None:
     return _END + bytes(range(n)) + _BAD * (255 - n)
 
 
-def tally_clean_batch(
-    tally: CleanTally, fresh: list[str], fresh_at: list[int], rows: list[list[int]], coding: bytes
-) -> bool:
-    """Put a batch of new lines (``fresh``, on lines ``fresh_at``, parsed as ``rows``) into
-    ``tally`` at once, if every line is clean and no text comes twice; else leave the tally
-    as it was (False), for the reader to take the batch line by line.
+def coded_rankings(rows: list[list[int]], coding: bytes) -> list[bytes] | None:
+    """Each row's ranking coded as bytes (one byte a candidate's index), if every row is a
+    clean paper; else None.
 
-    Each line's numbers after the weight become bytes, translated by ``coding``. The batch is
-    clean if no byte is bad, each line ends with the only :data:`_END` it holds, and no
+    Each row's numbers after the weight become bytes, translated by ``coding``. The rows are
+    clean if no byte is bad, each row ends with the only :data:`_END` it holds, and no
     ranking is empty or names a candidate twice: the test the line-by-line way makes, done in
-    C. A weight of any length the JSON parser took is read as the careful way reads it. The
-    tally keeps each ranking as those bytes (a *coded* ranking, see :mod:`votecount.tally`),
-    which grouping sorts as they are.
+    C. A weight of any length the JSON parser took is read as the careful way reads it.
     """
     try:
         coded = list(map(bytes.translate, map(bytes, map(_after_weight, rows)), repeat(coding)))
     except ValueError:  # a number past 255
-        return False
+        return None
     joined = b"".join(coded)
     if _BAD in joined or joined.count(_END) != len(coded):
-        return False
+        return None
     if not all(map(bytes.endswith, coded, repeat(_END))):  # as many ends as lines, misplaced
-        return False
+        return None
     rankings = joined.split(_END)
     rankings.pop()  # the empty text after the last end
     if b"" in rankings or list(map(len, map(set, rankings))) != list(map(len, rankings)):
+        return None
+    return rankings
+
+
+def tally_clean_batch(
+    tally: CleanTally, fresh: list[str], fresh_at: list[int], rows: list[list[int]], coding: bytes
+) -> bool:
+    """Put a batch of new lines (``fresh``, on lines ``fresh_at``, parsed as ``rows``) into
+    ``tally`` at once, if every line is clean (:func:`coded_rankings`) and no text comes
+    twice; else leave the tally as it was (False), for the reader to take the batch line by
+    line. The tally keeps each ranking as its bytes (a *coded* ranking, see
+    :mod:`votecount.tally`), which grouping sorts as they are.
+    """
+    rankings = coded_rankings(rows, coding)
+    if rankings is None or len(set(fresh)) != len(fresh):
         return False
-    if len(set(fresh)) != len(fresh):
-        return False
-    decoded = zip(rankings, map(_weight, rows), strict=True)  # each ranking kept as its bytes
+    decoded = zip(rankings, map(_weight, rows), strict=True)
     tally.rankings.update(zip(fresh, decoded, strict=True))
     tally.lines.update(zip(fresh, fresh_at, strict=True))
     return True
 
 
-__all__ = ["FAST_DIGITS", "FAST_WEIGHT", "coding_for", "plain_rows", "tally_clean_batch"]
+RUN_LINES = 256
+"""The fewest lines the reader tries to take as a run (:func:`tally_run`): fewer are not
+worth joining and scanning."""
+
+RUNS_MOST = 2_000_000
+"""The most lines a tally holds in runs. A run keeps a ranking per line, its texts being
+checked only against each other and the texts kept, so a file repeating a long stretch of
+distinct lines over and over would hold a ranking for each repetition; past this many lines
+in runs (about 120 MB of them at most), lines are taken as before, kept once per text."""
+
+_NOT_NEW = re.compile(r"\n[^1-9]")
+"""A line end, then a line that does not start as a plain ballot line does (with a weight
+1 to 9...): the end of the ballots, an option, an id, a blank line, a weight of 0."""
+
+
+def leading_ballots(held: list[str], at: int) -> tuple[str, int]:
+    """The lines of ``held`` from index ``at`` that each start with a digit 1 to 9, up to the
+    first that does not: their text, joined by newlines, and their number."""
+    if not "1" <= held[at][:1] <= "9":
+        return "", 0
+    text = "\n".join(held[at:])
+    found = _NOT_NEW.search(text)
+    if found is None:
+        return text, len(held) - at
+    cut = found.start()
+    return text[:cut], text.count("\n", 0, cut) + 1
+
+
+def tally_run(tally: CleanTally, lines: list[str], text: str, first: int, coding: bytes) -> bool:
+    """Put consecutive ``lines`` (``text``, joined by newlines; the first on line ``first``)
+    into ``tally`` as one run (:meth:`~votecount.tally.CleanTally.run`), if none of their
+    texts was met before or comes twice and every line is clean (:func:`coded_rankings`);
+    else leave the tally as it was (False), for the reader to take the lines as before.
+
+    A file of distinct weighted lines (a profile written with each ranking once) is read
+    this way a block at a time, with no step taken per line in Python.
+    """
+    if tally.run_lines + len(lines) > RUNS_MOST:
+        return False
+    if not tally.lines.keys().isdisjoint(lines) or len(set(lines)) != len(lines):
+        return False
+    rows = rows_of(text)
+    rankings = coded_rankings(rows, coding) if rows else None
+    if rankings is None:
+        return False
+    tally.run(rankings, list(map(_weight, rows)), first)
+    return True
+
+
+__all__ = [
+    "FAST_DIGITS",
+    "FAST_WEIGHT",
+    "RUNS_MOST",
+    "RUN_LINES",
+    "coded_rankings",
+    "coding_for",
+    "leading_ballots",
+    "plain_rows",
+    "rows_of",
+    "tally_clean_batch",
+    "tally_run",
+]

@@ -1,0 +1,116 @@
+"""Runs: a stretch of new, distinct, clean BLT lines goes to the tally with no step per line.
+
+The oracle is the careful path (``batches=False``, every line read on its own) and, for line
+numbers, the lines as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from votecount import read
+from votecount.formats import blt, blt_batches, loads
+from votecount.formats.blt import parse_blt
+from votecount.formats.blt_batches import leading_ballots
+from votecount.progress import reporting
+
+NAMES = '"A"\n"B"\n"C"\n"T"\n'
+
+
+def distinct_lines(n: int) -> list[str]:
+    """``n`` clean lines, each text different (the weight is the line's own number)."""
+    rankings = ["1 2 3", "2 1", "3", "3 2 1", "2 3"]
+    return [f"{i} {rankings[i % len(rankings)]} 0\n" for i in range(1, n + 1)]
+
+
+def test_distinct_clean_lines_are_one_run_and_read_as_the_careful_path_reads() -> None:
+    text = "3 1\n" + "".join(distinct_lines(300)) + "0\n" + NAMES
+    raw = parse_blt(text)
+    assert raw.clean is not None and len(raw.clean.runs) == 1 and not raw.clean.lines
+    (run,) = raw.clean.runs
+    assert run.first == 2 and len(run.rankings) == 300  # the header is line 1
+    assert run.weights[:3] == [1, 2, 3] and run.rankings[0] == b"\x01\x00"  # "2 1": B, then A
+    fast, careful = raw.to_profile(), parse_blt(text, batches=False).to_profile()
+    assert fast == careful and fast.validation == careful.validation
+    assert fast.total_weight == 300 * 301 // 2 and fast.validation.lines == 300
+
+
+def test_a_run_stops_at_the_first_line_that_is_not_a_new_ballot() -> None:
+    held = ["1 2 0", "12 1 0", "3 1 0", "0", "1 2 0"]
+    assert leading_ballots(held, 0) == ("1 2 0\n12 1 0\n3 1 0", 3)
+    assert leading_ballots(held, 3) == ("", 0)  # the end of the ballots
+    for stop in ["[tie 1 2]", "", "0 1 2 0", "(p1) 1 2 0", " 1 2 0", "-2"]:
+        assert leading_ballots(["2 1 0", "3 1 0", stop, "1 0"], 0) == ("2 1 0\n3 1 0", 2)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["7 1 1 0\n", "7 1 4 0\n", "7 1=2 0\n", "7 1.5 0\n", "7 1  2 0\n", "7 01 0\n", "1 2 1 0\n"],
+    ids=["twice", "unknown", "equal", "decimal", "two-spaces", "leading-zero", "a-text-again"],
+)
+def test_one_odd_line_among_them_and_no_run_is_taken(odd: str) -> None:
+    body = distinct_lines(300)
+    body.insert(150, odd)
+    text = "3 1\n" + "".join(body) + "0\n" + NAMES
+    raw = parse_blt(text)
+    assert raw.clean is not None and raw.clean.runs == []
+    fast, careful = raw.to_profile(), parse_blt(text, batches=False).to_profile()
+    assert fast == careful and fast.validation == careful.validation
+
+
+def test_a_text_of_a_run_met_again_later_is_added_to_its_ranking() -> None:
+    body = distinct_lines(300)
+    text = "3 1\n" + "".join(body) + "[tie 3 2 1]\n" + body[0] + body[0] + "0\n" + NAMES
+    raw = parse_blt(text)
+    assert raw.clean is not None and len(raw.clean.runs) == 1 and len(raw.clean.lines) == 1
+    fast, careful = raw.to_profile(), parse_blt(text, batches=False).to_profile()
+    assert fast == careful and fast.validation == careful.validation
+    assert fast.validation.lines == 302 and raw.clean.papers == 302
+
+
+def test_a_preference_limit_names_the_lines_of_a_run() -> None:
+    body = distinct_lines(300)
+    text = "3 1\n" + "".join(body) + "0\n" + NAMES
+    fast = loads(text, "blt", source="r.blt", max_preferences=2)
+    careful = loads(text.replace(" ", "\t"), "blt", source="r.blt", max_preferences=2)
+    assert fast == careful and fast.validation == careful.validation
+    long = [n for n, line in enumerate(body, start=2) if len(line.split()) > 4]  # weight, 3 more, 0
+    cut = [p.line for p in fast.validation.problems]
+    assert cut == long and len(cut) == 120  # "1 2 3" and "3 2 1": two in five
+
+
+def test_reading_runs_reports_the_lines_read(tmp_path: Path) -> None:
+    path = tmp_path / "runs.blt"
+    path.write_text("3 1\n" + "".join(distinct_lines(70_000)) + "0\n" + NAMES, encoding="utf-8")
+    told: list[tuple[str, int | None]] = []
+
+    class Recorder:
+        def update(self, what: str, done: int | None = None, total: int | None = None) -> None:
+            told.append((what, done))
+
+        def finish(self) -> None:
+            pass
+
+    with reporting(Recorder()):  # type: ignore[arg-type]
+        profile = read(path)
+    assert profile.validation.lines == 70_000
+    assert told and all(what == f"reading {path}" for what, _ in told)
+    assert any(done is not None and done >= 65_536 for _, done in told)
+
+
+def test_runs_are_tried_only_for_long_stretches() -> None:
+    text = "3 1\n" + "".join(distinct_lines(blt.RUN_LINES - 1)) + "0\n" + NAMES
+    raw = parse_blt(text)
+    assert raw.clean is not None and raw.clean.runs == [] and len(raw.clean.lines) == blt.RUN_LINES - 1
+
+
+def test_past_the_most_lines_in_runs_lines_are_kept_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blt_batches, "RUNS_MOST", 400)
+    body = "".join(distinct_lines(300))
+    text = "3 1\n" + body + "[tie 1 2 3]\n" + body + "[tie 3 2 1]\n" + body + "0\n" + NAMES
+    raw = parse_blt(text)
+    assert raw.clean is not None and [len(run.rankings) for run in raw.clean.runs] == [300]
+    assert len(raw.clean.lines) == 300 and raw.clean.papers == 900  # the repetitions: one entry a text
+    fast, careful = raw.to_profile(), parse_blt(text, batches=False).to_profile()
+    assert fast == careful and fast.validation == careful.validation

@@ -42,6 +42,7 @@ from votecount.formats.blt_batches import (
     tally_clean_batch,
     tally_run,
 )
+from votecount.formats.blt_names import names_and_title
 from votecount.progress import Progress, active
 from votecount.tally import CleanTally
 from votecount.validity import Mark, RawElection, RawRanking
@@ -360,81 +361,16 @@ class _BltParser:
                 index = number - 1  # past the fast table: a real candidate if it has a name
         return token if index is None else index
 
-    def strings(self, line: str) -> list[str]:
-        """The names on a line: quoted strings ("" is a quote inside), or the whole line."""
-        text = line.strip()
-        if not text.startswith('"'):
-            if self.comma:
-                fields = [f.strip() for f in text.split(",")]
-                return [" ".join(f for f in fields if f)]
-            return [text]
-        out: list[str] = []
-        i = 0
-        while i < len(text) and text[i] == '"':
-            j = i + 1
-            chars: list[str] = []
-            while j < len(text):
-                if text[j] == '"':
-                    if text[j + 1 : j + 2] == '"':
-                        chars.append('"')
-                        j += 2
-                        continue
-                    break
-                chars.append(text[j])
-                j += 1
-            out.append("".join(chars))
-            i = j + 1
-            while i < len(text) and text[i] in " \t,":
-                i += 1
-        return out
-
     def names_and_title(self, n: int) -> tuple[list[list[str]], str]:
-        """One candidate per line (its name, then any further quoted strings), then the title.
-
-        The count of these lines is checked, for a miscount shifts names silently: with one
-        name line missing, the title would be taken as the last candidate's name and every
-        name after the gap would move to the wrong candidate. Lines after the title are
-        ignored (Droop's test files keep notes there).
-        """
+        """The ``n`` candidate lines after the ballots (each its strings) and the title
+        (:func:`~votecount.formats.blt_names.names_and_title`, which checks their count)."""
         rows: list[tuple[int, str]] = []  # (line number, text) of the lines after the ballots
         while len(rows) < n + 2:
             line = self.next_line()
             if line is None:
                 break
             rows.append((self.pos, line))
-        if len(rows) < n:
-            raise self.error(f"the file ends after {len(rows)} of {n} candidate names", self.lines.number)
-        names = [self.strings(line) for _, line in rows[:n]]
-        if len(rows) == n:
-            last_line = rows[-1][0]
-            last = (names[-1] or [""])[0]
-            raise self.error(
-                f"{n} lines follow the ballots for {n} candidates and a title: either a "
-                f"candidate's name line is missing, and the last line, {shown(last)}, "
-                f"would be taken as candidate {n}'s name (moving every name after the gap to "
-                "the wrong candidate), or the title line is missing; votecount will not guess "
-                "which: add the missing line",
-                last_line,
-            )
-        title_line, line = rows[n]
-        self.check_title_shape(names, title_line, line)
-        if self.comma and not line.strip().startswith('"'):
-            return names, line.strip().split(",")[0].strip()
-        found = self.strings(line)
-        return names, found[0] if found else ""
-
-    def check_title_shape(self, names: list[list[str]], number: int, line: str) -> None:
-        """Refuse a title line shaped like every candidate's line (two or more quoted strings,
-        name and party): a name line too many has made the last
-        candidate's line the title and shifted the names."""
-        shaped = all(len(strings) > 1 for strings in names)
-        if shaped and line.strip().startswith('"') and len(self.strings(line)) > 1:
-            raise self.error(
-                f"the line taken as the title, {shown(line.strip())}, is shaped like a "
-                "candidate's line (a name and more): is there one name line too many, so that "
-                "names have moved to the wrong candidates? Remove the extra line",
-                number,
-            )
+        return names_and_title(rows, n, comma=self.comma, source=self.source, last=self.lines.number)
 
 
 def _negative(token: str) -> bool:

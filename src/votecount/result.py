@@ -18,20 +18,23 @@ out by :mod:`votecount.report.sheet`, which reads a result without importing thi
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
 from votecount.candidates import Candidate
 from votecount.display import html_list, html_table
-from votecount.explain import Explanation, explain
 from votecount.names import find_candidate
 from votecount.numbers import Number, format_number
 from votecount.profile import Profile
-from votecount.report.sheet import CountSheet
 from votecount.ties import TiePolicy, TieRecord
 from votecount.validation import ValidationReport
+
+if TYPE_CHECKING:
+    from votecount.explain import Explanation
+    from votecount.report.sheet import CountSheet
 
 TransferKind: TypeAlias = Literal["surplus", "exclusion", "redistribution"]
 Action: TypeAlias = Literal["elected", "excluded", "withdrawn", "deferred", "not elected"]
@@ -280,20 +283,21 @@ class Result:
 
     def explain(self, name: str | Candidate) -> Explanation:
         """Why ``name`` was elected or not, stage by stage (:func:`votecount.explain.explain`)."""
-        return explain(self, name)
+        explained: Explanation = importlib.import_module("votecount.explain").explain(self, name)
+        return explained
 
     def __str__(self) -> str:
         """The count sheet as text, so that ``print(result)`` shows the count."""
-        return CountSheet.from_result(self).text()
+        return _sheet(self).text()
 
     def _repr_markdown_(self) -> str:
         """The count sheet as Markdown, for notebooks."""
-        return CountSheet.from_result(self).markdown()
+        return _sheet(self).markdown()
 
     def _repr_html_(self) -> str:
         """The count sheet's table, for notebooks (preferred to the Markdown): a fragment
         whose style touches only the table, not the whole page ``render(result, "html")``."""
-        return CountSheet.from_result(self).html_table()
+        return _sheet(self).html_table()
 
     def __repr__(self) -> str:
         names = ", ".join(c.name for c in self.elected) or "nobody"
@@ -301,3 +305,12 @@ class Result:
             f"<Result {self.rule}: {self.seats} seat{'s' if self.seats != 1 else ''}, "
             f"elected {names}; {len(self.rounds)} round{'s' if len(self.rounds) != 1 else ''}>"
         )
+
+
+def _sheet(result: Result) -> CountSheet:
+    """``result``'s count sheet (:mod:`votecount.report.sheet`). The report and the
+    explanations are imported when a result is first shown, not with the result: a count
+    written as JSON, or one never printed, does not load them."""
+    sheet: CountSheet = importlib.import_module("votecount.report.sheet").CountSheet.from_result(result)
+    return sheet
+

@@ -12,11 +12,10 @@ from typing import Any
 
 import attrs
 
-from votecount import constraint_files
 from votecount.constraints import Constraint
 from votecount.errors import OptionError, VotecountError
 from votecount.formats import format_for, read
-from votecount.formats.columns import LAYOUTS
+from votecount.formats._common import LAYOUTS
 from votecount.profile import Profile
 
 
@@ -136,6 +135,12 @@ def read_ballots(path: str, args: argparse.Namespace) -> Any:
     return read(path, **options, **given)
 
 
+def _constraint_files() -> ModuleType:
+    """:mod:`votecount.constraint_files` (and TOML with it), imported for a count that has
+    constraints: a count without them does not load it."""
+    return importlib.import_module("votecount.constraint_files")
+
+
 def charts_module() -> ModuleType:
     """:mod:`votecount.charts`, or a one-line error saying how to install matplotlib."""
     try:
@@ -183,9 +188,11 @@ def constrained(profile: Profile, args: argparse.Namespace) -> tuple[Profile, li
     seat constraints of ``--constraints``, ``--at-least`` and ``--at-most``."""
     constraints: list[Constraint] = []
     if args.constraints:
-        attributes, from_file = constraint_files.load_constraint_file(args.constraints)
-        profile = constraint_files.apply_attributes(profile, attributes)
+        attributes, from_file = _constraint_files().load_constraint_file(args.constraints)
+        profile = _constraint_files().apply_attributes(profile, attributes)
         constraints.extend(from_file)
-    constraints.extend(constraint_files.parse_constraint(t, kind="at_least") for t in args.at_least)
-    constraints.extend(constraint_files.parse_constraint(t, kind="at_most") for t in args.at_most)
+    if args.at_least or args.at_most:
+        parse = _constraint_files().parse_constraint
+        constraints.extend(parse(t, kind="at_least") for t in args.at_least)
+        constraints.extend(parse(t, kind="at_most") for t in args.at_most)
     return profile, constraints

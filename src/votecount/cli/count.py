@@ -4,9 +4,11 @@ a countback)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from votecount.api import count
 from votecount.cli.common import (
@@ -18,14 +20,13 @@ from votecount.cli.common import (
     read_ballots,
     whole_number,
 )
-from votecount.cli.rctab_contest import count_rctab_config
-from votecount.countback import countback
 from votecount.errors import VotecountError
 from votecount.examples import path as example_path
-from votecount.formats.jsonio import result_to_dict, result_to_json
-from votecount.report.sheet import Figure, render
-from votecount.report.urcvt import urcvt_json
+from votecount.formats.result_json import result_to_dict, result_to_json
 from votecount.result import Result
+
+if TYPE_CHECKING:
+    from votecount.report.sheet import Figure
 
 NAME = "count"
 HELP = "count an election and print its count sheet"
@@ -98,12 +99,23 @@ def run(args: argparse.Namespace) -> str:
     if args.format == "json":
         return str(result_to_json(result))
     if args.format == "urcvt":
-        return urcvt_json([result])
+        return str(_module("report.urcvt").urcvt_json([result]))
     if args.charts:
         if args.format != "html":
             raise VotecountError("--charts goes with --format html: only the HTML page holds charts")
         return render(result, "html", figures=chart_figures(result))
     return render(result, args.format)
+
+
+def _module(name: str) -> ModuleType:
+    """``votecount.<name>``, imported when first needed: a count written as JSON loads no
+    count-sheet renderer, countback or RCTab reader (start-up is part of every command's time)."""
+    return importlib.import_module(f"votecount.{name}")
+
+
+def render(result: Result, fmt: str, **options: Any) -> str:
+    """:func:`votecount.report.sheet.render`."""
+    return str(_module("report.sheet").render(result, fmt, **options))
 
 
 def chart_figures(result: Result) -> list[Figure]:
@@ -113,7 +125,8 @@ def chart_figures(result: Result) -> list[Figure]:
     kinds = [("stages", "Votes at each stage"), ("flow", "The flow of votes, stage by stage")]
     if len(result.rounds) == 1:
         kinds = [("bars", "The votes, highest first")]
-    return [Figure(charts.svg(result, kind), caption) for kind, caption in kinds]
+    figure = _module("report.sheet").Figure
+    return [figure(charts.svg(result, kind), caption) for kind, caption in kinds]
 
 
 def counted(args: argparse.Namespace) -> Result:
@@ -149,9 +162,9 @@ def _rctab(args: argparse.Namespace) -> str:
     if args.file or args.example or args.rule or args.vacated:
         raise VotecountError("--rctab counts the configuration's own records under its own rules: "
                              "give no FILE, --example, --rule or --vacated with it")
-    results, contest = count_rctab_config(args.rctab)
+    results, contest = _module("cli.rctab_contest").count_rctab_config(args.rctab)
     if args.format == "urcvt":
-        return urcvt_json(results, contest)
+        return str(_module("report.urcvt").urcvt_json(results, contest))
     if args.format == "json":
         documents = [result_to_dict(r) for r in results]
         return json.dumps(documents[0] if len(documents) == 1 else documents, ensure_ascii=False, indent=1)
@@ -160,7 +173,7 @@ def _rctab(args: argparse.Namespace) -> str:
 
 def _countback(result: Any, vacated: list[str], fmt: str) -> str:
     """Who fills the seats of the ``vacated`` members, then the re-run's sheet (or JSON)."""
-    back = countback(result, vacated)
+    back = _module("countback").countback(result, vacated)
     names = {key: [c.name for c in getattr(back, key)] for key in ("vacated", "filled_by", "members")}
     if fmt == "json":
         document = {"countback": names, "rerun": result_to_dict(back.rerun)}

@@ -24,15 +24,17 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from votecount.collector import collector_paused
 from votecount.errors import BallotError, BallotFileError, OptionError, OutputError
 from votecount.formats._common import MAX_FILE_BYTES, Lines, decode
-from votecount.formats._jsonstream import Blocks
 from votecount.profile import Profile
+
+if TYPE_CHECKING:
+    from votecount.formats._jsonstream import Blocks
 from votecount.validity import (
     RETURNING_OFFICER,
     OnInvalid,
@@ -201,13 +203,20 @@ def read(
     source = os.fspath(path)
     if fmt.streams or fmt.blocks:
         size = regular_file_size(source)
-        opened = Blocks.of_file if fmt.blocks else Lines.of_file
+        opened = _blocks().of_file if fmt.blocks else Lines.of_file
         text: str | bytes | Lines | Blocks = opened(source, encoding=encoding, size=size)
     elif fmt.binary:
         text = read_file_bytes(source)
     else:
         text = decode(read_file_bytes(source), source=source, encoding=encoding)  # the bytes go at once
     return _profile(fmt, text, source, policy=policy, on_invalid=on_invalid, **opts)
+
+
+def _blocks() -> type[Blocks]:
+    """:class:`~votecount.formats._jsonstream.Blocks`, imported for a format read in blocks
+    (JSON) when one is first read: reading a BLT file does not load the JSON stream."""
+    blocks: type[Blocks] = importlib.import_module("votecount.formats._jsonstream").Blocks
+    return blocks
 
 
 def regular_file_size(source: str) -> int:

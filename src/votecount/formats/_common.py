@@ -13,10 +13,15 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO, Literal, NoReturn
 
 from votecount.ballots import Candidate, Weight
 from votecount.errors import BallotFileError
+
+Layout = Literal["preferences", "ranks", "marks"]
+"""How a ballot table's cells hold a paper: candidates in order of preference, a rank under
+each candidate, or a mark under each candidate chosen (:mod:`votecount.formats.columns`)."""
+LAYOUTS: tuple[Layout, ...] = ("preferences", "ranks", "marks")
 
 _WEIGHT = re.compile(r"\+?([0-9]+(\.[0-9]*)?|\.[0-9]+|[0-9]+/[0-9]+)")
 

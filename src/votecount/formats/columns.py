@@ -33,10 +33,8 @@ from typing import Literal
 import attrs
 
 from votecount.errors import BallotFileError
-from votecount.formats._common import shown
+from votecount.formats._common import LAYOUTS, Layout, shown
 
-Layout = Literal["preferences", "ranks", "marks"]
-LAYOUTS: tuple[Layout, ...] = ("preferences", "ranks", "marks")
 Role = Literal["weight", "id", "timestamp", "email", "precinct", "respondent", "ignored", "rank", "candidate"]
 
 WEIGHT_HEADERS = frozenset({"weight", "count", "votes", "number", "n", "ballots", "papers"})

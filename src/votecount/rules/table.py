@@ -5,7 +5,9 @@ to add a rule, write its count function in a module of its own and add a line be
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -15,9 +17,13 @@ from votecount.rules.preferential import count_contingent, count_irv, count_supp
 from votecount.rules.presets import PRESETS, count_with_options
 from votecount.rules.presets.preset import PresetRule
 from votecount.rules.rctab.options import RCTabOptions
-from votecount.rules.rctab.rule import count_rctab
 from votecount.rules.spec import OptionSpec, RuleSpec
 from votecount.rules.stv import TRANSFER_METHODS, STVOptions
+
+if TYPE_CHECKING:
+    from votecount.profile import Profile
+    from votecount.result import Result
+    from votecount.ties import TiePolicy
 
 _LOOK_BACK = OptionSpec(
     "look_back",
@@ -60,6 +66,16 @@ def _rctab_option(field: attrs.Attribute[object]) -> OptionSpec:
         "hare_quota": (False, True),
     }
     return OptionSpec(field.name, sample=samples.get(field.name, ()))
+
+
+def count_rctab(
+    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
+) -> Result:
+    """The ``rctab`` rule, :func:`votecount.rules.rctab.rule.count_rctab`, imported when
+    first counted: a count under any other rule does not load RCTab's round loop."""
+    rule = importlib.import_module("votecount.rules.rctab.rule")
+    counted: Result = rule.count_rctab(profile, seats=seats, ties=ties, constraints=constraints, **options)
+    return counted
 
 
 _STV_OPTIONS = (

@@ -113,7 +113,7 @@ class CleanTally:
             if longest is not None and rankings and max(map(len, rankings)) > longest:
                 kept = [(r, w) for r, w in zip(rankings, weights, strict=True) if len(r) <= longest]
                 rankings, weights = [r for r, _ in kept], [w for _, w in kept]
-            if len(set(rankings)) == len(rankings) and table.keys().isdisjoint(rankings):
+            if len(set(rankings)) == len(rankings) and (not table or table.keys().isdisjoint(rankings)):
                 table.update(zip(rankings, weights, strict=True))  # each ranking new: in C
             else:
                 get = table.get

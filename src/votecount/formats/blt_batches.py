@@ -148,7 +148,7 @@ def tally_run(tally: CleanTally, lines: list[str], text: str, first: int, coding
     """
     if tally.run_lines + len(lines) > RUNS_MOST:
         return False
-    if not tally.lines.keys().isdisjoint(lines) or len(set(lines)) != len(lines):
+    if (tally.lines and not tally.lines.keys().isdisjoint(lines)) or len(set(lines)) != len(lines):
         return False
     rows = rows_of(text)
     rankings = coded_rankings(rows, coding) if rows else None

@@ -71,6 +71,19 @@ def _signature(read: Callable[[bytes], Any], data: bytes, expected: type[BaseExc
     return None
 
 
+def never_started(returncode: int, stderr: str) -> bool:
+    """Whether a worker stopped before libFuzzer ran a single input (a target whose data is
+    missing, a reader that fails to import): its log has no status line and no final count.
+    Restarting it would spin on start-ups that do no fuzzing, counted as the run's CPU time."""
+    return returncode != 0 and not STATUS.search(stderr) and not EXECUTED.search(stderr)
+
+
+def last_words(stderr: str) -> str:
+    """The last line a worker wrote (its reason for stopping)."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    return lines[-1] if lines else "(nothing)"
+
+
 def minimise(read: Callable[[bytes], Any], data: bytes, expected: type[BaseException]) -> bytes:
     """The shortest input found by deleting chunks (halving in size) that keeps the same crash."""
     want = _signature(read, data, expected)
@@ -215,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         executions += int(done.group(1)) if done else int(statuses[-1][0]) if statuses else 0
         if statuses:
             coverage, features = max(coverage, int(statuses[-1][1])), max(features, int(statuses[-1][2]))
+        if never_started(run.returncode, run.stderr):
+            why = last_words(run.stderr)
+            print(f"the {args.target} worker stopped before fuzzing: {why}", file=sys.stderr)
+            return 2
         if run.returncode == 0:
             if args.cpu_seconds is None:
                 break

@@ -103,3 +103,12 @@ def test_the_runner_minimises_the_findings_after_the_run(tmp_path: Path) -> None
     assert (tmp_path / "finding-1.full.bin").read_bytes() == b"3 1\n1/0 1 0\n0\n"
     assert (tmp_path / "finding-2.bin").read_bytes() == b"12345"  # a slow input is kept whole
     assert not (tmp_path / "finding-2.full.bin").exists()
+
+
+def test_a_worker_that_never_fuzzed_stops_the_run() -> None:
+    missing = "INFO: Instrumenting votecount\nthe ess target needs ../shared/data/rctab/x.json\n"
+    assert run.never_started(1, missing)
+    assert run.last_words(missing).startswith("the ess target needs")
+    fuzzed = "#2\tINITED cov: 60 ft: 60 corp: 1/1b exec/s: 0 rss: 80Mb\n==1== ERROR: libFuzzer: timeout\n"
+    assert not run.never_started(1, fuzzed)  # a hang after fuzzing: the runner goes on
+    assert not run.never_started(0, "")

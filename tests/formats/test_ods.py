@@ -17,7 +17,7 @@ import pytest
 from ods_files import MANIFEST, cell, content, package, row, sheet, write_rows
 from votecount import read
 from votecount.errors import BallotFileError
-from votecount.formats import loads, spreadsheet
+from votecount.formats import loads, ods, spreadsheet
 from votecount.formats.ods import MAX_ROW_BYTES, rows
 from votecount.formats.ods_cells import MAX_COLUMNS
 from votecount.progress import reporting
@@ -82,6 +82,7 @@ def test_values_are_the_text_a_person_sees() -> None:
                 "<office:annotation><text:p>a comment</text:p></office:annotation>",
             ),
             one("", "<text:p>no value type: blank</text:p>"),
+            one('office:value="7"', "<text:p>no value type but a value</text:p>"),
             one('office:value-type="string"', "<text:p>last</text:p>"),
         ]
     )
@@ -98,6 +99,7 @@ def test_values_are_the_text_a_person_sees() -> None:
                 "said",
                 "a  bc\td\ne\nf & g",
                 "",
+                "7",
                 "last",
             ],
         ),
@@ -318,3 +320,18 @@ def test_rows_cut_from_the_text_are_the_rows_the_parser_builds(second: str) -> N
             assert (info.value.reason, info.value.line) == (exc.reason, exc.line), (first, second)
             continue
         assert list(rows(data, "Ballots", "t.ods")) == expected, (first, second)
+
+
+def test_a_sheet_whose_rows_all_differ_is_read_the_same_when_the_parser_takes_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A timestamp on every row: after FEW_REPEATS rows not met before (4,096; 50 here) the
+    parser builds the rest; the rows are those it gives on its own, before and after."""
+    monkeypatch.setattr(ods, "FEW_REPEATS", 50)
+    body = [row(["Time", "1", "2"])] + [
+        row([f"10:{k // 60:02d}:{k % 60:02d}", "Ann", "Bob"]) for k in range(300)
+    ]
+    data = package(content(sheet("S", "".join(body))))
+    cut = list(rows(data, None, "t.ods"))
+    assert cut == list(rows(data, None, "t.ods", cut=False))
+    assert len(cut) == 301 and cut[-1] == (301, ["10:04:59", "Ann", "Bob"])  # k = 299: 4 min 59 s

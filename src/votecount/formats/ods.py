@@ -74,6 +74,12 @@ MAX_DEPTH = 64
 MAX_KNOWN_BYTES = 1 << 24
 """The most bytes of distinct rows' text kept to look rows up by (then they are forgotten)."""
 
+FEW_REPEATS = 4096
+"""Rows not met before, cut before judging whether rows repeat enough to be worth looking up
+by their text: where four in five are new (a timestamp on every row), the parser builds the
+rest (a row parsed on its own costs half as much again as one the parser builds as it
+streams)."""
+
 CHUNK = 1 << 16
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -224,6 +230,7 @@ class _Reader:
         """Where the last stand-in stood: in a sheet's rows; in the sheet read."""
         self.known: dict[bytes, tuple[list[str], int]] = {}
         self.known_bytes = 0
+        self.new = self.met = 0  # rows cut: not met before, met before
         self.row_parser: XMLPullParser[Element] | None = None
         self.rows_root: Element | None = None
         self.cutting = True  # rows are cut from the text, not built by the parser
@@ -305,10 +312,17 @@ class _Reader:
             piece = text[start:end]
             got = known.get(piece)
             if got is None:
+                self.new += 1
+                if self.new > FEW_REPEATS and self.new > 4 * self.met:
+                    self.known.clear()  # most rows differ: the parser builds them faster
+                    self.held, self.cutting = text[start:], False
+                    return
                 got = self._row_alone(piece)
                 if got is None:
                     self.held, self.cutting = text[start:], False
                     return
+            else:
+                self.met += 1
             if reading:
                 cells, repeat = got
                 if repeat == 1:

@@ -11,7 +11,8 @@ line each; ``text:s`` stands for ``text:c`` spaces, ``text:tab`` for a tab,
 the cell); a ``float``, ``percentage`` or ``currency`` its ``office:value``, a whole number
 without ``.0``; a ``date`` its ``office:date-value`` (ISO 8601), a ``time`` its
 ``office:time-value`` as a time of day, a ``boolean`` ``TRUE`` or ``FALSE``. A cell with no
-value type is blank, whatever it shows. Blank cells are counted, never expanded, until a cell
+value type is blank, whatever it shows, unless it has an ``office:value`` (a number, as the
+readers before this one took it). Blank cells are counted, never expanded, until a cell
 that holds something follows them.
 """
 
@@ -59,6 +60,14 @@ def bad(reason: str, source: str | None, line: int | None = None) -> NoReturn:
     raise BallotFileError(f"not a readable .ods file: {reason}", path=source, line=line)
 
 
+def _shown(tag: str) -> str:
+    """An element's name as OpenDocument files write it: ``text:p``, not ``{urn:...}p``."""
+    for prefix, uri in (("office:", OFFICE), ("table:", TABLE), ("text:", TEXT)):
+        if tag.startswith(uri):
+            return prefix + tag[len(uri) :]
+    return tag
+
+
 def count(text: str | None, what: str, line: int, source: str | None) -> int:
     """A ``number-rows-repeated`` or ``number-columns-repeated``: a whole number from 1 in
     ASCII digits; above a billion it stands as a billion (more than any sheet may reach)."""
@@ -78,7 +87,7 @@ def row_cells(row: Element, line: int, source: str | None) -> list[str]:
         bad(f"row {line} holds text outside its cells", source, line)
     for cell in row:
         if cell.tag not in _CELLS:
-            bad(f"row {line} holds an element {cell.tag!r} where only cells belong", source, line)
+            bad(f"row {line} holds an element {_shown(cell.tag)!r} where only cells belong", source, line)
         if cell.tail and not cell.tail.isspace():
             bad(f"row {line} holds text outside its cells", source, line)
         repeated = cell.get(_COLUMNS_REPEATED)
@@ -109,7 +118,7 @@ def _cell_text(cell: Element, line: int, source: str | None) -> str:
     """The text a person sees in a cell, from its value type (see the module docstring)."""
     kind = cell.get(_VALUE_TYPE)
     if kind is None:
-        return ""
+        kind = "float" if _VALUE in cell.attrib else ""
     if kind == "string":
         value = cell.get(_STRING_VALUE)
         return value if value is not None else _paragraphs(cell, line, source)
@@ -127,6 +136,8 @@ def _cell_text(cell: Element, line: int, source: str | None) -> str:
         return _time_text(cell.get(_TIME_VALUE) or "")
     if kind == "boolean":
         return "TRUE" if cell.get(_BOOLEAN_VALUE) in ("true", "TRUE", "1") else "FALSE"
+    if not kind:
+        return ""
     return cell.get(_STRING_VALUE) or ""
 
 

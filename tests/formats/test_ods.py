@@ -8,6 +8,7 @@ million times is nothing.
 
 from __future__ import annotations
 
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -335,3 +336,32 @@ def test_a_sheet_whose_rows_all_differ_is_read_the_same_when_the_parser_takes_ov
     cut = list(rows(data, None, "t.ods"))
     assert cut == list(rows(data, None, "t.ods", cut=False))
     assert len(cut) == 301 and cut[-1] == (301, ["10:04:59", "Ann", "Bob"])  # k = 299: 4 min 59 s
+
+
+def test_an_error_in_a_part_whose_rows_were_cut_names_the_files_own_column() -> None:
+    """The parser saw the part without the rows cut from it, so the part is read again whole
+    to say where the file itself is damaged."""
+    xml = content(sheet("S", row(["1"]) + row(["Ann"]) * 3 + "<table:table-row><oops></table:table-row>"))
+    wrong = xml.index(b"</table:table-row>", xml.index(b"<oops>"))
+    with pytest.raises(BallotFileError, match=r"mismatched tag: line 1, column (\d+)$") as info:
+        list(rows(package(xml), None, "t.ods"))
+    found = re.search(r"column (\d+)$", info.value.reason)
+    assert found and wrong <= int(found[1]) < wrong + len("</table:table-row>")  # expat counts from 0
+    with pytest.raises(BallotFileError) as whole:
+        list(rows(package(xml), None, "t.ods", cut=False))
+    assert (whole.value.reason, whole.value.line) == (info.value.reason, info.value.line)
+    assert info.value.line == 5
+
+
+def test_a_part_in_another_encoding_is_read_by_the_parser_whole() -> None:
+    """Rows are cut and parsed on their own in UTF-8 only; a part declaring Latin-1 is read
+    by the parser, which decodes it as declared."""
+    xml = (
+        content(sheet("S", [["1", "2"], ["Renée", "Zoë"]]))
+        .decode()
+        .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    )
+    assert list(rows(package(xml.encode("latin-1")), None, "t.ods")) == [
+        (1, ["1", "2"]),
+        (2, ["Renée", "Zoë"]),
+    ]

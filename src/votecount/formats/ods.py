@@ -38,7 +38,9 @@ The file is hostile until proven otherwise:
   the row.
 
 The whole part is read, the sheets after the one wanted too, so that a part that is cut
-short or damaged (its checksum is checked at its end) is refused, never read in part.
+short or damaged (its checksum is checked at its end) is refused, never read in part. Where
+the parser refuses a part some of whose rows were cut from the text, the part is read again
+with the parser building every row, so that the error names the file's own line and column.
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ _STAND_IN = "votecount-row"
 _MARKUP_OF_NOTE = re.compile(rb"<[!?]|xmlns")
 """Text that could make a cut row mean something else: a comment, CDATA or a processing
 instruction (whose text may hold what looks like a row), a namespace declaration."""
+_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)")
 _ROW_OPEN = _NESTED = re.compile(rb"<table:table-row[\s/>]")
 _END_LENGTH = len(_ROW_END)
 
@@ -116,6 +119,15 @@ def _events(parser: XMLPullParser[Element]) -> Iterator[tuple[str, Any]]:
     return cast(Iterator[tuple[str, Any]], parser.read_events())
 
 
+def _cuttable(head: bytes) -> bool:
+    """Whether a part beginning ``head`` is in UTF-8 (or ASCII), the encoding in which rows are
+    cut and parsed on their own; any other is left to the parser whole."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f")):
+        return False
+    declared = _ENCODING.match(head)
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8", b"us-ascii", b"ascii")
+
+
 class SheetNamedLater(Exception):
     """The sheet read was chosen by its number, and a later sheet has that number as its name,
     which comes first: read again with ``by_name``."""
@@ -132,8 +144,14 @@ def rows(
     tests compare the two)."""
     reader = _Reader(sheet, source, by_name)
     reader.cutting = cut
-    with _content(data, source) as stream:
-        yield from reader.read(stream)
+    try:
+        with _content(data, source) as stream:
+            yield from reader.read(stream)
+    except BallotFileError:
+        if cut and reader.xml_error:  # say where the file itself is damaged: read it again whole
+            for _ in rows(data, sheet, source, by_name=by_name, cut=False):
+                pass
+        raise
     if reader.target is None:
         no_sheet(reader.names, sheet, source)
     if reader.named_later:
@@ -231,6 +249,10 @@ class _Reader:
         self.known: dict[bytes, tuple[list[str], int]] = {}
         self.known_bytes = 0
         self.new = self.met = 0  # rows cut: not met before, met before
+        self.xml_error = False
+        """Whether the error raised is the parser's, or a stretch without elements: where rows
+        were cut from the text, the parser saw less than the file, so the place it names is
+        not the file's."""
         self.row_parser: XMLPullParser[Element] | None = None
         self.rows_root: Element | None = None
         self.cutting = True  # rows are cut from the text, not built by the parser
@@ -254,6 +276,8 @@ class _Reader:
             if total > MAX_CONTENT_BYTES:
                 bad(f"content.xml holds more than {MAX_CONTENT_BYTES:,} bytes", self.source)
             if not prolog.done:
+                if total == len(chunk) and not _cuttable(chunk):
+                    self.cutting = False
                 prolog.feed(chunk, self.source)
             if self.cutting:
                 self.held += chunk
@@ -300,6 +324,7 @@ class _Reader:
             end = close + 1 if close > 0 and text[close - 1] == 0x2F else find(_ROW_END, close)
             if close < 0 or end < 0:
                 if len(text) - start > MAX_ROW_BYTES:
+                    self.xml_error = True
                     bad(
                         f"row {self.line} takes more than {MAX_ROW_BYTES:,} bytes of XML",
                         self.source,
@@ -317,7 +342,7 @@ class _Reader:
                     self.known.clear()  # most rows differ: the parser builds them faster
                     self.held, self.cutting = text[start:], False
                     return
-                got = self._row_alone(piece)
+                got = self._row_alone(piece, reading)
                 if got is None:
                     self.held, self.cutting = text[start:], False
                     return
@@ -335,10 +360,11 @@ class _Reader:
                     yield from self._expand(cells, repeat)
             at = end
 
-    def _row_alone(self, piece: bytes) -> tuple[list[str], int] | None:
-        """A row not met before, parsed on its own with the root element's namespaces: its
-        cells and repeat, kept to look the row up by; None where the text is not one whole
-        row element (then the parser reads on from there)."""
+    def _row_alone(self, piece: bytes, reading: bool) -> tuple[list[str], int] | None:
+        """A row not met before, parsed on its own with the root element's namespaces: in the
+        sheet read, its cells and repeat, kept to look the row up by (in another sheet, only
+        checked, as the parser would); None where the text is not one whole row element (then
+        the parser reads on from there)."""
         if _MARKUP_OF_NOTE.search(piece) or _NESTED.search(piece, 1) or not self.stand_in:
             return None
         if self.row_parser is None:
@@ -358,6 +384,8 @@ class _Reader:
             return None
         assert self.rows_root is not None
         self.rows_root.remove(row)
+        if not reading:
+            return [], 1
         got = self._cells(row)
         if self.known_bytes > MAX_KNOWN_BYTES:
             self.known.clear()
@@ -426,10 +454,12 @@ class _Reader:
         except _XML_ERRORS as exc:
             if isinstance(exc, BallotFileError):
                 raise
+            self.xml_error = True
             bad(f"content.xml: {exc}", source, self.at())
         if self.row is not None and self.fed - self.row_from > MAX_ROW_BYTES:
             bad(f"row {self.line} takes more than {MAX_ROW_BYTES:,} bytes of XML", source, self.line)
         if self.quiet > MAX_ROW_BYTES:
+            self.xml_error = True
             bad(f"content.xml runs {self.quiet:,} bytes without an element starting or ending", source)
 
     def _start(self, element: Element) -> None:

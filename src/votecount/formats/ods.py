@@ -25,8 +25,9 @@ rest of the part is fed to the parser as it is, and rows are read from its eleme
 
 The file is hostile until proven otherwise:
 
-- a document type declaration (which could declare entities that expand to gigabytes) is
-  refused before the root element is reached;
+- the package must be a spreadsheet's, and a document type declaration (which could declare
+  entities that expand to gigabytes) is refused before the root element is reached
+  (:mod:`votecount.formats.ods_package`);
 - the part may decompress to at most :data:`MAX_CONTENT_BYTES`; a row's XML, and any stretch
   of the part without an element starting or ending, to at most :data:`MAX_ROW_BYTES`;
   elements outside rows may nest :data:`MAX_DEPTH` deep;
@@ -45,26 +46,19 @@ with the parser building every row, so that the error names the file's own line 
 
 from __future__ import annotations
 
-import io
 import re
 import secrets
-import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO, Any, NoReturn, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
-from xml.parsers import expat
 from xml.sax.saxutils import quoteattr
 
 from votecount.errors import BallotFileError
-from votecount.formats._common import MAX_FILE_BYTES
 from votecount.formats.ods_cells import OFFICE, TABLE, bad, count, row_cells
+from votecount.formats.ods_package import MAX_CONTENT_BYTES, ZIP_ERRORS, Prolog, content_part, in_utf8
 
 MAX_ROWS = 1_048_576
 """The most rows a sheet may have: Excel's and LibreOffice's own limit."""
-
-MAX_CONTENT_BYTES = MAX_FILE_BYTES
-"""The most bytes ``content.xml`` may decompress to: the most of any file votecount reads."""
 
 MAX_ROW_BYTES = 1 << 20
 """The most bytes of XML one row may take, and any stretch without an element starting or
@@ -84,8 +78,6 @@ streams)."""
 
 CHUNK = 1 << 16
 
-MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-
 _SPREADSHEET = f"{OFFICE}spreadsheet"
 _SHEET = f"{TABLE}table"
 _NAME = f"{TABLE}name"
@@ -99,17 +91,12 @@ _STAND_IN = "votecount-row"
 _MARKUP_OF_NOTE = re.compile(rb"<[!?]|xmlns")
 """Text that could make a cut row mean something else: a comment, CDATA or a processing
 instruction (whose text may hold what looks like a row), a namespace declaration."""
-_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)")
 _ROW_OPEN = _NESTED = re.compile(rb"<table:table-row[\s/>]")
 _END_LENGTH = len(_ROW_END)
 
 _XML_ERRORS = (ParseError, LookupError, ValueError)
 """What the parser raises for a part it cannot read: ``ParseError``; ``LookupError`` for an
 encoding Python does not know, ``ValueError`` for one expat cannot read (UTF-7)."""
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError)
-"""What reading a damaged zip member raises (a bad checksum, a cut stream, an encrypted or
-unknown compression method)."""
-
 Row = tuple[int, list[str]]
 
 
@@ -117,15 +104,6 @@ def _events(parser: XMLPullParser[Element]) -> Iterator[tuple[str, Any]]:
     """The parser's events so far: ``(event, element)``, or for ``start-ns``
     ``(event, (prefix, uri))``."""
     return cast(Iterator[tuple[str, Any]], parser.read_events())
-
-
-def _cuttable(head: bytes) -> bool:
-    """Whether a part beginning ``head`` is in UTF-8 (or ASCII), the encoding in which rows are
-    cut and parsed on their own; any other is left to the parser whole."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f")):
-        return False
-    declared = _ENCODING.match(head)
-    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8", b"us-ascii", b"ascii")
 
 
 class SheetNamedLater(Exception):
@@ -145,7 +123,7 @@ def rows(
     reader = _Reader(sheet, source, by_name)
     reader.cutting = cut
     try:
-        with _content(data, source) as stream:
+        with content_part(data, source) as stream:
             yield from reader.read(stream)
     except BallotFileError:
         if cut and reader.xml_error:  # say where the file itself is damaged: read it again whole
@@ -166,65 +144,6 @@ def no_sheet(names: list[str], sheet: str | int | None, source: str | None) -> N
         f"no sheet {sheet!r}; the sheets are {', '.join(map(repr, names))} (or give a number from 1)",
         path=source,
     )
-
-
-def _content(data: bytes, source: str | None) -> IO[bytes]:
-    """``content.xml``, open for reading, after checking the package is a spreadsheet that is
-    not protected by a password (an encrypted part would read as noise)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        if "mimetype" in names:
-            with archive.open("mimetype") as kind:
-                mimetype = kind.read(len(MIMETYPE) + 64).strip()
-            if mimetype != MIMETYPE:
-                bad(f"its mimetype is {mimetype[:64]!r}, not an OpenDocument spreadsheet's", source)
-        if "META-INF/manifest.xml" in names:
-            with archive.open("META-INF/manifest.xml") as manifest:
-                if b"encryption-data" in manifest.read(MAX_ROW_BYTES):
-                    raise BallotFileError("the .ods file is protected by a password", path=source)
-        if "content.xml" not in names:
-            bad("it holds no content.xml, where OpenDocument keeps the sheets", source)
-        size = archive.getinfo("content.xml").file_size
-        if size > MAX_CONTENT_BYTES:
-            bad(
-                f"content.xml would decompress to {size:,} bytes, over the {MAX_CONTENT_BYTES:,} read", source
-            )
-        return archive.open("content.xml")
-    except _ZIP_ERRORS as exc:
-        bad(str(exc), source)
-
-
-class _Refused(Exception):
-    """Raised inside expat's handler, to stop it (see :class:`_Prolog`)."""
-
-
-class _Prolog:
-    """expat, with no handlers but two, reading a part until its root element starts, so that
-    a document type declaration before it is refused (the dangerous features of XML, entities
-    above all, all need one, and no spreadsheet has one)."""
-
-    def __init__(self) -> None:
-        self.parser = expat.ParserCreate()
-        self.parser.StartDoctypeDeclHandler = self._doctype
-        self.parser.StartElementHandler = self._root
-        self.done = False
-
-    def _doctype(self, *_: object) -> None:
-        raise _Refused
-
-    def _root(self, *_: object) -> None:
-        self.done = True
-        raise _Refused
-
-    def feed(self, chunk: bytes, source: str | None) -> None:
-        try:
-            self.parser.Parse(chunk, not chunk)
-        except _Refused:
-            if not self.done:
-                bad("content.xml declares a document type (DOCTYPE), which no spreadsheet needs", source)
-        except (expat.ExpatError, LookupError, ValueError):
-            self.done = True  # not well-formed: the tree's parser says where
 
 
 class _Reader:
@@ -265,18 +184,18 @@ class _Reader:
 
     def read(self, stream: IO[bytes]) -> Iterator[Row]:
         """Every row of the sheet read that holds something, as the part streams."""
-        prolog = _Prolog()
+        prolog = Prolog()
         total = 0
         while True:
             try:
                 chunk = stream.read(CHUNK)
-            except _ZIP_ERRORS as exc:
+            except ZIP_ERRORS as exc:
                 bad(f"content.xml: {exc}", self.source, self.at())
             total += len(chunk)
             if total > MAX_CONTENT_BYTES:
                 bad(f"content.xml holds more than {MAX_CONTENT_BYTES:,} bytes", self.source)
             if not prolog.done:
-                if total == len(chunk) and not _cuttable(chunk):
+                if total == len(chunk) and not in_utf8(chunk):
                     self.cutting = False
                 prolog.feed(chunk, self.source)
             if self.cutting:

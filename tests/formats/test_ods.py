@@ -14,6 +14,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ods_files import MANIFEST, cell, content, package, row, sheet, write_rows
 from votecount import read
@@ -365,3 +367,46 @@ def test_a_part_in_another_encoding_is_read_by_the_parser_whole() -> None:
         (1, ["1", "2"]),
         (2, ["Renée", "Zoë"]),
     ]
+
+
+EVERY_PIECE = content(
+    sheet("Cover", [["x"]]),
+    sheet("Ballots", row(["1", "2"]) + "".join(PIECES.values()) + PIECES["plain"] * 3),
+)
+TOKENS = [
+    b"<table:table-row>", b"</table:table-row>", b"<table:table-row/>", b"<!--", b"-->", b"<![CDATA[", b"]]>",
+    b"<?x ", b"?>", b'xmlns:table="urn:x"', b"<votecount-row/>", b'table:number-rows-repeated="3"',
+    b"<table:table-cell/>", b"<text:p>", b"</text:p>", b"<table:table-row-group>",
+    b"</table:table-row-group>", b'<table:table table:name="Ballots">', b"</table:table>",
+    b" ", b">", b"<", b'"', b"/",
+]  # fmt: skip
+
+
+def _outcome(data: bytes, *, cut: bool) -> object:
+    try:
+        return list(rows(data, "Ballots", "t.ods", cut=cut))
+    except BallotFileError as exc:
+        return exc.reason, exc.line
+
+
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, len(EVERY_PIECE)), st.sampled_from(TOKENS) | st.integers(1, 40)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_damaged_sheets_read_the_same_cut_or_built_by_the_parser(
+    edits: list[tuple[int, bytes | int]],
+) -> None:
+    """Row tags, comments, CDATA, namespace declarations and stand-ins put anywhere, or bytes
+    taken out: the rows cut from the text are the rows the parser builds, or the error is the
+    same, at the same line."""
+    text = bytearray(EVERY_PIECE)
+    for at, edit in edits:
+        if isinstance(edit, bytes):
+            text[at:at] = edit
+        else:
+            del text[at : at + edit]
+    data = package(bytes(text))
+    assert _outcome(data, cut=True) == _outcome(data, cut=False)

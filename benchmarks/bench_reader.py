@@ -1,12 +1,13 @@
-"""Time reading large generated ballot files (BLT, CSV, JSON), each in a fresh process: CPU
-seconds and peak memory.
+"""Time reading large generated ballot files (BLT, CSV, JSON, ODS), each in a fresh process:
+CPU seconds and peak memory.
 
     python benchmarks/generate_blt.py /tmp/blt-bench [--large]   # the files, from a fixed seed
     python benchmarks/generate_csv.py /tmp/csv-bench              # CSV and a form export
+    python benchmarks/generate_ods.py /tmp/ods-bench              # the CSV's rows as a sheet
     python benchmarks/bench_reader.py /tmp/blt-bench [--repeat 5] [--count irv]
 
-For every ``*.blt``, ``*.csv`` and ``*.json`` in the folder, ``votecount.read`` runs in a new Python
-process ``--repeat`` times; the median and best CPU time of the read alone (parse, validity
+For every ``*.blt``, ``*.csv``, ``*.json`` and ``*.ods`` in the folder, ``votecount.read`` runs
+in a new Python process ``--repeat`` times; the median and best CPU time of the read alone (parse, validity
 check, grouping) and the process's peak resident memory are printed. With ``--count RULE`` the whole command
 ``votecount count FILE --rule RULE --format json`` is timed too (CPU of the process, start-up
 and imports included). CPU time is the figure to quote on a shared machine.
@@ -69,7 +70,7 @@ def main() -> None:
     parser.add_argument("--count", metavar="RULE", help="also time `votecount count FILE --rule RULE`")
     args = parser.parse_args()
     print(f"# {cpu_model()}, Python {platform.python_version()}, {args.repeat} runs each")
-    for path in sorted([*args.folder.glob("*.blt"), *args.folder.glob("*.csv"), *args.folder.glob("*.json")]):
+    for path in sorted(p for kind in ("blt", "csv", "json", "ods") for p in args.folder.glob(f"*.{kind}")):
         runs = [read_once(path) for _ in range(args.repeat)]
         cpu = [r["cpu"] for r in runs]
         first = runs[0]

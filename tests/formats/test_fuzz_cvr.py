@@ -61,7 +61,6 @@ def _reader(target: str) -> Callable[[bytes], Any]:
         pytest.skip("the cast-vote-record readers are tried with RCTab's tests in ../shared/data/rctab")
     if target in SHEETS or target == "ess":
         pytest.importorskip("openpyxl")
-        pytest.importorskip("python_calamine")
     pytest.importorskip("ijson")
     return targets.reader(target)  # type: ignore[no-any-return]
 

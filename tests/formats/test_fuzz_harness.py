@@ -49,7 +49,6 @@ def test_every_seed_reads_cleanly(target: str) -> None:
         pytest.importorskip("ijson")
     if target in cvr_targets.SPREADSHEET_TARGETS or target == "ess":
         pytest.importorskip("openpyxl")
-        pytest.importorskip("python_calamine")
     read = targets.reader(target)
     found = targets.seeds(target)
     assert found

@@ -1,21 +1,20 @@
 """Ballots from spreadsheets: ``.xlsx`` (Excel, Google Sheets, LibreOffice) and ``.ods``
-(OpenDocument), read with the same column logic as CSV (:mod:`votecount.formats.table`).
-
-The libraries are an optional extra (``pip install 'votecount[spreadsheet]'``):
+(OpenDocument), read with the same column logic as CSV (:mod:`votecount.formats.table`), a
+row at a time, so that memory grows with the distinct rows, not with the rows.
 
 - ``.xlsx`` through **openpyxl**, the reference Python library for the format: pure Python,
   maintained for over a decade, read here in its streaming read-only mode with the values
-  the cells last held (formulas are not evaluated);
-- ``.ods`` through **python-calamine**, the binding of the Rust ``calamine`` reader: one small
-  wheel with no dependencies, actively maintained, and it expands the repeated rows and
-  columns OpenDocument uses for blank space itself. (``odfpy`` leaves that expansion to the
-  caller and has not been released since 2020; ``pyexcel-ods3`` brings three packages and
-  lxml.)
+  the cells last held (formulas are not evaluated). It is an optional extra
+  (``pip install 'votecount[spreadsheet]'``).
+- ``.ods`` with the standard library alone (:mod:`votecount.formats.ods`): the sheet is
+  ``content.xml`` in a zip, streamed through the C XML parser a row at a time, its repeated
+  rows and cells expanded only where they hold something.
 
 A cell's value becomes the text a person sees: whole numbers without ``.0``, dates and times
 in ISO 8601, a blank cell the empty string. The first sheet is read unless ``sheet=`` names
 another (by name, or by number from 1); rows before the header that are blank are skipped,
-and the file's row numbers are the lines errors and the validation report name.
+and the file's row numbers are the lines errors and the validation report name. A long read
+tells the progress reporter (:mod:`votecount.progress`) the rows read.
 """
 
 from __future__ import annotations
@@ -23,22 +22,26 @@ from __future__ import annotations
 import datetime
 import importlib
 import io
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
-from xml.parsers import expat
 
 from votecount.errors import BallotFileError, FormatError
 from votecount.formats._jsondoc import Particulars
 from votecount.formats.columns import ColumnRef, Layout
+from votecount.formats.ods import MAX_ROWS, SheetNamedLater, no_sheet
+from votecount.formats.ods import rows as ods_rows
 from votecount.formats.table import CandidateList, TableReader
 from votecount.profile import Profile
+from votecount.progress import active
 from votecount.validity import RawElection
 
-MAX_ROWS = 1_048_576
-"""The most rows a sheet may have: Excel's and LibreOffice's own limit."""
+Rows = Iterable[tuple[int, list[str]]]
+"""A sheet's rows that hold something: each its row number and its cells' text, trailing blank
+cells left off."""
+
+TELL_EVERY = 4096
+"""Rows between two words to the progress reporter."""
 
 EXTRA = "pip install 'votecount[spreadsheet]'"
 
@@ -66,14 +69,14 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, sheet: str | int | None, source: str | None) -> Iterable[Sequence[Any]]:
+def _xlsx_rows(data: bytes, sheet: str | int | None, source: str | None) -> Rows:
     openpyxl = _library("openpyxl", ".xlsx files")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML errors... for a bad file
         raise BallotFileError(f"not a readable .xlsx file: {exc}", path=source) from exc
     name = _sheet_name(list(book.sheetnames), sheet, source)
-    return _guarded(book[name].iter_rows(min_row=1, values_only=True), source)
+    return _texts(_guarded(book[name].iter_rows(min_row=1, values_only=True), source), source)
 
 
 def _guarded(rows: Iterable[Sequence[Any]], source: str | None) -> Iterator[Sequence[Any]]:
@@ -86,47 +89,21 @@ def _guarded(rows: Iterable[Sequence[Any]], source: str | None) -> Iterator[Sequ
         raise BallotFileError(f"not a readable .xlsx file: {exc}", path=source) from exc
 
 
-def _check_ods_content(data: bytes, source: str | None) -> None:
-    """Refuse an .ods whose ``content.xml`` is not well-formed XML, before calamine reads it:
-    python-calamine 0.9 never returns from some such documents (found by fuzzing: a part that
-    ends inside a ``table:table`` element). The standard library's C parser
-    (expat) reads the part once, with no handlers, so it builds nothing; a file that is not a
-    ZIP holding the part is left to calamine to refuse."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        part = archive.open("content.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
-        return  # calamine says why
-    parser = expat.ParserCreate()
-    try:
-        with archive, part:
-            while chunk := part.read(1 << 16):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    # LookupError: an encoding Python does not know; ValueError: a multi-byte one expat cannot
-    # read (UTF-7), refused too, as the check cannot vouch for the part; the others: a part that
-    # does not decompress to what its header says.
-    except (expat.ExpatError, LookupError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise BallotFileError(f"not a readable .ods file: content.xml: {exc}", path=source) from exc
-
-
-def _ods_rows(data: bytes, sheet: str | int | None, source: str | None) -> Iterable[Sequence[Any]]:
-    calamine = _library("python_calamine", ".ods files")
-    _check_ods_content(data, source)
-    try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        name = _sheet_name(list(book.sheet_names), sheet, source)
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
-    except BallotFileError:
-        raise
-    except Exception as exc:  # calamine's own errors, for a file that is not OpenDocument
-        raise BallotFileError(f"not a readable .ods file: {exc}", path=source) from exc
-    return rows  # type: ignore[no-any-return]
+def _texts(rows: Iterable[Sequence[Any]], source: str | None) -> Iterator[tuple[int, list[str]]]:
+    """openpyxl's rows (every row to the last, blank or not) as :data:`Rows`."""
+    for n, values in enumerate(rows, 1):
+        if n > MAX_ROWS:
+            raise BallotFileError(f"the sheet has more than {MAX_ROWS:,} rows", path=source, line=n)
+        cells = [cell_text(v) for v in values]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
+            yield n, cells
 
 
 def _sheet_name(names: list[str], sheet: str | int | None, source: str | None) -> str:
     if not names:
-        raise BallotFileError("the spreadsheet has no sheets", path=source)
+        no_sheet(names, sheet, source)
     if sheet is None:
         return names[0]
     if sheet in names:
@@ -134,40 +111,35 @@ def _sheet_name(names: list[str], sheet: str | int | None, source: str | None) -
     text = str(sheet).strip()
     if text.isascii() and text.isdigit() and 1 <= int(text) <= len(names):
         return names[int(text) - 1]
-    raise BallotFileError(
-        f"no sheet {sheet!r}; the sheets are {', '.join(map(repr, names))} (or give a number from 1)",
-        path=source,
-    )
+    no_sheet(names, sheet, source)
 
 
 def _parse(
-    data: str | bytes,
-    rows_of: Any,
-    *,
-    source: str | None,
-    sheet: str | int | None,
-    seats: int | None,
-    title: str | None,
-    **options: Any,
+    rows: Rows, *, source: str | None, seats: int | None, title: str | None, **options: Any
 ) -> RawElection:
-    """The sheet's rows, taken one at a time as they are read (row numbers as lines): blank
-    rows before the header skipped, trailing blank cells dropped."""
-    if isinstance(data, str):
-        raise FormatError("a spreadsheet is read from its bytes, not from text")
+    """The sheet's rows, taken one at a time as they are read (row numbers as lines), the
+    first that holds something the header."""
+    progress = active()
+    what = f"reading {source or 'ballots'}"
     table: TableReader | None = None
-    for n, values in enumerate(rows_of(data, sheet, source), 1):
-        if n > MAX_ROWS:
-            raise BallotFileError(f"the sheet has more than {MAX_ROWS:,} rows", path=source, line=n)
-        cells = [cell_text(v) for v in values]
-        while cells and not cells[-1].strip():
-            cells.pop()
+    tell = TELL_EVERY
+    for n, cells in rows:
         if table is not None:
             table.row(n, cells)
-        elif cells:
+        else:
             table = TableReader(cells, header_line=n, meta=Particulars(0, source), source=source, **options)
+        if n >= tell:
+            progress.update(what, n)
+            tell = n + TELL_EVERY
     if table is None:
         raise BallotFileError("the sheet is empty; a ballot sheet starts with a header row", path=source)
     return table.finish(seats=seats, title=title)
+
+
+def _bytes(data: str | bytes) -> bytes:
+    if isinstance(data, str):
+        raise FormatError("a spreadsheet is read from its bytes, not from text")
+    return data
 
 
 def parse_xlsx(
@@ -185,10 +157,8 @@ def parse_xlsx(
 ) -> RawElection:
     """Read an ``.xlsx`` workbook's sheet as a ballot table (the options as for CSV)."""
     return _parse(
-        data,
-        _xlsx_rows,
+        _xlsx_rows(_bytes(data), sheet, source),
         source=source,
-        sheet=sheet,
         layout=layout,
         candidates=candidates,
         rank_columns=rank_columns,
@@ -212,20 +182,24 @@ def parse_ods(
     seats: int | None = None,
     title: str | None = None,
 ) -> RawElection:
-    """Read an ``.ods`` spreadsheet's sheet as a ballot table (the options as for CSV)."""
-    return _parse(
-        data,
-        _ods_rows,
-        source=source,
-        sheet=sheet,
-        layout=layout,
-        candidates=candidates,
-        rank_columns=rank_columns,
-        id_column=id_column,
-        ignore_columns=ignore_columns,
-        seats=seats,
-        title=title,
-    )
+    """Read an ``.ods`` spreadsheet's sheet as a ballot table (the options as for CSV).
+
+    ``sheet="2"`` is the sheet named ``2`` if there is one, else the second: the sheets are
+    named as they stream past, so in the rare workbook where a later sheet has the number as
+    its name, the file is read again for that sheet."""
+    options: dict[str, Any] = {
+        "layout": layout,
+        "candidates": candidates,
+        "rank_columns": rank_columns,
+        "id_column": id_column,
+        "ignore_columns": ignore_columns,
+        "seats": seats,
+        "title": title,
+    }
+    try:
+        return _parse(ods_rows(_bytes(data), sheet, source), source=source, **options)
+    except SheetNamedLater:
+        return _parse(ods_rows(_bytes(data), sheet, source, by_name=True), source=source, **options)
 
 
 def dumps_spreadsheet(profile: Profile, **options: Any) -> str:

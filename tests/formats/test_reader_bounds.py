@@ -6,9 +6,11 @@ import json
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+import votecount.formats as formats
 from helpers import reading_error
 from votecount.errors import BallotFileError
 from votecount.formats import loads
@@ -119,3 +121,37 @@ def test_each_distinct_preflib_line_is_decoded_once_into_the_tally() -> None:
     lines = {r: [held] if isinstance(held, int) else list(held) for r, _, held in raw.clean.entries()}
     assert lines[(0, 1)][:2] == [4, 6] and lines[(1,)][:2] == [5, 7]
     assert raw.to_profile().total_weight == 15_000
+
+
+def test_a_binary_file_is_read_without_a_buffer_the_size_of_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "small.bin"
+    path.write_bytes(b"x" * 10_000)
+    tracemalloc.start()
+    try:
+        assert formats.read_file_bytes(str(path)) == b"x" * 10_000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20  # asking for MAX_FILE_BYTES at once allocated 4 GiB
+
+
+@pytest.mark.parametrize("length", [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 5 * (1 << 20) + 7])
+def test_a_file_that_says_it_is_empty_is_read_whole_in_megabytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int
+) -> None:
+    path = tmp_path / "virtual.bin"
+    data = bytes(range(256)) * (length // 256) + bytes(length % 256)
+    path.write_bytes(data)
+    monkeypatch.setattr(formats, "regular_file_size", lambda source: formats.MAX_FILE_BYTES)  # as for /proc
+    assert formats.read_file_bytes(str(path)) == data
+
+
+def test_a_file_longer_than_the_limit_is_refused_while_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "grows.bin"
+    path.write_bytes(b"y" * (3 << 20))
+    monkeypatch.setattr(formats, "MAX_FILE_BYTES", (2 << 20) + 5)
+    monkeypatch.setattr(formats, "regular_file_size", lambda source: 1000)  # it said 1000 bytes, then grew
+    with pytest.raises(BallotFileError, match="grew while read"):
+        formats.read_file_bytes(str(path))

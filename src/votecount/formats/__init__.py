@@ -245,19 +245,31 @@ def regular_file_size(source: str) -> int:
     return MAX_FILE_BYTES if info.st_size == 0 else info.st_size
 
 
+_MORE = 1 << 20
+"""How much more of a file that goes on past its stated size is read at a time."""
+
+
 def read_file_bytes(source: str) -> bytes:
     """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, or a located error.
 
     The size is checked before reading (:func:`regular_file_size`), and the read itself stops
     one byte past the limit, so that a file growing while it is read cannot make it
-    unbounded either.
+    unbounded either. The file is read in one piece of the size it states (and a byte, to
+    see whether it goes on), then, if it does, a megabyte at a time: a read is never asked
+    for the limit at once, which would allocate a buffer of that size for every file.
     """
-    regular_file_size(source)
+    size = regular_file_size(source)
+    first = size + 1 if size < MAX_FILE_BYTES else _MORE
     try:
         with open(source, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            parts = [handle.read(first)]
+            held = len(parts[0])
+            while parts[-1] and held <= MAX_FILE_BYTES and held >= first:  # it goes on
+                parts.append(handle.read(min(_MORE, MAX_FILE_BYTES + 1 - held)))
+                held += len(parts[-1])
     except OSError as exc:
         raise BallotFileError(f"cannot open the file: {exc.strerror}", path=source) from exc
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
     if len(data) > MAX_FILE_BYTES:
         raise BallotFileError(f"the file grew while read to over {MAX_FILE_BYTES:,} bytes", path=source)
     return data

@@ -50,6 +50,8 @@ from votecount.margin.program import Change, Ranking, witness
 from votecount.profile import Profile
 
 SOLVERS = ("auto", "highs", "exact")
+MIN_SOLVED = 2
+"""Tails shorter than this are bounded without a program."""
 
 
 @attrs.frozen
@@ -263,9 +265,10 @@ class _Search:
             if len(tail) == self.n:
                 self.complete(tail)
                 continue
-            if not solved and len(tail) > 2:
+            if not solved and len(tail) >= MIN_SOLVED:
                 self.tails += 1
-                relaxed = self.module.lower_bound(self.builder.program(tail), limit)
+                outside = tuple(c for c in range(self.n) if c not in tail)
+                relaxed = self.module.lower_bound(self.builder.program(tail, outside), limit)
                 if relaxed is None or (limit is not None and relaxed >= limit):
                     continue
                 if relaxed > bound:

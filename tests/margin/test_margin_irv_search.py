@@ -10,12 +10,14 @@ import random
 import sys
 from itertools import permutations
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from brute import brute_margin
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_margin_exact import ranked_profile
+from test_margin_exact import irv_cases, ranked_profile
 
 import votecount
 from helpers import shared_path
@@ -23,7 +25,7 @@ from votecount.cli import main
 from votecount.errors import OptionError
 from votecount.generate import plackett_luce, popularity, spatial_model
 from votecount.margin import exact, margin
-from votecount.margin.irv import ballots_of, first_bound, irv_margin, outright_winner, solver_module
+from votecount.margin.irv import _Search, ballots_of, first_bound, irv_margin, outright_winner, solver_module
 from votecount.margin.program import Builder, chains
 
 HAVE_SCIPY = importlib.util.find_spec("scipy") is not None
@@ -121,6 +123,22 @@ def test_a_tails_bound_is_never_above_any_order_ending_so() -> None:
                 distances.append(solved[0])
         assert bound is not None and distances and bound <= min(distances)
         assert bound >= exact.lower_bound(builder.program(tail), None)  # type: ignore[operator]
+
+
+def test_an_order_not_proved_at_first_goes_back_into_the_queue() -> None:
+    # A solver whose first try at an order never proves anything (as HiGHS's may not, when
+    # the relaxation is not tight): every order goes back with its bound and is proved when
+    # it comes up again, and the margins are the pure solver's.
+    def unproved(program: Any, below: int | None) -> exact.Attempt:
+        return exact.Attempt(exact.lower_bound(program, below) or 0, None, False)
+
+    lazy = SimpleNamespace(**{name: getattr(exact, name) for name in exact.__all__})
+    lazy.attempt = unproved
+    for ballots, winner in irv_cases(seed=21, count=4, n=4):
+        search = _Search(ballots, 4, winner, lazy)  # type: ignore[arg-type]
+        search.run()
+        assert search.best is not None
+        assert search.best[0] == irv_margin(ranked_profile(ballots, 4), winner, "exact").margin
 
 
 def test_without_scipy_the_pure_solver_is_used(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,11 +12,24 @@ from __future__ import annotations
 
 from math import ceil
 
+import attrs
+
 from votecount.margin.ilp import Row, solve_ilp, solve_lp
 from votecount.margin.program import Builder, TailProgram, addition_effects, effects
 
 NAME = "exact"
-__all__ = ["NAME", "Builder", "lower_bound", "solve"]
+__all__ = ["NAME", "Attempt", "Builder", "attempt", "lower_bound", "solve"]
+
+
+@attrs.frozen
+class Attempt:
+    """A first try at a program: a proved lower bound over solutions cheaper than the limit
+    given, a whole solution if one was found (checked exactly), and whether that solution
+    is proved least (or, with none found, that there is none under the limit)."""
+
+    lower: int
+    found: tuple[int, tuple[int, ...]] | None
+    proved: bool
 
 
 def _rows(program: TailProgram) -> list[Row]:
@@ -65,3 +78,9 @@ def solve(program: TailProgram, below: int | None) -> tuple[int, tuple[int, ...]
     than ``below``."""
     cost = [0] * len(program.removal) + [1] * len(program.additions)
     return solve_ilp(program.columns, cost, _rows(program), _upper(program, below), below=below)
+
+
+def attempt(program: TailProgram, below: int | None) -> Attempt:
+    """:func:`solve`, which proves what it finds (the pure solver has no quicker first try)."""
+    solved = solve(program, below)
+    return Attempt(solved[0] if solved else below or 0, solved, True)

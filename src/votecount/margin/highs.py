@@ -43,6 +43,8 @@ from votecount.margin.program import (
 )
 
 NAME = "highs"
+FIRST_TRY = 10.0
+"""Seconds HiGHS's own branch and bound is given for a first whole solution of an order."""
 SCALE = 1 << 20
 """Duals are rounded to multiples of ``1 / SCALE`` before the exact bound is taken."""
 MOST_DUAL = 1 << 20
@@ -296,6 +298,40 @@ def lower_bound(program: TailProgram, below: int | None) -> int | None:
     return None if relaxed is None else relaxed[0]
 
 
+def attempt(program: TailProgram, below: int | None) -> exact.Attempt:
+    """A quick first try: the relaxation's proved bound, and HiGHS's integer optimum (within
+    :data:`FIRST_TRY` seconds), accepted only if it meets every row exactly; proved least
+    only when the bound reaches it (:func:`solve` proves the rest)."""
+    matrix = _Matrix(program)
+    lower, upper = matrix.box(below)
+    try:
+        relaxed = matrix.relax(lower, upper)
+    except Unproved:
+        return exact.attempt(program, below)
+    if relaxed is None or (below is not None and relaxed[0] >= below):
+        return exact.Attempt(below or 0, None, True)
+    best: list[tuple[int, tuple[int, ...]] | None] = [None]
+    if not _accept(program, relaxed[1], best, below):
+        found = _milp(matrix, lower, upper, FIRST_TRY)
+        if found.x is not None:
+            _accept(program, found.x, best, below)
+    proved = best[0] is not None and best[0][0] <= relaxed[0]
+    return exact.Attempt(relaxed[0], best[0], proved)
+
+
+def _milp(matrix: _Matrix, lower: Any, upper: Any, seconds: float | None = None) -> Any:
+    return milp(
+        matrix.cost,
+        constraints=[
+            LinearConstraint(matrix.a[: matrix.pairs], lb=matrix.rhs[: matrix.pairs], ub=np.inf),
+            LinearConstraint(matrix.a[matrix.pairs :], lb=0, ub=0),
+        ],
+        integrality=np.ones(matrix.columns),
+        bounds=Bounds(lower, upper),
+        options={} if seconds is None else {"time_limit": seconds},
+    )
+
+
 def solve(program: TailProgram, below: int | None) -> tuple[int, tuple[int, ...]] | None:
     """The least number of changes and a whole solution, or ``None`` when none costs less
     than ``below``; proved as the module says."""
@@ -306,15 +342,7 @@ def solve(program: TailProgram, below: int | None) -> tuple[int, tuple[int, ...]
         if relaxed is None or (below is not None and relaxed[0] >= below):
             return None
         best: list[tuple[int, tuple[int, ...]] | None] = [None]
-        found = milp(
-            matrix.cost,
-            constraints=[
-                LinearConstraint(matrix.a[: matrix.pairs], lb=matrix.rhs[: matrix.pairs], ub=np.inf),
-                LinearConstraint(matrix.a[matrix.pairs :], lb=0, ub=0),
-            ],
-            integrality=np.ones(matrix.columns),
-            bounds=Bounds(lower, upper),
-        )
+        found = _milp(matrix, lower, upper)
         if found.x is not None:
             _accept(program, found.x, best, below)
         if best[0] is not None and relaxed[0] >= best[0][0]:

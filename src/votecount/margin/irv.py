@@ -209,7 +209,7 @@ class _Search:
     def __init__(self, ballots: list[tuple[Ranking, int]], n: int, winner: int, module: ModuleType) -> None:
         self.ballots, self.n, self.winner, self.module = ballots, n, winner, module
         self.best: tuple[int, tuple[int, ...], tuple[Change, ...]] | None = None
-        self.orders = self.tails = self.current = 0
+        self.orders = self.tails = self.current = self.serial = 0
         self.builder = module.Builder(ballots, n)
         self._tallies: dict[frozenset[int], dict[int, int]] = {}
         self.first = self.tally(frozenset(range(n)))
@@ -251,11 +251,10 @@ class _Search:
             self.best = (k, order, changes)
         self.queue: list[tuple[int, int, int, tuple[int, ...], bool]] = []
         queue = self.queue
-        serial = 0
         for other in range(self.n):
             if other != self.winner:
-                heapq.heappush(queue, (self.cheap((other,)), -1, serial, (other,), False))
-                serial += 1
+                heapq.heappush(queue, (self.cheap((other,)), -1, self.serial, (other,), False))
+                self.serial += 1
         while queue:
             bound, _, _, tail, solved = heapq.heappop(queue)
             self.current = bound  # bounds come off the queue in order: none left is less
@@ -263,7 +262,7 @@ class _Search:
             if limit is not None and bound >= limit:
                 break
             if len(tail) == self.n:
-                self.complete(tail)
+                self.complete(tail, bound, solved)
                 continue
             if not solved and len(tail) >= MIN_SOLVED:
                 self.tails += 1
@@ -272,8 +271,8 @@ class _Search:
                 if relaxed is None or (limit is not None and relaxed >= limit):
                     continue
                 if relaxed > bound:
-                    heapq.heappush(queue, (relaxed, -len(tail), serial, tail, True))
-                    serial += 1
+                    heapq.heappush(queue, (relaxed, -len(tail), self.serial, tail, True))
+                    self.serial += 1
                     continue
             for c in range(self.n):
                 if c in tail:
@@ -284,12 +283,27 @@ class _Search:
                     child = (next(d for d in range(self.n) if d not in child), *child)
                     child_bound = max(child_bound, self.cheap(child))
                 if limit is None or child_bound < limit:
-                    heapq.heappush(queue, (child_bound, -len(child), serial, child, False))
-                    serial += 1
+                    heapq.heappush(queue, (child_bound, -len(child), self.serial, child, False))
+                    self.serial += 1
 
-    def complete(self, order: tuple[int, ...]) -> None:
-        self.orders += 1
+    def complete(self, order: tuple[int, ...], bound: int, again: bool) -> None:
+        """Solve ``order``'s integer program. The first time, a quick attempt: a whole solution
+        found (checked exactly) improves the best margin, and if it is not proved least the
+        order goes back into the queue with its proved bound, to be proved only if it comes
+        up again (often a cheaper order found meanwhile settles it)."""
         program = self.builder.program(order)
+        if not again:
+            attempt = self.module.attempt(program, self.limit())
+            if attempt.found is not None:
+                value, x = attempt.found
+                self.best = (value, order, witness(program, self.ballots, x))
+            if not attempt.proved:
+                heapq.heappush(self.queue, (max(bound, attempt.lower), -self.n, self.serial, order, True))
+                self.serial += 1
+                return
+            self.orders += 1
+            return
+        self.orders += 1
         solved = self.module.solve(program, self.limit())
         if solved is not None:
             value, x = solved

@@ -158,6 +158,9 @@ SCOTTISH_10_PLUS = [
     ("11_cands", "orkney_2012_ward2"),
     ("11_cands", "glasgow_2012_ward10"),
     ("12_cands", "north_ayrshire_2022_north_coast"),
+    # its first order's relaxation (151.9) is below that order's integer optimum (153): the
+    # order is left unproved until a cheaper one (146) settles it
+    ("11_cands", "south_lanarkshire_2012_ward5"),
 ]
 
 

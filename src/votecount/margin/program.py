@@ -19,6 +19,9 @@ When ``order`` is only the end of an elimination order (a *tail*), the program s
 the rounds where the tail's candidates remain, and the ballots are read as if only they
 stood. Every elimination order ending so must satisfy those rounds, so the optimum of the
 tail's program (or of its linear relaxation) bounds the distance of each from below.
+A tail's program also has a row for each candidate outside it and each of the tail
+(:func:`effects`): the outside candidate goes while the whole tail remains, whatever the
+order before it.
 
 The columns and rows are built here once, in whole numbers, for every solver to read.
 """

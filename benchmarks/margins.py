@@ -4,10 +4,12 @@ Scottish wards.
     python benchmarks/margins.py            # every figure, with the CPU time of each
     python benchmarks/margins.py stv        # only the Scottish STV wards (or: labour, irv, wide)
     python benchmarks/margins.py wide --solver exact   # the IRV ones with the pure solver
+    python benchmarks/margins.py every [--limit 300] [--jobs 2]   # every ward of 10-14
 
 ``wide`` is the wards of 10 to 14 candidates counted as one IRV seat (docs/margins.md),
 with the candidates, distinct ballots, margin, partial and complete orders solved and CPU
-time of each.
+time of each. ``every`` is the same for every Scottish ward of 10 to 14 candidates, each
+in a process of its own with a limit on its CPU time.
 
 Labour's deputy leadership ballots were not published: the profiles are the ones
 tests/verification/test_labour_preferential.py builds to reproduce every published round
@@ -18,8 +20,11 @@ papers generated to give the published totals (tests/verification/test_labour_ne
 
 from __future__ import annotations
 
+import resource
+import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +101,50 @@ def wide(name: str, profile: votecount.Profile) -> None:
     )
 
 
+BLT = so.DATA_DIR / "blt"
+
+
+def one(path: str) -> None:
+    """One row of the table for the ward in ``path`` (run by :func:`every`, one process each)."""
+    wide(Path(path).stem, votecount.read(path))
+
+
+def every(limit: int, jobs: int) -> None:
+    """Every Scottish ward of 10 to 14 candidates, each in a process of its own given
+    ``limit`` seconds of CPU (a ward that needs more is listed as such), ``jobs`` at a time."""
+    paths = sorted(BLT.glob("1[0-4]_cands/*.blt"), key=lambda p: (p.parent.name, p.stem))
+
+    def run(path: Path) -> str:
+        def cap() -> None:
+            resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 5))
+
+        done = subprocess.run(
+            [sys.executable, __file__, "one", str(path), "--solver", SOLVER],
+            capture_output=True,
+            text=True,
+            preexec_fn=cap,
+            check=False,
+        )
+        row = done.stdout.strip().splitlines()[-1:] if done.returncode == 0 else []
+        return row[0] if row else f"| {path.stem} | {path.parent.name[:2]} | | over {limit} s of CPU | | | |"
+
+    print("| ward | candidates | distinct ballots | margin | partial orders | complete orders | CPU |")
+    with ThreadPoolExecutor(jobs) as pool:
+        for row in pool.map(run, paths):
+            print(row, flush=True)
+
+
+def option(name: str, default: int) -> int:
+    return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["one"]:
+        one(sys.argv[2])
+        return
+    if sys.argv[1:2] == ["every"]:
+        every(option("--limit", 300), option("--jobs", 2))
+        return
     parts = {a for a in sys.argv[1:] if a in {"labour", "irv", "stv", "wide"}} or {
         "labour",
         "irv",

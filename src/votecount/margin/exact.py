@@ -12,29 +12,44 @@ from __future__ import annotations
 
 from math import ceil
 
+import attrs
+
 from votecount.margin.ilp import Row, solve_ilp, solve_lp
-from votecount.margin.program import Builder, TailProgram, chain_paths, effect
+from votecount.margin.program import Builder, TailProgram, addition_effects, effects
 
 NAME = "exact"
-__all__ = ["NAME", "Builder", "lower_bound", "solve"]
+__all__ = ["NAME", "Attempt", "Builder", "attempt", "lower_bound", "solve"]
+
+
+@attrs.frozen
+class Attempt:
+    """A first try at a program: a proved lower bound over solutions cheaper than the limit
+    given, a whole solution if one was found (checked exactly), and whether that solution
+    is proved least (or, with none found, that there is none under the limit)."""
+
+    lower: int
+    found: tuple[int, tuple[int, ...]] | None
+    proved: bool
 
 
 def _rows(program: TailProgram) -> list[Row]:
-    m = len(program.removal)
-    added = chain_paths(len(program.order))
-    rows = []
-    for row, (r, j) in enumerate(program.pairs):
-        coefficients: dict[int, int] = {}
-        for i, path in enumerate(program.removal):
-            g = effect(path, r, j)
-            if g:
-                coefficients[i] = -g
-        for a, path in enumerate(added):
-            g = effect(path, r, j)
-            if g:
-                coefficients[m + a] = g
-        rows.append(Row(coefficients, ">=", program.rhs(row)))
-    balance = {i: 1 for i in range(m)} | {m + a: -1 for a in range(len(added))}
+    m, k = len(program.removal), len(program.order)
+    coefficients: list[dict[int, int]] = [{} for _ in range(program.rows)]
+    for i, path in enumerate(program.removal):
+        lead = program.leads[i] if program.leads else -1
+        for row, g in effects(path, lead, program.ahead[i] if program.ahead else (), k):
+            coefficients[row][i] = coefficients[row].get(i, 0) - g
+    for a, moved in enumerate(addition_effects(k)):
+        for row, g in moved:
+            coefficients[row][m + a] = coefficients[row].get(m + a, 0) + g
+        for d in range(len(program.outside)):
+            row = len(program.pairs) + d * k + program.additions[a][0]
+            coefficients[row][m + a] = coefficients[row].get(m + a, 0) + 1
+    rows = [
+        Row({j: v for j, v in line.items() if v}, ">=", program.rhs(row))
+        for row, line in enumerate(coefficients)
+    ]
+    balance = {i: 1 for i in range(m)} | {m + a: -1 for a in range(len(program.additions))}
     rows.append(Row(balance, "==", 0))
     return rows
 
@@ -63,3 +78,9 @@ def solve(program: TailProgram, below: int | None) -> tuple[int, tuple[int, ...]
     than ``below``."""
     cost = [0] * len(program.removal) + [1] * len(program.additions)
     return solve_ilp(program.columns, cost, _rows(program), _upper(program, below), below=below)
+
+
+def attempt(program: TailProgram, below: int | None) -> Attempt:
+    """:func:`solve`, which proves what it finds (the pure solver has no quicker first try)."""
+    solved = solve(program, below)
+    return Attempt(solved[0] if solved else below or 0, solved, True)

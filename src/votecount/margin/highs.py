@@ -37,12 +37,14 @@ from votecount.margin.program import (
     Ranking,
     TailProgram,
     chain_paths,
-    gaps,
+    now_of,
     pairs_of,
     satisfied,
 )
 
 NAME = "highs"
+FIRST_TRY = 10.0
+"""Seconds HiGHS's own branch and bound is given for a first whole solution of an order."""
 SCALE = 1 << 20
 """Duals are rounded to multiples of ``1 / SCALE`` before the exact bound is taken."""
 MOST_DUAL = 1 << 20
@@ -71,8 +73,8 @@ class Builder:
         votes = np.bincount(first[on.any(axis=1)], self.counts[on.any(axis=1)], minlength=self.n + 1)
         return {c: int(votes[c]) for c in remaining}
 
-    def program(self, order: Sequence[int]) -> TailProgram:
-        k = len(order)
+    def program(self, order: Sequence[int], outside: Sequence[int] = ()) -> TailProgram:
+        k, width = len(order), self.ranked.shape[1]
         position = np.full(self.n + 1, -1, dtype=np.int64)
         position[list(order)] = np.arange(k)
         places = position[self.ranked]
@@ -80,18 +82,42 @@ class Builder:
         for r in range(k - 1):
             ok = places >= r
             paths[:, r] = np.where(ok.any(axis=1), places[self.rows, ok.argmax(axis=1)], -1)
-        if (k + 1) ** (k - 1) < 1 << 62:  # each path as one whole number: a faster unique
-            keys = (paths + 1) @ ((k + 1) ** np.arange(k - 1, dtype=np.int64))
-            _, first, members = np.unique(keys, return_index=True, return_inverse=True)
-            unique = paths[first]
+        ok = places >= 0
+        has = ok.any(axis=1)
+        first = np.where(has, ok.argmax(axis=1), width)
+        leads = np.where(has, places[self.rows, ok.argmax(axis=1)], -1)
+        ahead = np.zeros((len(self.counts), len(outside)), dtype=np.int64)
+        for i, d in enumerate(outside):
+            at = self.ranked == d
+            where = np.where(at.any(axis=1), at.argmax(axis=1), width)
+            ahead[:, i] = np.where(where == 0, 2, (where < first).astype(np.int64))
+        table = np.hstack([paths, leads[:, None], ahead])
+        radix = max(k + 1, 4)
+        if radix ** table.shape[1] < 1 << 62:  # each row as one whole number: a faster unique
+            keys = (table + 1) @ (radix ** np.arange(table.shape[1], dtype=np.int64))
+            _, first_seen, members = np.unique(keys, return_index=True, return_inverse=True)
+            unique = table[first_seen]
         else:
-            unique, members = np.unique(paths, axis=0, return_inverse=True)
+            unique, members = np.unique(table, axis=0, return_inverse=True)
         members = members.reshape(-1)
         sizes = np.bincount(members, self.counts, minlength=len(unique)).astype(np.int64)
-        removal = tuple(tuple(p) for p in unique.tolist())
+        removal = tuple(tuple(p) for p in unique[:, : k - 1].tolist())
+        lead_list = tuple(unique[:, k - 1].tolist())
+        ahead_list = tuple(tuple(a) for a in unique[:, k:].tolist())
         size_list = tuple(int(v) for v in sizes)
-        now = gaps(k, removal, size_list)
-        return TailProgram(tuple(order), removal, size_list, tuple(members.tolist()), pairs_of(k), now)
+        rows = k * (k - 1) // 2 + len(outside) * k
+        now = now_of(k, removal, lead_list, ahead_list, size_list, rows)
+        return TailProgram(
+            tuple(order),
+            removal,
+            size_list,
+            tuple(members.tolist()),
+            pairs_of(k),
+            now,
+            tuple(outside),
+            lead_list,
+            ahead_list,
+        )
 
 
 @cache
@@ -122,12 +148,34 @@ def _block(paths: Any, k: int, sign: int, offset: int) -> tuple[Any, Any, Any]:
             rows.append(np.full(len(going), index[r, j], dtype=np.int64))
             cols.append(going)
             vals.append(np.full(len(going), -sign, dtype=np.int64))
+    if not rows:
+        return (np.zeros(0, dtype=np.int64),) * 3
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
 @cache
 def _additions_block(k: int) -> tuple[Any, Any, Any]:
-    return _block(np.array(chain_paths(k), dtype=np.int64).reshape(-1, k - 1), k, 1, 0)
+    return _block(np.array(chain_paths(k), dtype=np.int64).reshape(len(chain_paths(k)), k - 1), k, 1, 0)
+
+
+def _outside_block(leads: Any, ahead: Any, k: int, base: int) -> tuple[Any, Any, Any]:
+    """The removal columns' entries in the rows of the candidates outside a tail
+    (:func:`votecount.margin.program.effects`, times -1)."""
+    rows, cols, vals = [], [], []
+    ids = np.arange(len(leads), dtype=np.int64)
+    for d in range(ahead.shape[1]):
+        counted = (ahead[:, d] == 0) & (leads >= 0)
+        rows.append(base + d * k + leads[counted])
+        cols.append(ids[counted])
+        vals.append(-np.ones(int(counted.sum()), dtype=np.int64))
+        first = ids[ahead[:, d] == 2]
+        for e in range(k):
+            rows.append(np.full(len(first), base + d * k + e, dtype=np.int64))
+            cols.append(first)
+            vals.append(np.ones(len(first), dtype=np.int64))
+    if not rows:
+        return (np.zeros(0, dtype=np.int64),) * 3
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
 class _Matrix:
@@ -139,14 +187,25 @@ class _Matrix:
         removal = np.array(program.removal, dtype=np.int64).reshape(m, k - 1)
         r1, c1, v1 = _block(removal, k, -1, 0)
         r2, c2, v2 = _additions_block(k)
-        pairs = len(program.pairs)
-        rows = np.concatenate([r1, r2, np.full(m + a, pairs, dtype=np.int64)])
-        cols = np.concatenate([c1, c2 + m, np.arange(m + a, dtype=np.int64)])
-        vals = np.concatenate([v1, v2, np.ones(m, dtype=np.int64), -np.ones(a, dtype=np.int64)])
-        self.a = csr_matrix(coo_matrix((vals, (rows, cols)), shape=(pairs + 1, m + a)))
-        self.rhs = [program.rhs(i) for i in range(pairs)] + [0]
+        pairs, outside = len(program.pairs), len(program.outside)
+        r3, c3, v3 = _outside_block(
+            np.array(program.leads, dtype=np.int64).reshape(m),
+            np.array(program.ahead, dtype=np.int64).reshape(m, outside),
+            k,
+            pairs,
+        )
+        firsts = np.array([chain[0] for chain in program.additions], dtype=np.int64)
+        r4 = (pairs + np.arange(outside, dtype=np.int64)[:, None] * k + firsts[None, :]).reshape(-1)
+        c4 = np.tile(np.arange(a, dtype=np.int64), outside)
+        total = program.rows
+        ones = np.ones(len(r4) + m, dtype=np.int64)
+        rows = np.concatenate([r1, r2, r3, r4, np.full(m + a, total, dtype=np.int64)])
+        cols = np.concatenate([c1, c2 + m, c3, c4 + m, np.arange(m + a, dtype=np.int64)])
+        vals = np.concatenate([v1, v2, v3, ones, -np.ones(a, dtype=np.int64)])
+        self.a = csr_matrix(coo_matrix((vals, (rows, cols)), shape=(total + 1, m + a)))
+        self.rhs = [program.rhs(i) for i in range(total)] + [0]
         self.cost = np.concatenate([np.zeros(m, dtype=np.int64), np.ones(a, dtype=np.int64)])
-        self.pairs, self.sizes = pairs, np.array(program.sizes, dtype=np.int64)
+        self.pairs, self.sizes = total, np.array(program.sizes, dtype=np.int64)
         self.columns = m + a
 
     def box(self, below: int | None) -> tuple[Any, Any]:
@@ -239,6 +298,40 @@ def lower_bound(program: TailProgram, below: int | None) -> int | None:
     return None if relaxed is None else relaxed[0]
 
 
+def attempt(program: TailProgram, below: int | None) -> exact.Attempt:
+    """A quick first try: the relaxation's proved bound, and HiGHS's integer optimum (within
+    :data:`FIRST_TRY` seconds), accepted only if it meets every row exactly; proved least
+    only when the bound reaches it (:func:`solve` proves the rest)."""
+    matrix = _Matrix(program)
+    lower, upper = matrix.box(below)
+    try:
+        relaxed = matrix.relax(lower, upper)
+    except Unproved:
+        return exact.attempt(program, below)
+    if relaxed is None or (below is not None and relaxed[0] >= below):
+        return exact.Attempt(below or 0, None, True)
+    best: list[tuple[int, tuple[int, ...]] | None] = [None]
+    if not _accept(program, relaxed[1], best, below):
+        found = _milp(matrix, lower, upper, FIRST_TRY)
+        if found.x is not None:
+            _accept(program, found.x, best, below)
+    proved = best[0] is not None and best[0][0] <= relaxed[0]
+    return exact.Attempt(relaxed[0], best[0], proved)
+
+
+def _milp(matrix: _Matrix, lower: Any, upper: Any, seconds: float | None = None) -> Any:
+    return milp(
+        matrix.cost,
+        constraints=[
+            LinearConstraint(matrix.a[: matrix.pairs], lb=matrix.rhs[: matrix.pairs], ub=np.inf),
+            LinearConstraint(matrix.a[matrix.pairs :], lb=0, ub=0),
+        ],
+        integrality=np.ones(matrix.columns),
+        bounds=Bounds(lower, upper),
+        options={} if seconds is None else {"time_limit": seconds},
+    )
+
+
 def solve(program: TailProgram, below: int | None) -> tuple[int, tuple[int, ...]] | None:
     """The least number of changes and a whole solution, or ``None`` when none costs less
     than ``below``; proved as the module says."""
@@ -249,15 +342,7 @@ def solve(program: TailProgram, below: int | None) -> tuple[int, tuple[int, ...]
         if relaxed is None or (below is not None and relaxed[0] >= below):
             return None
         best: list[tuple[int, tuple[int, ...]] | None] = [None]
-        found = milp(
-            matrix.cost,
-            constraints=[
-                LinearConstraint(matrix.a[: matrix.pairs], lb=matrix.rhs[: matrix.pairs], ub=np.inf),
-                LinearConstraint(matrix.a[matrix.pairs :], lb=0, ub=0),
-            ],
-            integrality=np.ones(matrix.columns),
-            bounds=Bounds(lower, upper),
-        )
+        found = _milp(matrix, lower, upper)
         if found.x is not None:
             _accept(program, found.x, best, below)
         if best[0] is not None and relaxed[0] >= best[0][0]:

@@ -25,9 +25,11 @@ margin found. Here:
   candidate ``e`` at most its votes among the tail and ``d`` alone, so ``d``'s first
   preferences must fall below those votes of ``e``. A tail's bound is never below its
   parent's;
-- **the tail's program** (its linear relaxation, over the tail's candidates only) is solved
-  only when a tail comes up for expansion, and a complete order's integer program only when
-  the order does.
+- **the tail's program** (its linear relaxation, over the tail's candidates, with a row for
+  each candidate outside it and each of the tail: :func:`votecount.margin.program.effects`)
+  is solved only when a tail comes up for expansion; a complete order's program is settled
+  in stages (relaxation, a quick try, the proof), each only when the order comes up again
+  with the least bound (:meth:`_Search.complete`).
 
 The programs are solved by HiGHS when the optional extra is installed
 (:mod:`votecount.margin.highs`, every answer proved exactly), else by the exact pure-Python
@@ -50,6 +52,8 @@ from votecount.margin.program import Change, Ranking, witness
 from votecount.profile import Profile
 
 SOLVERS = ("auto", "highs", "exact")
+MIN_SOLVED = 2
+"""Tails shorter than this are bounded without a program."""
 
 
 @attrs.frozen
@@ -207,7 +211,7 @@ class _Search:
     def __init__(self, ballots: list[tuple[Ranking, int]], n: int, winner: int, module: ModuleType) -> None:
         self.ballots, self.n, self.winner, self.module = ballots, n, winner, module
         self.best: tuple[int, tuple[int, ...], tuple[Change, ...]] | None = None
-        self.orders = self.tails = self.current = 0
+        self.orders = self.tails = self.current = self.serial = 0
         self.builder = module.Builder(ballots, n)
         self._tallies: dict[frozenset[int], dict[int, int]] = {}
         self.first = self.tally(frozenset(range(n)))
@@ -247,30 +251,28 @@ class _Search:
             k, changes, _ = found
             _, order = outright_winner(applied(self.ballots, changes), list(range(self.n)))
             self.best = (k, order, changes)
-        self.queue: list[tuple[int, int, int, tuple[int, ...], bool]] = []
+        self.queue: list[tuple[int, int, int, tuple[int, ...], int]] = []
         queue = self.queue
-        serial = 0
         for other in range(self.n):
             if other != self.winner:
-                heapq.heappush(queue, (self.cheap((other,)), -1, serial, (other,), False))
-                serial += 1
+                self.push(self.cheap((other,)), (other,), 0)
         while queue:
-            bound, _, _, tail, solved = heapq.heappop(queue)
+            bound, _, _, tail, stage = heapq.heappop(queue)
             self.current = bound  # bounds come off the queue in order: none left is less
             limit = self.limit()
             if limit is not None and bound >= limit:
                 break
             if len(tail) == self.n:
-                self.complete(tail)
+                self.complete(tail, bound, stage)
                 continue
-            if not solved and len(tail) > 2:
+            if not stage and len(tail) >= MIN_SOLVED:
                 self.tails += 1
-                relaxed = self.module.lower_bound(self.builder.program(tail), limit)
+                outside = tuple(c for c in range(self.n) if c not in tail)
+                relaxed = self.module.lower_bound(self.builder.program(tail, outside), limit)
                 if relaxed is None or (limit is not None and relaxed >= limit):
                     continue
                 if relaxed > bound:
-                    heapq.heappush(queue, (relaxed, -len(tail), serial, tail, True))
-                    serial += 1
+                    self.push(relaxed, tail, 1)
                     continue
             for c in range(self.n):
                 if c in tail:
@@ -281,13 +283,41 @@ class _Search:
                     child = (next(d for d in range(self.n) if d not in child), *child)
                     child_bound = max(child_bound, self.cheap(child))
                 if limit is None or child_bound < limit:
-                    heapq.heappush(queue, (child_bound, -len(child), serial, child, False))
-                    serial += 1
+                    self.push(child_bound, child, 0)
 
-    def complete(self, order: tuple[int, ...]) -> None:
-        self.orders += 1
+    def complete(self, order: tuple[int, ...], bound: int, stage: int) -> None:
+        """Settle ``order``'s integer program in stages, each only when the order comes up
+        (again) with the least bound: first its relaxation, whose proved bound, if above the
+        order's, sends it back into the queue; then a quick attempt, whose whole solution
+        (checked exactly) improves the best margin and which, if it does not prove that
+        solution least, sends the order back with its proved bound; last the full proof.
+        Often a cheaper order found meanwhile settles it without the later stages."""
         program = self.builder.program(order)
-        solved = self.module.solve(program, self.limit())
+        limit = self.limit()
+        if stage == 0:
+            relaxed = self.module.lower_bound(program, limit)
+            if relaxed is None or (limit is not None and relaxed >= limit):
+                self.orders += 1
+                return
+            if relaxed > bound:
+                self.push(relaxed, order, 1)
+                return
+        if stage <= 1:
+            attempt = self.module.attempt(program, limit)
+            if attempt.found is not None:
+                value, x = attempt.found
+                self.best = (value, order, witness(program, self.ballots, x))
+            if not attempt.proved:
+                self.push(max(bound, attempt.lower), order, 2)
+                return
+            self.orders += 1
+            return
+        self.orders += 1
+        solved = self.module.solve(program, limit)
         if solved is not None:
             value, x = solved
             self.best = (value, order, witness(program, self.ballots, x))
+
+    def push(self, bound: int, tail: tuple[int, ...], stage: int) -> None:
+        heapq.heappush(self.queue, (bound, -len(tail), self.serial, tail, stage))
+        self.serial += 1

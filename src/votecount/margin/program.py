@@ -19,6 +19,9 @@ When ``order`` is only the end of an elimination order (a *tail*), the program s
 the rounds where the tail's candidates remain, and the ballots are read as if only they
 stood. Every elimination order ending so must satisfy those rounds, so the optimum of the
 tail's program (or of its linear relaxation) bounds the distance of each from below.
+A tail's program also has a row for each candidate outside it and each of the tail
+(:func:`effects`): the outside candidate goes while the whole tail remains, whatever the
+order before it.
 
 The columns and rows are built here once, in whole numbers, for every solver to read.
 """
@@ -57,7 +60,8 @@ def _path(places: Sequence[int], k: int) -> Path:
 
 @attrs.frozen
 class TailProgram:
-    """The program for ``order`` (a whole elimination order, or only its end)."""
+    """The program for ``order`` (a whole elimination order, or only its end, with the
+    candidates ``outside`` it)."""
 
     order: tuple[int, ...]
     removal: tuple[Path, ...]
@@ -67,9 +71,19 @@ class TailProgram:
     members: tuple[int, ...]
     """For each distinct ballot (as the search lists them), the index of its path."""
     pairs: tuple[tuple[int, int], ...]
-    """The rows, ``(r, j)``: at round ``r``, position ``j`` must end above position ``r``."""
+    """The rows of the rounds, ``(r, j)``: at round ``r``, position ``j`` must end above
+    position ``r``."""
     now: tuple[int, ...]
-    """For each row, ``j``'s votes less ``r``'s at round ``r`` before any change."""
+    """For each row, its gap before any change (for a round's row, ``j``'s votes less
+    ``r``'s at round ``r``)."""
+    outside: tuple[int, ...] = ()
+    """The candidates outside a tail, each excluded before any of the tail (see
+    :func:`effects`); empty for a whole order."""
+    leads: tuple[int, ...] = ()
+    """For each removal column, the first of the order's positions its ballots rank (-1: none)."""
+    ahead: tuple[tuple[int, ...], ...] = ()
+    """For each removal column and each candidate ``d`` outside: 2 if its ballots rank ``d``
+    first, 1 if above every candidate of the order, else 0."""
 
     @property
     def additions(self) -> tuple[tuple[int, ...], ...]:
@@ -78,6 +92,10 @@ class TailProgram:
     @property
     def columns(self) -> int:
         return len(self.removal) + len(self.additions)
+
+    @property
+    def rows(self) -> int:
+        return len(self.pairs) + len(self.outside) * len(self.order)
 
     def rhs(self, row: int) -> int:
         """What the changes must add to row ``row``'s gap: ``1 - now``."""
@@ -89,18 +107,65 @@ def effect(path: Path, r: int, j: int) -> int:
     return (path[r] == j) - (path[r] == r)
 
 
+def effects(path: Path, lead: int, ahead: Sequence[int], k: int) -> list[tuple[int, int]]:
+    """The rows a ballot moves, and by how much, as ``(row, effect)``.
+
+    The rows of the rounds come first (:func:`effect`). Then, for a tail, a row for each
+    candidate ``d`` outside it and each position ``e`` of the tail: whatever the order before
+    the tail, ``d`` is excluded while every candidate of the tail remains, at some round
+    whose candidates include the tail and ``d``. There ``d`` has at least its first
+    preferences, and ``e`` at most its votes when only the tail and ``d`` remain; since ``d``
+    must be strictly lowest, ``e``'s votes among the tail and ``d`` less ``d``'s first
+    preferences must end at least one. A ballot adds one to that gap when it counts for
+    ``e`` among the tail and ``d`` (``e`` is its first of the tail, ranked above ``d``) and
+    takes one when it ranks ``d`` first."""
+    moved: list[tuple[int, int]] = []
+    for r in range(k - 1):
+        p = path[r]
+        if p == r:
+            moved.extend((_pair_row(k, r, j), -1) for j in range(r + 1, k))
+        elif p > r:
+            moved.append((_pair_row(k, r, p), 1))
+    base = k * (k - 1) // 2
+    for i, a in enumerate(ahead):
+        if a == 2:
+            moved.extend((base + i * k + e, -1) for e in range(k))
+        elif a == 0 and lead >= 0:
+            moved.append((base + i * k + lead, 1))
+    return moved
+
+
+def _pair_row(k: int, r: int, j: int) -> int:
+    """The index of row ``(r, j)`` in :func:`pairs_of` ``(k)``."""
+    return r * (2 * k - r - 1) // 2 + (j - r - 1)
+
+
 def pairs_of(k: int) -> tuple[tuple[int, int], ...]:
     return tuple((r, j) for r in range(k - 1) for j in range(r + 1, k))
 
 
-def gaps(k: int, removal: Sequence[Path], sizes: Sequence[int]) -> tuple[int, ...]:
-    """Each row's gap before any change, from the papers on each path."""
-    votes = [[0] * k for _ in range(k - 1)]
-    for path, size in zip(removal, sizes, strict=True):
-        for r, p in enumerate(path):
-            if p >= 0:
-                votes[r][p] += size
-    return tuple(votes[r][j] - votes[r][r] for r, j in pairs_of(k))
+@cache
+def addition_effects(k: int) -> tuple[list[tuple[int, int]], ...]:
+    """:func:`effects` of each addition, for a tail with no candidate outside (an added
+    ranking lists only the tail's candidates: it moves the rows of a candidate ``d`` outside
+    as it moves the row of its first choice, so each adds one to row ``(d, first)``)."""
+    return tuple(effects(path, -1, (), k) for path in chain_paths(k))
+
+
+def now_of(
+    k: int,
+    removal: Sequence[Path],
+    leads: Sequence[int],
+    ahead: Sequence[Sequence[int]],
+    sizes: Sequence[int],
+    rows: int,
+) -> tuple[int, ...]:
+    """Each row's gap before any change, from the papers in each removal column."""
+    gap = [0] * rows
+    for i, size in enumerate(sizes):
+        for row, g in effects(removal[i], leads[i] if leads else -1, ahead[i] if ahead else (), k):
+            gap[row] += g * size
+    return tuple(gap)
 
 
 class Builder:
@@ -120,11 +185,12 @@ class Builder:
                     break
         return totals
 
-    def program(self, order: Sequence[int]) -> TailProgram:
-        """The program of ``order`` (see the module)."""
+    def program(self, order: Sequence[int], outside: Sequence[int] = ()) -> TailProgram:
+        """The program of ``order`` (see the module), with the rows of the candidates
+        ``outside`` a tail (:func:`effects`)."""
         k = len(order)
         position = {c: i for i, c in enumerate(order)}
-        index: dict[Path, int] = {}
+        index: dict[tuple[Path, int, tuple[int, ...]], int] = {}
         sizes: list[int] = []
         members = []
         for ranking, count in self.ballots:
@@ -133,15 +199,32 @@ class Builder:
                 p = position.get(c)
                 if p is not None:
                     path[: min(p + 1, k - 1)] = [p] * min(p + 1, k - 1)
-            key = tuple(path)
+            first = next((i for i, c in enumerate(ranking) if c in position), len(ranking))
+            lead = position[ranking[first]] if first < len(ranking) else -1
+            seen = {c: i for i, c in reversed(list(enumerate(ranking)))}
+            ahead = tuple(2 if seen.get(d) == 0 else int(seen.get(d, first) < first) for d in outside)
+            key = (tuple(path), lead, ahead)
             i = index.setdefault(key, len(index))
             if i == len(sizes):
                 sizes.append(0)
             sizes[i] += count
             members.append(i)
-        removal = tuple(index)
-        now = gaps(k, removal, sizes)
-        return TailProgram(tuple(order), removal, tuple(sizes), tuple(members), pairs_of(k), now)
+        removal = tuple(key[0] for key in index)
+        leads = tuple(key[1] for key in index)
+        aheads = tuple(key[2] for key in index)
+        rows = k * (k - 1) // 2 + len(outside) * k
+        now = now_of(k, removal, leads, aheads, sizes, rows)
+        return TailProgram(
+            tuple(order),
+            removal,
+            tuple(sizes),
+            tuple(members),
+            pairs_of(k),
+            now,
+            tuple(outside),
+            leads,
+            aheads,
+        )
 
 
 def satisfied(program: TailProgram, x: Sequence[int]) -> bool:
@@ -152,13 +235,20 @@ def satisfied(program: TailProgram, x: Sequence[int]) -> bool:
         return False
     if sum(x[:m]) != sum(x[m:]):
         return False
-    added = chain_paths(len(program.order))
-    for row, (r, j) in enumerate(program.pairs):
-        change = sum(x[m + a] * effect(added[a], r, j) for a in range(len(added)) if x[m + a])
-        change -= sum(x[i] * effect(program.removal[i], r, j) for i in range(m) if x[i])
-        if change < program.rhs(row):
-            return False
-    return True
+    k = len(program.order)
+    change = [0] * program.rows
+    for i in range(m):
+        if x[i]:
+            lead = program.leads[i] if program.leads else -1
+            for row, g in effects(program.removal[i], lead, program.ahead[i] if program.ahead else (), k):
+                change[row] -= g * x[i]
+    for a, moved in enumerate(addition_effects(k)):
+        if x[m + a]:
+            for row, g in moved:
+                change[row] += g * x[m + a]
+            for i in range(len(program.outside)):
+                change[len(program.pairs) + i * k + program.additions[a][0]] += x[m + a]
+    return all(change[row] >= program.rhs(row) for row in range(program.rows))
 
 
 def witness(

@@ -245,7 +245,7 @@ class FixedDecimal:
     def public(self, value: Value) -> Number:
         """A Decimal at ``places``; an unrounded value (see :meth:`unrounded`) that is not a
         whole number of units is reported exactly, as a Fraction."""
-        if isinstance(value, Fraction):
+        if type(value) is not int and isinstance(value, Fraction):  # int first: the usual, cheaper
             if value.denominator != 1:
                 return value / self.scale
             value = int(value)

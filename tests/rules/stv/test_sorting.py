@@ -9,6 +9,7 @@ import pytest
 
 import votecount
 from votecount import Profile
+from votecount.rules.stv import sorting
 from votecount.rules.stv.papers import papers_in_order
 from votecount.rules.stv.sorting import Run, first_preference_runs, sort_runs
 
@@ -66,6 +67,24 @@ def test_runs_sort_as_papers_one_by_one(seed: int) -> None:
         assert (expanded(dest_runs), papers) == expected[d]
         for lo, hi, pos in dest_runs:  # each run still alike up to its place
             assert len({rankings[b][: pos + 1] for b in range(lo, hi)}) == 1
+
+
+@pytest.mark.parametrize("short", [0, 1, 3, 64, 1000])
+def test_every_threshold_sorts_alike(short: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a run is read paper by paper, as a single ballot, or by bisection (the
+    threshold ``SHORT``) changes only the work: checked against the papers one by one."""
+    monkeypatch.setattr(sorting, "SHORT", short)
+    rng = random.Random(short)
+    n = 5
+    rankings = random_rankings(rng, n, 300)
+    weights = [rng.randint(1, 4) for _ in rankings]
+    _, firsts = first_preference_runs(rankings, n)
+    status = [0, 1, 0, 2, 0]
+    runs = [(r.start, r.stop, 0) for r in firsts if r]
+    sorted_runs, exhausted = sort_runs(rankings, weights, status, runs)
+    expected, expected_exhausted = one_by_one(rankings, weights, status, runs)
+    assert exhausted == expected_exhausted
+    assert {d: (expanded(r), p) for d, (r, p) in sorted_runs.items()} == expected
 
 
 def test_an_unusual_profile_is_read_cleaned_and_in_order() -> None:

@@ -100,13 +100,13 @@ class Count(PaperMoves):
     candidate indices, as counted, and its number of papers), ``pile_rankings`` (the
     rankings as the piles read them, in lexicographic order, see
     :func:`~votecount.rules.stv.papers.papers_in_order`), ``first_runs`` (the ballots
-    ranking each candidate first), ``public`` (a value as the result reports it, made once
-    per value), ``status`` (each candidate's
-    :data:`CONTINUING`, :data:`ELECTED`, :data:`EXCLUDED` or :data:`WITHDRAWN`), ``votes``,
-    ``elected`` (in order of election), ``quota``, ``valid_poll``, ``exhausted`` and
-    ``lost`` (running totals), ``history`` (every closed stage's votes), ``rounds``,
-    ``stage`` (the open :class:`StageRecord`, or ``None``), ``method`` and
-    ``constraint_hook``.
+    ranking each candidate first) and ``first_papers`` (their numbers of papers; together
+    the valid poll), ``public`` (a value as the result reports it, made once per value),
+    ``status`` (each candidate's :data:`CONTINUING`, :data:`ELECTED`, :data:`EXCLUDED` or
+    :data:`WITHDRAWN`), ``votes``, ``elected`` (in order of election), ``quota``,
+    ``valid_poll``, ``exhausted`` and ``lost`` (running totals), ``history`` (every closed
+    stage's votes), ``rounds``, ``stage`` (the open :class:`StageRecord`, or ``None``),
+    ``method`` and ``constraint_hook``.
     """
 
     def __init__(
@@ -141,7 +141,9 @@ class Count(PaperMoves):
         self.lost: Value = 0
         n_blank, self.first_runs = first_preference_runs(self.pile_rankings, self.n)
         blank: Weight = sum(self.weights[:n_blank], 0)
-        self.valid_poll: Value = self.arith.weight(sum(self.weights, 0) - blank)
+        weights = self.weights
+        self.first_papers: list[Weight] = [sum(weights[r.start : r.stop], 0) for r in self.first_runs]
+        self.valid_poll: Value = self.arith.weight(sum(self.first_papers, 0))
         self.quota: Value = 0
         self.history: list[tuple[Value, ...]] = []
         self.rounds: list[Round] = []

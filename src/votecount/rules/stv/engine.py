@@ -130,11 +130,10 @@ def first_stage(count: Count) -> None:
     count.begin_stage("First preferences", "first")
     one = count.arith.whole(1)
     credited: Value = 0
-    weights = count.weights
     for c, run in enumerate(count.first_runs):
         if not run:
             continue
-        papers = sum(weights[run.start : run.stop], 0)
+        papers = count.first_papers[c]
         gain = count.credit_value(one, papers)
         count.piles[c].append(Parcel(one, 1, [(run.start, run.stop, 0)], papers, first_preferences=True))
         count.votes[c] = gain

@@ -102,12 +102,16 @@ class PaperMoves:
         credited: Value = 0
         gains: dict[int, Value] = {}
         papers_total: Weight = exhausted_papers
+        piles, votes, changes = self.piles, self.votes, stage.changes
+        # a whole number of papers at a value held as a whole number (fixed decimals, or a
+        # whole value in exact fractions): the product, as both arithmetics' times() give it
+        plain = type(value) is int and not self.options.whole_vote_credits
         for dest in sorted(sorted_papers):
             runs, papers = sorted_papers[dest]
-            gain = self.credit_value(value, papers)
-            self.piles[dest].append(Parcel(value, n_stage, runs, papers))
-            self.votes[dest] += gain
-            stage.changes[dest] = stage.changes.get(dest, 0) + gain
+            gain = value * papers if plain and type(papers) is int else self.credit_value(value, papers)
+            piles[dest].append(Parcel(value, n_stage, runs, papers))
+            votes[dest] += gain
+            changes[dest] = changes.get(dest, 0) + gain
             gains[dest] = gain
             credited += gain
             papers_total += papers

@@ -171,3 +171,15 @@ def test_mutated_rctab_configurations_read_or_raise_a_votecount_error(data: st.D
         path.write_bytes(text)
         with contextlib.suppress(VotecountError):
             load_rctab_config(path)
+
+
+def test_a_contest_selection_that_is_not_a_list_of_objects_is_refused() -> None:
+    """Found by the cdf-json fuzz target: ``ContestSelection`` a string, once an AttributeError."""
+    minimised = (
+        b'{"":"","":[{"":"","":[{"":"","":[{"":[{"":"","":[{"":2}]},{"":"","":[{"":"","":6}]}],"":""'
+        b'}],"":""}],"":[{"":"","":""}],"":""}],"Election":[{"":"","":"","":[{"":""},{"":"","":""},{'
+        b'"":"","":"","":""}],"Contest":[{"":"","Name":"aliases file 1","ContestSelection":"s","":[{'
+        b'"":"","":"","":"","":[""]},{"":"","":"","":[""]}]}],"":""}],"":""}'
+    )
+    with pytest.raises(VotecountError, match="ContestSelection is not a list of objects"):
+        _reader("cdf-json")(minimised)

@@ -89,7 +89,12 @@ def _election(path: Path, source: CvrSource) -> tuple[str, dict[str, str]]:
     if contest is None:
         raise BallotFileError(f"contest {source.contest_id!r} is not in the file's Election", path=str(path))
     selections: dict[str, str] = {}
-    for selection in contest.get("ContestSelection", ()):
+    listed = contest.get("ContestSelection", [])
+    if not isinstance(listed, list) or not all(isinstance(s, dict) for s in listed):
+        raise BallotFileError(
+            f"contest {source.contest_id!r}: its ContestSelection is not a list of objects", path=str(path)
+        )
+    for selection in listed:
         key = str(selection.get("@id"))
         if key in selections:
             raise BallotFileError(f"contest selection {key!r} appears twice", path=str(path))
@@ -97,7 +102,7 @@ def _election(path: Path, source: CvrSource) -> tuple[str, dict[str, str]]:
             selections[key] = UNDECLARED_WRITE_IN
             continue
         ids = selection.get("CandidateIds") or ()
-        if not ids or str(ids[0]) not in names:
+        if not isinstance(ids, list | tuple) or not ids or str(ids[0]) not in names:
             raise BallotFileError(
                 f"contest selection {key!r} names no candidate of the election", path=str(path)
             )

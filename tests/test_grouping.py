@@ -29,3 +29,33 @@ def test_a_blt_ranking_met_in_a_batch_and_line_by_line_is_grouped_once() -> None
     profile = parse_blt(text).to_profile()
     assert [(b.ranking, b.weight) for b in profile.ballots] == [((0, 1), 3)]
     assert profile == parse_blt(text, batches=False).to_profile()
+
+
+def test_grouped_rankings_keep_their_columns_and_total() -> None:
+    grouped = group_rankings({b"\x01\x00": 2, (0,): 5, b"\x02": 0, (1,): 3})
+    assert grouped.rankings == [b.ranking for b in grouped] == [(0,), (1,), (1, 0)]
+    assert grouped.weights == [b.weight for b in grouped] == [5, 3, 2]
+    assert grouped.total == 10  # the zero weight dropped with its ballot
+
+
+def test_a_profile_total_is_its_ballots_sum_whichever_way_they_were_grouped() -> None:
+    from votecount import Profile
+
+    by_columns = Profile("ABC", group_rankings({(0, 1): 2, (2,): 3}))
+    from_ballots = Profile("ABC", [RankedBallot((2,), 3), RankedBallot((0, 1), 2)])
+    with_ids = Profile("ABC", [RankedBallot((0, 1), 2, "p1"), RankedBallot((2,), 3, "p2")])
+    assert by_columns.ballots.total == from_ballots.ballots.total == 5
+    assert with_ids.ballots.total is None  # ids: grouped the general way, summed when asked
+    assert by_columns.total_weight == from_ballots.total_weight == with_ids.total_weight == 5
+    assert by_columns == from_ballots
+
+
+def test_a_count_changes_nothing_of_the_columns_it_reads() -> None:
+    from votecount import Profile, count
+
+    grouped = group_rankings({(0, 1): 4, (1, 0): 3, (2, 0): 2, (2, 1): 2})
+    before = (list(grouped.rankings), list(grouped.weights))
+    profile = Profile("ABC", grouped, seats=2)
+    first = count(profile, "scottish-stv")
+    assert (grouped.rankings, grouped.weights) == before
+    assert count(profile, "scottish-stv") == first  # a second count reads the same papers

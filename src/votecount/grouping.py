@@ -40,9 +40,17 @@ class GroupedBallots(tuple):  # type: ignore[type-arg]
     A :class:`Profile` given these keeps them as they are instead of grouping them again.
     ``highest`` is the highest candidate index they name, where the grouping found it (no
     index is below 0 then), so that the profile need not walk them again to check it.
+
+    Ballots grouped from plain rankings (:func:`group_rankings`) also keep the columns they
+    were made from: ``rankings`` and ``weights``, each ballot's in the ballots' order, and
+    ``total``, the weights' sum. A count reads these instead of walking the ballots to make
+    them again (the lists are the grouping's own: a reader copies before changing one).
     """
 
     highest: int | None = None
+    rankings: list[tuple[int, ...]] | None = None
+    weights: list[Weight] | None = None
+    total: Weight | None = None
 
 
 def group_ballots(ballots: Iterable[Ballot]) -> GroupedBallots:
@@ -142,6 +150,7 @@ def _grouped_rankings(merged: Mapping[Ranking, Weight]) -> GroupedBallots:
         weights = [_whole(w) for w in weights]
     grouped = GroupedBallots(_ranked_in_bulk(rankings, weights))
     grouped.highest = highest
+    grouped.rankings, grouped.weights, grouped.total = rankings, weights, sum(weights, 0)
     return grouped
 
 

@@ -139,7 +139,9 @@ class Profile:
     @property
     def total_weight(self) -> Weight:
         """The number of papers (the sum of weights)."""
-        total: Weight = sum(map(_weight_of, self.ballots), 0)
+        total: Weight | None = getattr(self.ballots, "total", None)  # summed by the grouping
+        if total is None:
+            total = sum(map(_weight_of, self.ballots), 0)
         return total
 
     @property

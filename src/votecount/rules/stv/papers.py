@@ -41,10 +41,10 @@ def rankings_as_counted(
     paper (:func:`_read_unusual`).
     """
     ballots = profile.ballots
-    if not all(issubclass(kind, RankedBallot) for kind in set(map(type, ballots))):
+    columns = getattr(ballots, "rankings", None) is not None  # grouped from rankings: all ranked
+    if not columns and not all(issubclass(kind, RankedBallot) for kind in set(map(type, ballots))):
         raise RuleError("STV counts ranked ballots")
-    plain = [b.ranking for b in cast("tuple[RankedBallot, ...]", ballots)]
-    weights = [b.weight for b in ballots]
+    plain, weights = _columns(profile)
     if is_usual(profile, plain):
         return plain, weights  # type: ignore[return-value]
     withdrawn = profile.withdrawn
@@ -75,13 +75,24 @@ def papers_in_order(
     elected candidates again, read :func:`rankings_as_counted`.) Any other profile is read
     by :func:`rankings_as_counted` and its rankings sorted.
     """
-    ballots = cast("tuple[RankedBallot, ...]", profile.ballots)
-    weights = [b.weight for b in ballots]
-    if getattr(ballots, "highest", None) is not None and not profile.withdrawn:
-        return [b.ranking for b in ballots], weights, False  # type: ignore[misc]
+    rankings, weights = _columns(profile)
+    if getattr(profile.ballots, "highest", None) is not None and not profile.withdrawn:
+        return rankings, weights, False  # type: ignore[return-value]
     counted = rankings_as_counted(profile, equal_rankings)[0]
     order = sorted(range(len(counted)), key=counted.__getitem__)
     return [counted[i] for i in order], [weights[i] for i in order], True
+
+
+def _columns(profile: Profile) -> tuple[list[Ranking], list[Weight]]:
+    """Each ballot's ranking and weight, as lists of the count's own: copied from the
+    columns the grouping kept where it kept them (``GroupedBallots.rankings`` and
+    ``weights``), else read off the ballots."""
+    ballots = cast("tuple[RankedBallot, ...]", profile.ballots)
+    rankings: list[Ranking] | None = getattr(ballots, "rankings", None)
+    weights: list[Weight] | None = getattr(ballots, "weights", None)
+    if rankings is not None and weights is not None:
+        return list(rankings), list(weights)
+    return [b.ranking for b in ballots], [b.weight for b in ballots]
 
 
 _USUAL: dict[int, bool] = {}

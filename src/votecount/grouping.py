@@ -109,6 +109,8 @@ def group_rankings(table: Mapping[Any, Weight], others: Sequence[Ballot] = ()) -
     )
     if not plain:  # ids or equal rankings among the others: the general way
         return group_ballots([*(make(tuple(r), w, None) for r, w in table.items()), *others])
+    if not others:
+        return _grouped_rankings(table)  # read only: no copy of a large table
     merged = dict(table)
     for ballot in others:
         key: tuple[int, ...] = ballot.ranking  # type: ignore[union-attr,assignment]
@@ -143,7 +145,7 @@ def _grouped_rankings(merged: Mapping[Ranking, Weight]) -> GroupedBallots:
         table = coded
         keys = _weighed(table)
         keys.sort()
-        highest = max(b"".join(keys), default=None)
+        highest = _highest(keys)
         rankings = list(map(tuple, keys))
     weights = list(map(table.__getitem__, keys))
     if set(map(type, weights)) - {int}:
@@ -152,6 +154,18 @@ def _grouped_rankings(merged: Mapping[Ranking, Weight]) -> GroupedBallots:
     grouped.highest = highest
     grouped.rankings, grouped.weights, grouped.total = rankings, weights, sum(weights, 0)
     return grouped
+
+
+def _highest(keys: list[bytes]) -> int | None:
+    """The highest byte of any of ``keys``, sorted: at least the last key's first byte, the
+    highest first preference; any byte above it is found in one pass that keeps only those."""
+    if not keys:
+        return None
+    joined = b"".join(keys)
+    if not keys[-1]:  # only the empty ranking
+        return max(joined, default=None)
+    first = keys[-1][0]
+    return max(joined.translate(None, bytes(range(first + 1))), default=first)
 
 
 def _coded(merged: Mapping[Ranking, Weight]) -> Mapping[bytes, Weight] | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Hashable, Iterator, Sequence
+from itertools import chain
 from typing import TypeAlias
 
 import attrs
@@ -108,20 +109,28 @@ class CleanTally:
         """Each ranking's summed weight, the total weight and the number of lines; with
         ``longest``, rankings longer than it are left out (see :meth:`longer_than`)."""
         table, total, count = self._weights_by_text(longest)
-        for run in self.runs:
-            rankings, weights = run.rankings, run.weights
-            if longest is not None and rankings and max(map(len, rankings)) > longest:
-                kept = [(r, w) for r, w in zip(rankings, weights, strict=True) if len(r) <= longest]
-                rankings, weights = [r for r, _ in kept], [w for _, w in kept]
-            if len(set(rankings)) == len(rankings) and (not table or table.keys().isdisjoint(rankings)):
-                table.update(zip(rankings, weights, strict=True))  # each ranking new: in C
-            else:
-                get = table.get
-                for ranking, weight in zip(rankings, weights, strict=True):
-                    table[ranking] = get(ranking, 0) + weight
-            total += sum(weights, 0)
-            count += len(rankings)
-        return table, total, count
+        rankings: Sequence[Ranking] = []
+        weights: Sequence[Weight] = []
+        if len(self.runs) == 1:
+            rankings, weights = self.runs[0].rankings, self.runs[0].weights
+        elif self.runs:
+            rankings = list(chain.from_iterable(run.rankings for run in self.runs))
+            weights = list(chain.from_iterable(run.weights for run in self.runs))
+        if longest is not None and rankings and max(map(len, rankings)) > longest:
+            kept = [(r, w) for r, w in zip(rankings, weights, strict=True) if len(r) <= longest]
+            rankings, weights = [r for r, _ in kept], [w for _, w in kept]
+        if not rankings:
+            return table, total, count
+        fresh = dict(zip(rankings, weights, strict=True))
+        if len(fresh) == len(rankings) and not table:
+            table = fresh  # each ranking once, and none kept by text: in C
+        elif len(fresh) == len(rankings) and table.keys().isdisjoint(fresh):
+            table.update(fresh)  # each ranking new: in C
+        else:
+            get = table.get
+            for ranking, weight in zip(rankings, weights, strict=True):
+                table[ranking] = get(ranking, 0) + weight
+        return table, total + sum(weights, 0), count + len(rankings)
 
     def _weights_by_text(self, longest: int | None) -> tuple[dict[Ranking, Weight], Weight, int]:
         """:meth:`weights` of the texts kept (not those of runs)."""

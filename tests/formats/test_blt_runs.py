@@ -46,8 +46,14 @@ def test_a_run_stops_at_the_first_line_that_is_not_a_new_ballot() -> None:
 
 @pytest.mark.parametrize(
     "odd",
-    ["7 1 1 0\n", "7 1 4 0\n", "7 1=2 0\n", "7 1.5 0\n", "7 1  2 0\n", "7 01 0\n", "1 2 1 0\n"],
-    ids=["twice", "unknown", "equal", "decimal", "two-spaces", "leading-zero", "a-text-again"],
+    [
+        "7 1 1 0\n", "7 1 2 1 0\n", "7 1 4 0\n", "7 1=2 0\n", "7 1.5 0\n", "7 1  2 0\n",
+        "7 01 0\n", "1 2 1 0\n", "7 0\n",
+    ],
+    ids=[
+        "twice", "twice-apart", "unknown", "equal", "decimal", "two-spaces", "leading-zero",
+        "a-text-again", "empty",
+    ],
 )
 def test_one_odd_line_among_them_and_no_run_is_taken(odd: str) -> None:
     body = distinct_lines(300)
@@ -57,6 +63,38 @@ def test_one_odd_line_among_them_and_no_run_is_taken(odd: str) -> None:
     assert raw.clean is not None and raw.clean.runs == []
     fast, careful = raw.to_profile(), parse_blt(text, batches=False).to_profile()
     assert fast == careful and fast.validation == careful.validation
+
+
+@pytest.mark.parametrize("n", [3, 12, blt_batches.REPEATS_BY_CANDIDATE, 40, 200])
+def test_a_candidate_named_twice_is_found_whichever_way_it_is_looked_for(n: int) -> None:
+    import random
+
+    draw = random.Random(n)
+    coding = blt_batches.coding_for(n)
+    assert coding is not None
+    for _ in range(200):
+        rows = []
+        for _ in range(draw.randint(1, 6)):
+            ranking = draw.sample(range(1, n + 1), draw.randint(1, min(n, 8)))
+            if draw.random() < 0.15:  # a candidate again, anywhere after its first place
+                ranking.insert(draw.randint(1, len(ranking)), draw.choice(ranking))
+            rows.append([draw.randint(1, 9), *ranking, 0])
+        text = "\n".join(" ".join(map(str, row)) for row in rows)
+        twice = any(len(set(row[1:-1])) != len(row) - 2 for row in rows)
+        coded = blt_batches.coded_rankings(rows, coding, text)
+        assert (coded is None) == twice, rows
+        if coded is not None:
+            assert coded == [bytes(c - 1 for c in row[1:-1]) for row in rows]
+
+
+def test_rows_are_coded_only_when_each_line_is_closed_by_its_zero_alone() -> None:
+    coding = blt_batches.coding_for(3)
+    assert coding is not None
+    coded = blt_batches.coded_rankings
+    assert coded([[2, 1, 3, 0], [1, 2, 0]], coding, "2 1 3 0\n1 2 0") == [b"\x00\x02", b"\x01"]
+    assert coded([[2, 1, 0, 3, 0], [1, 2, 0]], coding, "2 1 0 3 0\n1 2 0") is None  # a 0 inside
+    assert coded([[2, 1, 3], [1, 2, 0, 0]], coding, "2 1 3\n1 2 0 0") is None  # a 0 moved
+    assert coded([[2, 1, 3, 0], [1, 4, 0]], coding, "2 1 3 0\n1 4 0") is None  # no candidate 4
 
 
 def test_a_text_of_a_run_met_again_later_is_added_to_its_ranking() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import repeat
+from functools import cache
 from operator import itemgetter
 
 from votecount.tally import CleanTally
@@ -66,29 +66,52 @@ def coding_for(n: int) -> bytes | None:
     return _END + bytes(range(n)) + _BAD * (255 - n)
 
 
-def coded_rankings(rows: list[list[int]], coding: bytes) -> list[bytes] | None:
+def coded_rankings(rows: list[list[int]], coding: bytes, text: str) -> list[bytes] | None:
     """Each row's ranking coded as bytes (one byte a candidate's index), if every row is a
-    clean paper; else None.
+    clean paper; else None. ``text`` is the rows' lines joined by newlines.
 
     Each row's numbers after the weight become bytes, translated by ``coding``. The rows are
-    clean if no byte is bad, each row ends with the only :data:`_END` it holds, and no
-    ranking is empty or names a candidate twice: the test the line-by-line way makes, done in
-    C. A weight of any length the JSON parser took is read as the careful way reads it.
+    clean if no byte is bad, each line ends with `` 0`` and no row holds another
+    :data:`_END`, and no ranking is empty or names a candidate twice: the test the
+    line-by-line way makes, done in C. A weight of any length the JSON parser took is read
+    as the careful way reads it.
     """
+    if not text.endswith(" 0") or text.count(" 0\n") != len(rows) - 1:
+        return None  # a line not closed by its 0 (each line is one row)
     try:
-        coded = list(map(bytes.translate, map(bytes, map(_after_weight, rows)), repeat(coding)))
+        joined = b"".join(map(bytes, map(_after_weight, rows))).translate(coding)
     except ValueError:  # a number past 255
         return None
-    joined = b"".join(coded)
-    if _BAD in joined or joined.count(_END) != len(coded):
-        return None
-    if not all(map(bytes.endswith, coded, repeat(_END))):  # as many ends as lines, misplaced
-        return None
+    if _BAD in joined or joined.count(_END) != len(rows):
+        return None  # an unknown number, or a 0 before a line's end
     rankings = joined.split(_END)
     rankings.pop()  # the empty text after the last end
-    if b"" in rankings or list(map(len, map(set, rankings))) != list(map(len, rankings)):
+    if b"" in rankings or _names_one_twice(joined, rankings, coding.find(_BAD) - 1):
         return None
     return rankings
+
+
+REPEATS_BY_CANDIDATE = 32
+"""Up to this many candidates, :func:`_names_one_twice` looks for each candidate twice in
+a ranking across all the rankings at once; with more, ranking by ranking."""
+
+
+def _names_one_twice(joined: bytes, rankings: list[bytes], n: int) -> bool:
+    """Whether any of ``rankings`` (``joined``: each followed by :data:`_END`) names a
+    candidate of the ``n`` twice.
+
+    With few candidates, one pass per candidate keeps only that candidate and the ends:
+    two of it with no end between are two in one ranking. With many, a set per ranking.
+    """
+    if n <= REPEATS_BY_CANDIDATE:
+        return any(bytes((c, c)) in joined.translate(None, _all_but(c)) for c in range(n))
+    return list(map(len, map(set, rankings))) != list(map(len, rankings))
+
+
+@cache
+def _all_but(c: int) -> bytes:
+    """Every byte but ``c`` and :data:`_END`: what :func:`_names_one_twice` deletes."""
+    return bytes(b for b in range(256) if b != c and b != _END[0])
 
 
 def tally_clean_batch(
@@ -100,7 +123,7 @@ def tally_clean_batch(
     line. The tally keeps each ranking as its bytes (a *coded* ranking, see
     :mod:`votecount.tally`), which grouping sorts as they are.
     """
-    rankings = coded_rankings(rows, coding)
+    rankings = coded_rankings(rows, coding, "\n".join(fresh))
     if rankings is None or len(set(fresh)) != len(fresh):
         return False
     decoded = zip(rankings, map(_weight, rows), strict=True)
@@ -151,7 +174,7 @@ def tally_run(tally: CleanTally, lines: list[str], text: str, first: int, coding
     if (tally.lines and not tally.lines.keys().isdisjoint(lines)) or len(set(lines)) != len(lines):
         return False
     rows = rows_of(text)
-    rankings = coded_rankings(rows, coding) if rows else None
+    rankings = coded_rankings(rows, coding, text) if rows else None
     if rankings is None:
         return False
     tally.run(rankings, list(map(_weight, rows)), first)

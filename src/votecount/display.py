@@ -8,9 +8,17 @@ votecount type, so that values at any level (a profile, a report, a result) can 
 
 from __future__ import annotations
 
-import html
+import importlib
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
+
+
+def _escape(text: str) -> str:
+    """``html.escape``, its module loaded when a notebook first shows a table (the
+    standard library's html module loads its entity tables, which nothing else needs)."""
+    escaped: str = importlib.import_module("html").escape(text)
+    return escaped
+
 
 STYLE = "border-collapse:collapse;font-variant-numeric:tabular-nums"
 """Inline style of every table: notebooks strip ``<style>`` elements from some outputs."""
@@ -29,11 +37,11 @@ def html_table(
 
     def cell(tag: str, i: int, value: object) -> str:
         side = "right" if i < len(align) and align[i] else "left"
-        return f'<{tag} style="text-align:{side};padding:2px 8px">{html.escape(str(value))}</{tag}>'
+        return f'<{tag} style="text-align:{side};padding:2px 8px">{_escape(str(value))}</{tag}>'
 
     out = [f'<table style="{STYLE}">']
     if caption:
-        out.append(f'<caption style="text-align:left;font-weight:bold">{html.escape(caption)}</caption>')
+        out.append(f'<caption style="text-align:left;font-weight:bold">{_escape(caption)}</caption>')
     out.append("<thead><tr>" + "".join(cell("th", i, h) for i, h in enumerate(header)) + "</tr></thead>")
     out.append("<tbody>")
     for row in rows:
@@ -44,7 +52,7 @@ def html_table(
 
 def html_list(items: Iterable[object]) -> str:
     """A ``<ul>`` of ``items`` (escaped), or nothing when there are none."""
-    lines = [f"<li>{html.escape(str(item))}</li>" for item in items]
+    lines = [f"<li>{_escape(str(item))}</li>" for item in items]
     return f"<ul>{''.join(lines)}</ul>" if lines else ""
 
 

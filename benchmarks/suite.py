@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -95,11 +96,25 @@ def write_apart(w: Workload, folder: Path, scale: float) -> tuple[Path, int, int
     return Path(path), papers, unique, made, written
 
 
+@cache
+def votecount_python(peers_python: str | None) -> str:
+    """The Python votecount runs with: the peers' own, where it has attrs (votecount's one
+    dependency: ``peers-requirements.txt`` installs it), so that every counter starts the same
+    interpreter with the same site; else the suite's. A base interpreter's site can cost what
+    a venv's does not (on the project's machine, a ``.pth`` file of the sandbox imports
+    certifi at every start: about 30 ms of CPU that the peers, in their venv, never paid)."""
+    if peers_python:
+        probe = subprocess.run([peers_python, "-c", "import attrs"], capture_output=True, check=False)
+        if probe.returncode == 0:
+            return peers_python
+    return sys.executable
+
+
 def counters_for(
     rule: str, constrained: bool, peers_python: str | None, droop: Path | None, skip: set[str]
 ) -> list[tuple[str, str]]:
     """(tool, Python to run it with) for a rule: votecount, then the peers that count it."""
-    tools = [("votecount", sys.executable)]
+    tools = [("votecount", votecount_python(peers_python))]
     if constrained:
         return tools  # no peer counts seat constraints
     if peers_python:
@@ -246,8 +261,10 @@ def main() -> None:
     chosen = [w for w in WORKLOADS if not args.only or w.key in args.only.split(",")]
     if args.quick and not args.only:
         chosen = [w for w in chosen if w.key != "senate"]
+    mine = votecount_python(peers_python)
+    where = "the peers' environment" if mine != sys.executable else "the suite's own Python"
     header = (f"votecount {votecount.__version__}; Python {platform.python_version()}; {cpu_model()}; "
-              f"{os.cpu_count()} cores; {runs} run(s) each, medians of CPU time")
+              f"{os.cpu_count()} cores; {runs} run(s) each, medians of CPU time; votecount run in {where}")
     print(header)
     if args.generators:
         generators.table(int(1_000_000 * scale), 10)

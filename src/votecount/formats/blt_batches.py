@@ -26,8 +26,9 @@ checked carefully there)."""
 
 FAST_WEIGHT = 10**FAST_DIGITS
 
-_PLAIN = str.maketrans("", "", "0123456789 \n")
-"""Deletes what a batch of plain ballot lines holds: anything left means line by line."""
+_PLAIN = b"0123456789 \n"
+"""What a batch of plain ballot lines holds: deleting it leaves nothing (anything left, or
+a character past ASCII, means line by line)."""
 
 _END = b"\xfe"
 """A line's closing 0, translated (no candidate index reaches it)."""
@@ -48,8 +49,8 @@ def plain_rows(lines: list[str]) -> list[list[int]]:
 
 def rows_of(batch: str) -> list[list[int]]:
     """:func:`plain_rows` of lines already joined by newlines."""
-    if batch.translate(_PLAIN):
-        return []
+    if not batch.isascii() or batch.encode("ascii").translate(None, _PLAIN):
+        return []  # (deleted from the ASCII bytes: three times quicker than from the text)
     try:
         rows: list[list[int]] = json.loads("[[" + batch.replace(" ", ",").replace("\n", "],[") + "]]")
     except ValueError:
@@ -86,7 +87,9 @@ def coded_rankings(rows: list[list[int]], coding: bytes, text: str) -> list[byte
         return None  # an unknown number, or a 0 before a line's end
     rankings = joined.split(_END)
     rankings.pop()  # the empty text after the last end
-    if b"" in rankings or _names_one_twice(joined, rankings, coding.find(_BAD) - 1):
+    if joined.startswith(_END) or _END + _END in joined:
+        return None  # an empty ranking
+    if _names_one_twice(joined, rankings, coding.find(_BAD) - 1):
         return None
     return rankings
 

@@ -15,7 +15,7 @@ names (:func:`difflib.get_close_matches`, on the case-folded names) as suggestio
 
 from __future__ import annotations
 
-import difflib
+import importlib
 import re
 from collections.abc import Callable, Sequence
 
@@ -67,7 +67,8 @@ def suggestions(candidates: Sequence[Candidate], text: str, limit: int = 3) -> l
         by_folded.setdefault(_folded(c.name), c.name)
         for word in _folded(c.name).split():
             by_folded.setdefault(word, c.name)
-    close = difflib.get_close_matches(_folded(text), list(by_folded), n=limit * 3, cutoff=0.6)
+    matches = importlib.import_module("difflib").get_close_matches  # loaded for a name not found
+    close = matches(_folded(text), list(by_folded), n=limit * 3, cutoff=0.6)
     return list(dict.fromkeys(by_folded[f] for f in close))[:limit]
 
 

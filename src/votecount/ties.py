@@ -17,7 +17,6 @@ Every decision is written to the result as a :class:`TieRecord`.
 from __future__ import annotations
 
 import importlib
-import random
 from collections.abc import Sequence
 from typing import Literal, Protocol, TypeAlias
 
@@ -89,8 +88,10 @@ class Lot:
     ) -> tuple[Candidate, ...]:
         ordered = sorted(tied, key=lambda c: c.id)
         material = f"{self.seed}|{draw}|{'|'.join(c.id for c in ordered)}".encode()
-        sha256 = importlib.import_module("hashlib").sha256  # loaded at the first lot drawn
-        rng = random.Random(int.from_bytes(sha256(material).digest()[:8], "big"))
+        # hashlib and random are loaded at the first lot drawn: most counts draw none
+        sha256 = importlib.import_module("hashlib").sha256
+        generator = importlib.import_module("random").Random
+        rng = generator(int.from_bytes(sha256(material).digest()[:8], "big"))
         rng.shuffle(ordered)
         return tuple(ordered)
 

@@ -50,6 +50,12 @@ Value: TypeAlias = int | Fraction
 """A value in a policy's internal form: a scaled int (fixed) or an int/Fraction (exact)."""
 
 
+_UNROUNDED = Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""A :mod:`decimal` context that never rounds (the most digits and widest exponents the
+module allows), for moving a whole number's decimal point exactly."""
+
+_scaleb = Decimal.scaleb
+
 MAX_PLACES = 30
 """The most decimal places a fixed-decimal count may keep. Statutes use two to nine;
 beyond thirty a count is better done exactly (``places=None``), and a scale of ``10**places``
@@ -249,9 +255,10 @@ class FixedDecimal:
             if value.denominator != 1:
                 return value / self.scale
             value = int(value)
-        # From its digits and exponent, not ``scaleb``, which rounds to the context's 28
-        # digits: a 40-digit weight must be reported as counted, not rounded.
-        return Decimal(f"{value}E-{self.places}")
+        # The integer made a Decimal exactly, then its exponent moved in a context that
+        # rounds nothing (the current one rounds to its precision, 28 digits by default: a
+        # 40-digit weight must be reported as counted); about twice as fast as parsing text.
+        return _scaleb(Decimal(value), -self.places, _UNROUNDED)
 
 
 def arithmetic(places: int | None = None, rounding: Rounding = "truncate") -> Arithmetic:

@@ -34,8 +34,14 @@ def one_by_one(
     return out, exhausted
 
 
-def expanded(runs: list[Run]) -> set[tuple[int, int]]:
-    return {(b, pos) for lo, hi, pos in runs for b in range(lo, hi)}
+def expanded(
+    rankings: list[tuple[int, ...]], d: int, runs: list[Run], singles: list[int]
+) -> set[tuple[int, int]]:
+    """(ballot, place) pairs of a destination ``d``'s runs and singles (held at the first
+    place where their ranking names ``d``)."""
+    return {(b, pos) for lo, hi, pos in runs for b in range(lo, hi)} | {
+        (b, rankings[b].index(d)) for b in singles
+    }
 
 
 def random_rankings(rng: random.Random, n: int, count: int) -> list[tuple[int, ...]]:
@@ -63,10 +69,19 @@ def test_runs_sort_as_papers_one_by_one(seed: int) -> None:
     expected, expected_exhausted = one_by_one(rankings, weights, status, runs)
     assert exhausted == expected_exhausted
     assert set(sorted_runs) == set(expected)
-    for d, (dest_runs, papers) in sorted_runs.items():
-        assert (expanded(dest_runs), papers) == expected[d]
+    for d, (dest_runs, singles, papers) in sorted_runs.items():
+        assert (expanded(rankings, d, dest_runs, singles), papers) == expected[d]
         for lo, hi, pos in dest_runs:  # each run still alike up to its place
             assert len({rankings[b][: pos + 1] for b in range(lo, hi)}) == 1
+    # sorted on again from where they now lie, as a destination's pile holds them
+    for d, (dest_runs, singles, _) in sorted_runs.items():
+        onward = [*status]
+        onward[d] = 2
+        again, again_exhausted = sort_runs(rankings, weights, onward, dest_runs, singles, d)
+        as_runs = [(b, b + 1, rankings[b].index(d)) for b in singles]
+        expected, expected_exhausted = one_by_one(rankings, weights, onward, dest_runs + as_runs)
+        assert again_exhausted == expected_exhausted
+        assert {e: (expanded(rankings, e, r, s), p) for e, (r, s, p) in again.items()} == expected
 
 
 @pytest.mark.parametrize("short", [0, 1, 3, 64, 1000])
@@ -84,7 +99,7 @@ def test_every_threshold_sorts_alike(short: int, monkeypatch: pytest.MonkeyPatch
     sorted_runs, exhausted = sort_runs(rankings, weights, status, runs)
     expected, expected_exhausted = one_by_one(rankings, weights, status, runs)
     assert exhausted == expected_exhausted
-    assert {d: (expanded(r), p) for d, (r, p) in sorted_runs.items()} == expected
+    assert {d: (expanded(rankings, d, r, s), p) for d, (r, s, p) in sorted_runs.items()} == expected
 
 
 def test_an_unusual_profile_is_read_cleaned_and_in_order() -> None:

@@ -56,15 +56,18 @@ class PileTransfers:
 
     @staticmethod
     def _move_parcels(count: Count, batch: Sequence[tuple[int, Parcel]]) -> None:
-        grouped: dict[tuple[int, Value], tuple[list[Run], list[Weight]]] = {}
+        grouped: dict[tuple[int, Value], tuple[list[Run], list[int], list[Weight]]] = {}
         for c, p in batch:
-            runs, papers = grouped.setdefault((c, p.value), ([], []))
+            runs, singles, papers = grouped.setdefault((c, p.value), ([], [], []))
             runs.extend(p.runs)
+            singles.extend(p.singles)
             papers.append(p.papers)
-        for (c, value), (runs, papers) in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        for (c, value), (runs, singles, papers) in sorted(
+            grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1])
+        ):
             held = count.credit_value(value, sum(papers, 0))
             count.take(c, held)
-            count.move(c, "exclusion", runs, value, outflow=held)
+            count.move(c, "exclusion", runs, value, singles=singles, outflow=held)
 
 
 class WeightedInclusiveGregory(PileTransfers):
@@ -78,9 +81,11 @@ class WeightedInclusiveGregory(PileTransfers):
         for c in sources:
             total = count.votes[c]
             surplus = count.surplus_of(c)
-            by_value: dict[Value, list[Run]] = {}
+            by_value: dict[Value, tuple[list[Run], list[int]]] = {}
             for p in count.pile(c):
-                by_value.setdefault(p.value, []).extend(p.runs)
+                runs, singles = by_value.setdefault(p.value, ([], []))
+                runs.extend(p.runs)
+                singles.extend(p.singles)
             count.take(c, surplus)
             sent: Value = 0
             for value in sorted(by_value, reverse=True):
@@ -89,7 +94,8 @@ class WeightedInclusiveGregory(PileTransfers):
                 else:
                     a = count.arith
                     tv = a.unrounded(a.exact(surplus) * a.exact(value) / a.exact(total))
-                credited, exhausted = count.move(c, "surplus", by_value[value], tv)
+                runs, singles = by_value[value]
+                credited, exhausted = count.move(c, "surplus", runs, tv, singles=singles)
                 sent += credited + exhausted
             count.lose_on_surplus(c, surplus - sent)
             count.settle(c)
@@ -120,15 +126,17 @@ class UnweightedGregory(PileTransfers):
                 last = max(p.stage for p in pile)
                 pile = [p for p in pile if p.stage == last]
             count.take(c, surplus)
-            groups: dict[Value, list[Run]] = {}
+            groups: dict[Value, tuple[list[Run], list[int]]] = {}
             for p in pile:
-                groups.setdefault(p.value, []).extend(p.runs)
+                runs, singles = groups.setdefault(p.value, ([], []))
+                runs.extend(p.runs)
+                singles.extend(p.singles)
             sorted_groups = []
             all_papers: Weight = 0
             transferable: Weight = 0
             for value in sorted(groups, reverse=True):
-                dests, exhausted = count.sort_papers(groups[value])
-                moving = sum((d[1] for d in dests.values()), 0)
+                dests, exhausted = count.sort_papers(*groups[value], c)
+                moving = sum((d[2] for d in dests.values()), 0)
                 sorted_groups.append((value, dests, exhausted))
                 all_papers += moving + exhausted
                 transferable += moving
@@ -145,7 +153,7 @@ class UnweightedGregory(PileTransfers):
                     paper_tv = tv
                     if o.cap_transfer_value and value < tv:
                         paper_tv = value
-                        moving = sum((d[1] for d in dests.values()), 0)
+                        moving = sum((d[2] for d in dests.values()), 0)
                         if not only_transferable:
                             moving += exhausted
                         left_behind += count.arith.times(tv, moving) - count.arith.times(value, moving)

@@ -21,7 +21,7 @@ from votecount.profile import Profile
 from votecount.result import Round, Transfer
 from votecount.rules.stv.options import STVOptions
 from votecount.rules.stv.papers import Parcel, StageRecord
-from votecount.rules.stv.sorting import Run, sort_runs
+from votecount.rules.stv.sorting import Run, Sorted, sort_runs
 
 
 class PaperMoves:
@@ -48,14 +48,17 @@ class PaperMoves:
     def stage_number(self) -> int:
         return len(self.rounds) + (1 if self.stage is not None else 0)
 
-    def sort_papers(self, runs: Iterable[Run]) -> tuple[dict[int, tuple[list[Run], Weight]], Weight]:
-        """Sort papers by their next available preference for a continuing candidate
-        (:func:`~votecount.rules.stv.sorting.sort_runs`).
+    def sort_papers(
+        self, runs: Iterable[Run], singles: Iterable[int] = (), holder: int = -1
+    ) -> tuple[dict[int, Sorted], Weight]:
+        """Sort papers (``runs``, and ``singles`` that ``holder`` holds, as a
+        :class:`~votecount.rules.stv.papers.Parcel` keeps them) by their next available
+        preference for a continuing candidate (:func:`~votecount.rules.stv.sorting.sort_runs`).
 
-        Returns, per destination, its runs and the number of papers; and the number of
-        papers with no such preference (non-transferable).
+        Returns, per destination, its runs, its single ballots and the number of papers; and
+        the number of papers with no such preference (non-transferable).
         """
-        return sort_runs(self.pile_rankings, self.weights, self.status, runs)
+        return sort_runs(self.pile_rankings, self.weights, self.status, runs, singles, holder)
 
     def credit_value(self, value: Value, papers: Weight) -> Value:
         """Votes that ``papers`` papers at ``value`` credit to a candidate."""
@@ -72,9 +75,11 @@ class PaperMoves:
         runs: Iterable[Run],
         value: Value,
         *,
+        singles: Iterable[int] = (),
         outflow: Value | None = None,
     ) -> tuple[Value, Value]:
-        """Move papers at ``value`` each to their next continuing preferences.
+        """Move papers (``runs``, and ``singles`` held by ``source``) at ``value`` each to
+        their next continuing preferences.
 
         Credits each destination (a new parcel in its pile), records a
         :class:`~votecount.result.Transfer`, and returns (votes credited to candidates,
@@ -82,14 +87,14 @@ class PaperMoves:
         loses by this move; what of it is neither credited nor non-transferable is lost to
         fractions.
         """
-        sorted_papers, exhausted_papers = self.sort_papers(runs)
+        sorted_papers, exhausted_papers = self.sort_papers(runs, singles, source)
         return self.credit(source, kind, sorted_papers, exhausted_papers, value, outflow=outflow)
 
     def credit(
         self,
         source: int,
         kind: Literal["surplus", "exclusion"],
-        sorted_papers: dict[int, tuple[list[Run], Weight]],
+        sorted_papers: dict[int, Sorted],
         exhausted_papers: Weight,
         value: Value,
         *,
@@ -107,9 +112,9 @@ class PaperMoves:
         # whole value in exact fractions): the product, as both arithmetics' times() give it
         plain = type(value) is int and not self.options.whole_vote_credits
         for dest in sorted(sorted_papers):
-            runs, papers = sorted_papers[dest]
+            runs, singles, papers = sorted_papers[dest]
             gain = value * papers if plain and type(papers) is int else self.credit_value(value, papers)
-            piles[dest].append(Parcel(value, n_stage, runs, papers))
+            piles[dest].append(Parcel(value, n_stage, runs, papers, False, singles))
             votes[dest] += gain
             changes[dest] = changes.get(dest, 0) + gain
             gains[dest] = gain

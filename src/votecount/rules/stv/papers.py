@@ -84,14 +84,18 @@ def papers_in_order(
 
 
 def _columns(profile: Profile) -> tuple[list[Ranking], list[Weight]]:
-    """Each ballot's ranking and weight, as lists of the count's own: copied from the
-    columns the grouping kept where it kept them (``GroupedBallots.rankings`` and
-    ``weights``), else read off the ballots."""
+    """Each ballot's ranking and weight: the columns the grouping kept where it kept them
+    (``GroupedBallots.rankings`` and ``weights``), else read off the ballots.
+
+    The grouping's columns are used as they are, never copied: a count only reads them (as
+    a profile never changes), and a copy would touch every ranking twice, once to count a
+    reference to it and once, when the count ends, to let it go: about a tenth of a
+    Scottish count of 45,000 distinct ballots, in memory traffic rather than steps."""
     ballots = cast("tuple[RankedBallot, ...]", profile.ballots)
     rankings: list[Ranking] | None = getattr(ballots, "rankings", None)
     weights: list[Weight] | None = getattr(ballots, "weights", None)
     if rankings is not None and weights is not None:
-        return list(rankings), list(weights)
+        return rankings, weights
     return [b.ranking for b in ballots], [b.weight for b in ballots]
 
 
@@ -147,10 +151,13 @@ def _read_unusual(
 class Parcel:
     """Papers a candidate holds that arrived together at one value.
 
-    ``runs`` are the papers' unique ballots, as :data:`~votecount.rules.stv.sorting.Run` s
-    (ballots ``lo`` to ``hi - 1`` of the count's rankings, alike up to place ``pos``, where
-    this candidate stands); every paper of the parcel is worth ``value``; ``papers`` is the
-    number of papers (the sum of the ballots' weights); ``stage`` the stage they arrived at.
+    ``runs`` and ``singles`` are the papers' unique ballots: runs as
+    :data:`~votecount.rules.stv.sorting.Run` s (ballots ``lo`` to ``hi - 1`` of the count's
+    rankings, alike up to place ``pos``, where this candidate stands), singles as ballot
+    indices, each held at the first place where its ranking names this candidate (see
+    :data:`~votecount.rules.stv.sorting.Sorted`); every paper of the parcel is worth
+    ``value``; ``papers`` is the number of papers (the sum of the ballots' weights);
+    ``stage`` the stage they arrived at.
     """
 
     value: Value
@@ -158,6 +165,7 @@ class Parcel:
     runs: list[Run]
     papers: Weight
     first_preferences: bool = False
+    singles: list[int] = attrs.field(factory=list)
 
 
 @attrs.define

@@ -44,7 +44,7 @@ def first_preferences(count: Count) -> dict[int, list[int]] | None:
         parcel = pile[0]
         if len(pile) > 1 or not parcel.first_preferences or parcel.value != one:
             return None
-        if any(pos for _, _, pos in parcel.runs):  # each run held at its first place
+        if parcel.singles or any(pos for _, _, pos in parcel.runs):  # each run held at its first place
             return None
         firsts[c] = [b for lo, hi, _ in parcel.runs for b in range(lo, hi)]
     held = sum(len(ballots) for ballots in firsts.values())

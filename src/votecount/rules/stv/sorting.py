@@ -10,7 +10,8 @@ a run is sorted by bisection over its next preferences (:func:`sort_runs`): a co
 candidate takes a whole sub-run at once, and a sub-run whose next candidate is no longer
 continuing is sorted again one place further on. The work is one bisection per distinct
 next preference rather than one step per paper; a short run is read paper by paper, which
-is cheaper there.
+is cheaper there, and each of its papers then lies in its destination's pile on its own, as
+a *single* ballot (:data:`Sorted`).
 
 The first stage's runs are found the same way (:func:`first_preference_runs`).
 """
@@ -25,6 +26,18 @@ from votecount.numbers import Weight
 
 Run = tuple[int, int, int]
 """``(lo, hi, pos)``: unique ballots ``lo`` to ``hi - 1``, alike up to place ``pos``, held there."""
+
+Sorted = tuple[list[Run], list[int], Weight]
+"""What :func:`sort_runs` hands a destination: runs, single ballots, and their papers.
+
+A *single* is a unique ballot held on its own, written as its index alone: its holder
+stands at the first place where its ranking names them. A paper reaches a candidate only
+while that candidate is continuing, and every place it passed on the way was a candidate
+who, then, was not (or who held it and has since been elected or excluded): none of them
+continues again, so the candidate holding it cannot stand at an earlier place too. The
+place is found again, when the paper moves on, by one search of its ranking; writing a
+single as an index rather than as a run of one saves the run's tuple and a number each
+time a paper is read on its own, and letting them go when the count ends."""
 
 SHORT = 64
 """Runs of at most this many ballots are read paper by paper (a bisection costs more there:
@@ -45,42 +58,45 @@ def sort_runs(
     weights: Sequence[Weight],
     status: Sequence[int],
     runs: Iterable[Run],
-) -> tuple[dict[int, tuple[list[Run], Weight]], Weight]:
-    """Sort the papers of ``runs`` by their next preference for a continuing candidate
-    (``status`` 0; any other status is passed over).
+    singles: Iterable[int] = (),
+    holder: int = -1,
+) -> tuple[dict[int, Sorted], Weight]:
+    """Sort the papers of ``runs`` and ``singles`` by their next preference for a
+    continuing candidate (``status`` 0; any other status is passed over).
 
-    Returns, per destination, its runs (each now held at the destination's place) and its
-    number of papers; and the number of papers with no such preference (non-transferable).
+    ``singles`` are ballots held one by one by ``holder``, each at the first place where
+    its ranking names ``holder`` (see :data:`Sorted`). Returns, per destination, its runs
+    (each now held at the destination's place), its single ballots and its number of
+    papers; and the number of papers with no such preference (non-transferable).
 
-    Short runs are read paper by paper as they come, a single ballot (most of a pile late
-    in a count) without a loop of its own; long ones wait for the bisection, which hands
-    back, for reading one place further on, the sub-runs whose next candidate is no longer
-    continuing.
+    Short runs are read paper by paper, each paper becoming a single ballot of its
+    destination (late in a count most of a pile); long ones wait for the bisection, which
+    hands back, for reading one place further on, the sub-runs whose next candidate is no
+    longer continuing.
     """
     n = len(status)
     to_runs: list[list[Run]] = [[] for _ in range(n)]
-    papers: list[Weight] = [0] * n
+    to_singles: list[list[int]] = [[] for _ in range(n)]
+    papers: list[Weight] = [0] * n  # of the runs; the singles' are added up at the end
     exhausted: Weight = 0
+    for b in singles:
+        ranking = rankings[b]
+        end = len(ranking)
+        p = ranking.index(holder) + 1
+        while p < end and status[ranking[p]]:
+            p += 1
+        if p < end:
+            to_singles[ranking[p]].append(b)
+        else:
+            exhausted += weights[b]
     long_runs: list[Run] = []
     short: Iterable[Run] = runs
     while True:
         for lo, hi, pos in short:
-            q = pos + 1
-            if hi - lo == 1:
-                ranking = rankings[lo]
-                end = len(ranking)
-                while q < end and status[ranking[q]]:
-                    q += 1
-                if q < end:
-                    d = ranking[q]
-                    to_runs[d].append((lo, hi, q))
-                    papers[d] += weights[lo]
-                else:
-                    exhausted += weights[lo]
-                continue
             if hi - lo > SHORT:
                 long_runs.append((lo, hi, pos))
                 continue
+            q = pos + 1
             for b in range(lo, hi):
                 ranking = rankings[b]
                 end = len(ranking)
@@ -88,17 +104,22 @@ def sort_runs(
                 while p < end and status[ranking[p]]:
                     p += 1
                 if p < end:
-                    d = ranking[p]
-                    to_runs[d].append((b, b + 1, p))
-                    papers[d] += weights[b]
+                    to_singles[ranking[p]].append(b)
                 else:
                     exhausted += weights[b]
         if not long_runs:
             break
         short, none_left = _bisect_runs(rankings, weights, status, long_runs, to_runs, papers)
         exhausted += none_left
-    sorted_runs = {d: (to_runs[d], papers[d]) for d in range(n) if to_runs[d]}
-    return sorted_runs, exhausted
+    weight_of = weights.__getitem__
+    sorted_papers: dict[int, Sorted] = {}
+    for d in range(n):
+        dest_singles = to_singles[d]
+        if dest_singles:
+            sorted_papers[d] = (to_runs[d], dest_singles, papers[d] + sum(map(weight_of, dest_singles), 0))
+        elif to_runs[d]:
+            sorted_papers[d] = (to_runs[d], dest_singles, papers[d])
+    return sorted_papers, exhausted
 
 
 def _bisect_runs(
@@ -115,8 +136,10 @@ def _bisect_runs(
 
     A run's ballots are alike up to ``pos``, so at most its first ranks no one after it
     (several only where rankings as counted repeat); the rest are ordered by their next
-    preference, each a sub-run found by one bisection. A sub-run whose next candidate is no
-    longer continuing is sorted again one place further on.
+    preference, each a sub-run found by one bisection over the rankings themselves (keyed
+    by the next place: a few look-ups per sub-run, where a column of next preferences would
+    read every ballot). A sub-run whose next candidate is no longer continuing is sorted
+    again one place further on.
     """
     short: list[Run] = []
     exhausted: Weight = 0
@@ -127,18 +150,17 @@ def _bisect_runs(
         if len(rankings[lo]) <= q:
             i = bisect_right(rankings, q, lo, hi, key=len)
             exhausted += sum(weights[lo:i], 0)
-        column = list(map(itemgetter(q), rankings[i:hi]))  # the next preferences, in order
-        k, m = 0, hi - i
-        while k < m:
-            d = column[k]
-            end = bisect_right(column, d, k)
+        key = itemgetter(q)  # the next preference: non-decreasing over the rest of the run
+        while i < hi:
+            d = rankings[i][q]
+            end = bisect_right(rankings, d, i + 1, hi, key=key)
             if status[d]:
-                (long_runs if end - k > SHORT else short).append((i + k, i + end, q))
+                (long_runs if end - i > SHORT else short).append((i, end, q))
             else:
-                to_runs[d].append((i + k, i + end, q))
-                papers[d] += sum(weights[i + k : i + end], 0)
-            k = end
+                to_runs[d].append((i, end, q))
+                papers[d] += sum(weights[i:end], 0)
+            i = end
     return short, exhausted
 
 
-__all__ = ["SHORT", "Run", "first_preference_runs", "sort_runs"]
+__all__ = ["SHORT", "Run", "Sorted", "first_preference_runs", "sort_runs"]

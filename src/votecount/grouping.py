@@ -148,11 +148,13 @@ def _grouped_rankings(merged: Mapping[Ranking, Weight]) -> GroupedBallots:
         highest = _highest(keys)
         rankings = list(map(tuple, keys))
     weights = list(map(table.__getitem__, keys))
-    if set(map(type, weights)) - {int}:
+    total = sum(weights, 0)
+    if type(total) is not int:  # a Fraction among the weights (an int sum means none)
         weights = [_whole(w) for w in weights]
+        total = _whole(total)
     grouped = GroupedBallots(_ranked_in_bulk(rankings, weights))
     grouped.highest = highest
-    grouped.rankings, grouped.weights, grouped.total = rankings, weights, sum(weights, 0)
+    grouped.rankings, grouped.weights, grouped.total = rankings, weights, total
     return grouped
 
 
@@ -171,9 +173,12 @@ def _highest(keys: list[bytes]) -> int | None:
 def _coded(merged: Mapping[Ranking, Weight]) -> Mapping[bytes, Weight] | None:
     """``merged`` with every ranking coded as bytes (a ranking held both ways merged), or
     None if an index does not fit in a byte."""
+    try:
+        b"".join(merged)  # type: ignore[arg-type]
+        return merged  # type: ignore[return-value]  # every ranking bytes already
+    except TypeError:  # some are tuples
+        pass
     kinds = set(map(type, merged))
-    if kinds == {bytes}:
-        return merged  # type: ignore[return-value]
     try:
         if kinds == {tuple}:  # distinct tuples of ints make distinct bytes
             return dict(zip(map(bytes, merged), merged.values(), strict=True))

@@ -83,10 +83,12 @@ def sort_runs(
         ranking = rankings[b]
         end = len(ranking)
         p = ranking.index(holder) + 1
-        while p < end and status[ranking[p]]:
+        while p < end:
+            d = ranking[p]
+            if not status[d]:
+                to_singles[d].append(b)
+                break
             p += 1
-        if p < end:
-            to_singles[ranking[p]].append(b)
         else:
             exhausted += weights[b]
     long_runs: list[Run] = []
@@ -101,10 +103,12 @@ def sort_runs(
                 ranking = rankings[b]
                 end = len(ranking)
                 p = q
-                while p < end and status[ranking[p]]:
+                while p < end:
+                    d = ranking[p]
+                    if not status[d]:
+                        to_singles[d].append(b)
+                        break
                     p += 1
-                if p < end:
-                    to_singles[ranking[p]].append(b)
                 else:
                     exhausted += weights[b]
         if not long_runs:

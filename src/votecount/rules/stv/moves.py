@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from votecount.ballots import Weight
+from votecount.candidates import Candidate
 from votecount.numbers import Arithmetic, Value
 from votecount.profile import Profile
 from votecount.result import Round, Transfer
@@ -105,9 +106,10 @@ class PaperMoves:
         assert stage is not None
         n_stage = self.stage_number
         credited: Value = 0
-        gains: dict[int, Value] = {}
         papers_total: Weight = exhausted_papers
         piles, votes, changes = self.piles, self.votes, stage.changes
+        public, cands = self.public, self.profile.candidates
+        shown: dict[Candidate, Any] = {}  # each destination's gain, as the record shows it
         # a whole number of papers at a value held as a whole number (fixed decimals, or a
         # whole value in exact fractions): the product, as both arithmetics' times() give it
         plain = type(value) is int and not self.options.whole_vote_credits
@@ -117,7 +119,7 @@ class PaperMoves:
             piles[dest].append(Parcel(value, n_stage, runs, papers, False, singles))
             votes[dest] += gain
             changes[dest] = changes.get(dest, 0) + gain
-            gains[dest] = gain
+            shown[cands[dest]] = public(gain)
             credited += gain
             papers_total += papers
         exhausted_value = self.credit_value(value, exhausted_papers) if exhausted_papers else 0
@@ -127,16 +129,15 @@ class PaperMoves:
         if outflow is not None:
             lost = outflow - credited - exhausted_value
             self.lose(lost)
-        cands = self.profile.candidates
         stage.transfers.append(
             Transfer(
                 source=cands[source],
                 kind=kind,
                 papers=papers_total,
-                votes={cands[d]: self.public(g) for d, g in gains.items()},
-                exhausted=self.public(exhausted_value),
-                lost=self.public(lost),
-                transfer_value=self.public(value),
+                votes=shown,
+                exhausted=public(exhausted_value),
+                lost=public(lost),
+                transfer_value=public(value),
             )
         )
         return credited, exhausted_value

@@ -101,8 +101,8 @@ def sort_runs(
                 long_runs.append((lo, hi, pos))
                 continue
             q = pos + 1
-            for b in range(lo, hi):
-                ranking = rankings[b]
+            for b in range(lo, hi):  # the scan above, written out again: a call per paper
+                ranking = rankings[b]  # here would cost more than the scan itself
                 end = len(ranking)
                 p = q
                 while p < end:

@@ -313,4 +313,3 @@ def _sheet(result: Result) -> CountSheet:
     written as JSON, or one never printed, does not load them."""
     sheet: CountSheet = importlib.import_module("votecount.report.sheet").CountSheet.from_result(result)
     return sheet
-

@@ -79,7 +79,7 @@ class CleanTally:
 
     def __len__(self) -> int:
         """The number of distinct texts (those of runs counted once each)."""
-        return len(self.rankings) + sum(len(run.rankings) for run in self.runs)
+        return len(self.rankings) + self.run_lines
 
     @property
     def papers(self) -> int:

@@ -188,8 +188,9 @@ def constrained(profile: Profile, args: argparse.Namespace) -> tuple[Profile, li
     seat constraints of ``--constraints``, ``--at-least`` and ``--at-most``."""
     constraints: list[Constraint] = []
     if args.constraints:
-        attributes, from_file = _constraint_files().load_constraint_file(args.constraints)
-        profile = _constraint_files().apply_attributes(profile, attributes)
+        files = _constraint_files()
+        attributes, from_file = files.load_constraint_file(args.constraints)
+        profile = files.apply_attributes(profile, attributes)
         constraints.extend(from_file)
     if args.at_least or args.at_most:
         parse = _constraint_files().parse_constraint

@@ -12,7 +12,7 @@ Under all of them an excluded candidate's papers pass on at the values they carr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from votecount.ballots import Weight
 from votecount.numbers import Value
@@ -70,6 +70,17 @@ class PileTransfers:
             count.move(c, "exclusion", runs, value, singles=singles, outflow=held)
 
 
+def _papers_by_value(parcels: Iterable[Parcel]) -> dict[Value, tuple[list[Run], list[int]]]:
+    """The papers of ``parcels`` gathered by the value they hold: each value's runs and
+    single ballots (a surplus passes on the papers of one value together)."""
+    by_value: dict[Value, tuple[list[Run], list[int]]] = {}
+    for p in parcels:
+        runs, singles = by_value.setdefault(p.value, ([], []))
+        runs.extend(p.runs)
+        singles.extend(p.singles)
+    return by_value
+
+
 class WeightedInclusiveGregory(PileTransfers):
     """Weighted inclusive Gregory (SSI 2007/42 Sch. 1 r. 48): every paper the candidate holds passes
     on at *surplus × its value ÷ the candidate's total*, rounded by the count's
@@ -81,11 +92,7 @@ class WeightedInclusiveGregory(PileTransfers):
         for c in sources:
             total = count.votes[c]
             surplus = count.surplus_of(c)
-            by_value: dict[Value, tuple[list[Run], list[int]]] = {}
-            for p in count.pile(c):
-                runs, singles = by_value.setdefault(p.value, ([], []))
-                runs.extend(p.runs)
-                singles.extend(p.singles)
+            by_value = _papers_by_value(count.pile(c))
             count.take(c, surplus)
             sent: Value = 0
             for value in sorted(by_value, reverse=True):
@@ -126,11 +133,7 @@ class UnweightedGregory(PileTransfers):
                 last = max(p.stage for p in pile)
                 pile = [p for p in pile if p.stage == last]
             count.take(c, surplus)
-            groups: dict[Value, tuple[list[Run], list[int]]] = {}
-            for p in pile:
-                runs, singles = groups.setdefault(p.value, ([], []))
-                runs.extend(p.runs)
-                singles.extend(p.singles)
+            groups = _papers_by_value(pile)
             sorted_groups = []
             all_papers: Weight = 0
             transferable: Weight = 0

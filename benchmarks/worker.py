@@ -13,20 +13,21 @@ election.
 
 TOOL is ``votecount`` (run with the project's Python and ``PYTHONPATH=src``) or a peer
 (peers.py), run with the Python of the peers' own environment: this script imports
-votecount only for ``votecount``.
+votecount only for ``votecount``, and the peers' module only for a peer, so that no counter's
+whole process pays for loading another's code.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-import peers  # benchmarks/peers.py: the scripts run from this folder
 
 DROOP_ENV = "VOTECOUNT_BENCH_DROOP"
 """The Droop checkout, for TOOL ``droop`` (suite.py --droop sets it)."""
@@ -41,13 +42,16 @@ def files_of(path: Path) -> list[Path]:
 
 def run_votecount(rule: str, files: list[Path], seats: int, constraints: list[str]) -> dict[str, Any]:
     import votecount
-    from votecount.constraint_files import parse_constraint
     from votecount.formats import format_for
-    from votecount.formats.jsonio import result_to_json
+    from votecount.formats.result_json import result_to_json
 
     count_cpu = floor_cpu = read_cpu = 0.0
     winners = []
-    parsed = [parse_constraint(text) for text in constraints]
+    parsed = []
+    if constraints:  # (a count without constraints loads no constraint-file reader)
+        from votecount.constraint_files import parse_constraint
+
+        parsed = [parse_constraint(text) for text in constraints]
     # votecount loads a module when first used: load the reader and the rules before the
     # clocks start, so that read and count time the work (the whole process includes them)
     count, read = votecount.count, votecount.read
@@ -99,15 +103,20 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
     return time.process_time() - start, out
 
 
+def peers_module() -> ModuleType:
+    """benchmarks/peers.py (the scripts run from this folder), loaded for a peer's run only."""
+    return importlib.import_module("peers")
+
+
 def main(argv: list[str]) -> None:
     tool, rule, file, seats, *constraints = argv
     files = files_of(Path(file))
     if tool == "votecount":
         out = run_votecount(rule, files, int(seats), constraints)
     elif tool == "droop":
-        out = peers.run_droop(Path(os.environ[DROOP_ENV]), rule, files)
+        out = peers_module().run_droop(Path(os.environ[DROOP_ENV]), rule, files)
     else:
-        out = peers.run(tool, rule, files, int(seats))
+        out = peers_module().run(tool, rule, files, int(seats))
     print(json.dumps(out))
 
 

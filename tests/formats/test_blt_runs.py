@@ -65,7 +65,7 @@ def test_one_odd_line_among_them_and_no_run_is_taken(odd: str) -> None:
     assert fast == careful and fast.validation == careful.validation
 
 
-@pytest.mark.parametrize("n", [3, 12, blt_batches.REPEATS_BY_CANDIDATE, 40, 200])
+@pytest.mark.parametrize("n", [3, 12, 20, 25, 32, 40, 200])
 def test_a_candidate_named_twice_is_found_whichever_way_it_is_looked_for(n: int) -> None:
     import random
 
@@ -83,8 +83,12 @@ def test_a_candidate_named_twice_is_found_whichever_way_it_is_looked_for(n: int)
         twice = any(len(set(row[1:-1])) != len(row) - 2 for row in rows)
         coded = blt_batches.coded_rankings(rows, coding, text)
         assert (coded is None) == twice, rows
+        rankings = [bytes(c - 1 for c in row[1:-1]) for row in rows]
+        joined = b"\xfe".join(rankings) + b"\xfe"
+        assert blt_batches.twice_by_candidate(joined, n) == twice, rows  # both ways, whichever
+        assert blt_batches.twice_by_ranking(rankings) == twice, rows  # the reader takes
         if coded is not None:
-            assert coded == [bytes(c - 1 for c in row[1:-1]) for row in rows]
+            assert coded == rankings
 
 
 def test_rows_are_coded_only_when_each_line_is_closed_by_its_zero_alone() -> None:

@@ -94,26 +94,36 @@ def coded_rankings(rows: list[list[int]], coding: bytes, text: str) -> list[byte
     return rankings
 
 
-REPEATS_BY_CANDIDATE = 32
-"""Up to this many candidates, :func:`_names_one_twice` looks for each candidate twice in
-a ranking across all the rankings at once; with more, ranking by ranking."""
+PASS_BYTES = 14
+PASS_RANKINGS = 54
+"""Weighing the two ways :func:`_names_one_twice` may look, in time measured on the
+benchmark files (12 and 25 candidates): a pass per candidate costs about ``n`` times the
+bytes of the rankings; a set per ranking costs about as much as :data:`PASS_BYTES` passes,
+and :data:`PASS_RANKINGS` more per ranking (about 20 candidates, for rankings of 8 to 10)."""
 
 
 def _names_one_twice(joined: bytes, rankings: list[bytes], n: int) -> bool:
     """Whether any of ``rankings`` (``joined``: each followed by :data:`_END`) names a
-    candidate of the ``n`` twice.
+    candidate of the ``n`` twice, looked for in the cheaper way (see :data:`PASS_BYTES`)."""
+    if n * len(joined) <= PASS_BYTES * len(joined) + PASS_RANKINGS * len(rankings):
+        return twice_by_candidate(joined, n)
+    return twice_by_ranking(rankings)
 
-    With few candidates, one pass per candidate keeps only that candidate and the ends:
-    two of it with no end between are two in one ranking. With many, a set per ranking.
-    """
-    if n <= REPEATS_BY_CANDIDATE:
-        return any(bytes((c, c)) in joined.translate(None, _all_but(c)) for c in range(n))
+
+def twice_by_candidate(joined: bytes, n: int) -> bool:
+    """:func:`_names_one_twice` by one pass per candidate, keeping only that candidate and
+    the ends: two of it with no end between are two in one ranking."""
+    return any(bytes((c, c)) in joined.translate(None, _all_but(c)) for c in range(n))
+
+
+def twice_by_ranking(rankings: list[bytes]) -> bool:
+    """:func:`_names_one_twice` by a set per ranking."""
     return list(map(len, map(set, rankings))) != list(map(len, rankings))
 
 
 @cache
 def _all_but(c: int) -> bytes:
-    """Every byte but ``c`` and :data:`_END`: what :func:`_names_one_twice` deletes."""
+    """Every byte but ``c`` and :data:`_END`: what :func:`twice_by_candidate` deletes."""
     return bytes(b for b in range(256) if b != c and b != _END[0])
 
 
@@ -187,6 +197,8 @@ def tally_run(tally: CleanTally, lines: list[str], text: str, first: int, coding
 __all__ = [
     "FAST_DIGITS",
     "FAST_WEIGHT",
+    "PASS_BYTES",
+    "PASS_RANKINGS",
     "RUNS_MOST",
     "RUN_LINES",
     "coded_rankings",
@@ -196,4 +208,6 @@ __all__ = [
     "rows_of",
     "tally_clean_batch",
     "tally_run",
+    "twice_by_candidate",
+    "twice_by_ranking",
 ]

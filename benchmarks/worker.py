@@ -66,7 +66,7 @@ def run_votecount(rule: str, files: list[Path], seats: int, constraints: list[st
             lambda p=profile: count(p, rule, seats=seats or None, seed=1, constraints=parsed)
         )
         count_cpu += took
-        json.dumps(result_to_json(result), default=str)
+        result_to_json(result)  # the JSON text ``votecount count --format json`` prints
         winners.append([c.name for c in result.elected])
     return {"count": count_cpu, "floor": floor_cpu, "read": read_cpu, "winners": winners}
 

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from votecount.errors import RuleError
-from votecount.rules.plurality import block, fptp, limited, sntv
 from votecount.rules.preferential import count_contingent, count_irv, count_supplementary
 from votecount.rules.presets import PRESETS, count_with_options
 from votecount.rules.presets.preset import PresetRule
 from votecount.rules.rctab.options import RCTabOptions
-from votecount.rules.spec import OptionSpec, RuleSpec
+from votecount.rules.spec import CountFunction, OptionSpec, RuleSpec
 from votecount.rules.stv import TRANSFER_METHODS, STVOptions
 
 if TYPE_CHECKING:
@@ -68,15 +67,24 @@ def _rctab_option(field: attrs.Attribute[object]) -> OptionSpec:
     return OptionSpec(field.name, sample=samples.get(field.name, ()))
 
 
-def count_rctab(
-    profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
-) -> Result:
-    """The ``rctab`` rule, :func:`votecount.rules.rctab.rule.count_rctab`, imported when
-    first counted: a count under any other rule does not load RCTab's round loop."""
-    rule = importlib.import_module("votecount.rules.rctab.rule")
-    counted: Result = rule.count_rctab(profile, seats=seats, ties=ties, constraints=constraints, **options)
-    return counted
+def _loaded_when_counted(module: str, name: str) -> CountFunction:
+    """The count function ``name`` of ``module``, imported when a count first calls it: a
+    count under one family of rules does not load the others (the plurality rules and the
+    seat constraints they check, RCTab's round loop)."""
 
+    def count(
+        profile: Profile, *, seats: int, ties: TiePolicy, constraints: Sequence[Any] = (), **options: Any
+    ) -> Result:
+        function = getattr(importlib.import_module(module), name)
+        counted: Result = function(profile, seats=seats, ties=ties, constraints=constraints, **options)
+        return counted
+
+    count.__name__ = count.__qualname__ = name
+    count.__doc__ = f":func:`{module}.{name}`, imported when first counted."
+    return count
+
+
+_PLURALITY = "votecount.rules.plurality"
 
 _STV_OPTIONS = (
     OptionSpec("preset", tuple(PRESETS), summary="start from this preset's options"),
@@ -86,7 +94,7 @@ _STV_OPTIONS = (
 _RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
         "fptp",
-        fptp,
+        _loaded_when_counted(_PLURALITY, "fptp"),
         "either",
         "first-past-the-post: one seat, one mark (a ranked paper counts its first preference)",
         aliases=("first-past-the-post",),
@@ -95,7 +103,7 @@ _RULES: tuple[RuleSpec, ...] = (
     ),
     RuleSpec(
         "block",
-        block,
+        _loaded_when_counted(_PLURALITY, "block"),
         "either",
         "block vote (multi-seat plurality): up to N marks (a ranked paper: each candidate it ranks), "
         "the N with most votes win",
@@ -104,7 +112,7 @@ _RULES: tuple[RuleSpec, ...] = (
     ),
     RuleSpec(
         "limited",
-        limited,
+        _loaded_when_counted(_PLURALITY, "limited"),
         "either",
         "limited vote: up to k marks (option marks=k, k < N; a ranked paper: each candidate it ranks), "
         "the N with most votes win",
@@ -117,7 +125,7 @@ _RULES: tuple[RuleSpec, ...] = (
     ),
     RuleSpec(
         "sntv",
-        sntv,
+        _loaded_when_counted(_PLURALITY, "sntv"),
         "either",
         "single non-transferable vote: one mark (a ranked paper: its first preference), "
         "the N with most votes win",
@@ -180,7 +188,7 @@ _RULES: tuple[RuleSpec, ...] = (
     ),
     RuleSpec(
         "rctab",
-        count_rctab,
+        _loaded_when_counted("votecount.rules.rctab.rule", "count_rctab"),
         "ranked",
         "RCTab's count, the US tabulator's rule options (docs/rules/rctab.md)",
         aliases=("rcv",),

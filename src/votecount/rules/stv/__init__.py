@@ -24,21 +24,25 @@ The package, one subject a module (docs/architecture.md draws it):
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Any
 
 from votecount.errors import RuleError
 from votecount.profile import Profile
 from votecount.result import Result
-from votecount.rules.stv.constrained import check_before_counting, count_by_exclusion
 from votecount.rules.stv.count import ConstraintHook, Count, TransferMethod
 from votecount.rules.stv.engine import count_unconstrained
-from votecount.rules.stv.further_counts import count_by_further_counts
 from votecount.rules.stv.gregory import PileTransfers, UnweightedGregory, WeightedInclusiveGregory
 from votecount.rules.stv.methods import TRANSFER_METHODS
 from votecount.rules.stv.options import LookBack, QuotaRule, STVOptions
 from votecount.rules.stv.papers import Parcel
 from votecount.ties import TiePolicy
+
+_CONSTRAINED = "votecount.rules.stv.constrained"
+_FURTHER_COUNTS = "votecount.rules.stv.further_counts"
+"""The two mechanisms for seat constraints, each loaded when a count first has constraints
+to meet (a count without any does not load them, nor the constraints they check)."""
 
 
 def count_stv(
@@ -65,16 +69,19 @@ def count_stv(
         raise RuleError("exclude_down_to is for single-seat counts")
     if not constraints:
         return count_unconstrained(profile, seats, ties, options, rule)
-    cset = check_before_counting(profile, seats, constraints)
+    constrained = importlib.import_module(_CONSTRAINED)
+    cset = constrained.check_before_counting(profile, seats, constraints)
     if options.top_after_first is not None:
         raise RuleError(
             "seat constraints cannot be applied to a count that keeps only the top candidates "
             "after the first stage (top_after_first: the supplementary or contingent vote)"
         )
-    mechanism = (
-        count_by_further_counts if options.constraint_method == "further-counts" else count_by_exclusion
-    )
-    return mechanism(profile, seats=seats, ties=ties, cset=cset, options=options, rule=rule)
+    if options.constraint_method == "further-counts":
+        mechanism = importlib.import_module(_FURTHER_COUNTS).count_by_further_counts
+    else:
+        mechanism = constrained.count_by_exclusion
+    result: Result = mechanism(profile, seats=seats, ties=ties, cset=cset, options=options, rule=rule)
+    return result
 
 
 __all__ = [

@@ -83,7 +83,7 @@ def targets() -> dict[str, Callable[[bytes], Any]]:
     """Each text target's reader, taking the bytes of a file as it would come off the disk."""
     from votecount.constraint_files import loads_constraint_file
     from votecount.formats import loads
-    from votecount.formats.result_json import result_from_json
+    from votecount.formats.result_read import result_from_json
 
     def result(data: bytes) -> Any:
         # The result reader takes text; undecodable bytes are replaced, as in the hostile tests,

@@ -32,7 +32,7 @@ from typing import Any
 from votecount.audit.figures import exact, parse_figure
 from votecount.audit.sheet import PublishedCandidate, PublishedSheet
 from votecount.errors import ResultFileError, SheetError
-from votecount.formats.result_json import result_from_json
+from votecount.formats.result_read import result_from_json
 
 _STAGE = re.compile(r"total_votes(\d+)")
 

@@ -21,7 +21,7 @@ import argparse
 from votecount.cli.common import charts_module
 from votecount.cli.count import add_count_arguments, counted
 from votecount.errors import ResultFileError
-from votecount.formats.result_json import result_from_json
+from votecount.formats.result_read import result_from_json
 from votecount.result import Result
 
 NAME = "chart"

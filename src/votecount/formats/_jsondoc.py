@@ -6,8 +6,8 @@ and checks each value's type as it is taken, so that a list where an object belo
 where a number belongs, or a missing key raises the reader's own error naming the key
 (``rounds[2].votes``), never a ``KeyError`` or ``TypeError`` from deep inside a loop.
 
-Exact numbers are written as :func:`number_to_json` writes them and read back by
-:func:`parse_number`: an ``int``, ``"n/d"`` for a :class:`~fractions.Fraction`, or a
+Exact numbers are written as :func:`votecount.formats.json_values.number_to_json` writes
+them and read back by :func:`parse_number`: an ``int``, ``"n/d"`` for a :class:`~fractions.Fraction`, or a
 decimal string for a :class:`~decimal.Decimal`; anything else is refused with a reason.
 """
 
@@ -235,28 +235,6 @@ class Node:
         if isinstance(self.value, int | Decimal) and not isinstance(self.value, bool):
             return str(self.value)
         return self.text()
-
-
-def number_to_json(value: Number | None) -> int | str | None:
-    """``int`` as is, ``Fraction`` as ``"n/d"``, ``Decimal`` as its string."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise TypeError("a count figure cannot be a bool")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Fraction):
-        return f"{value.numerator}/{value.denominator}"
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"not an exact number: {value!r} ({type(value).__name__})")
-
-
-def candidate_to_json(c: Candidate) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": c.name, "id": c.id}
-    if c.attributes:
-        out["attributes"] = dict(c.attributes)
-    return out
 
 
 @attrs.frozen

@@ -34,23 +34,11 @@ import attrs
 from votecount.ballots import RankedBallot
 from votecount.errors import BallotFileError, ResultFileError
 from votecount.formats._common import parse_weight, shown
-from votecount.formats._jsondoc import (
-    Fail,
-    Node,
-    candidate_to_json,
-    kind_of,
-    load_json,
-    number_to_json,
-    parse_number,
-)
+from votecount.formats._jsondoc import Fail, Node, kind_of, load_json, parse_number
 from votecount.formats._jsonstream import Blocks, NotStreamed, Scanned, scan_profile
-from votecount.formats.result_json import (
-    RESULT_FORMAT,
-    result_from_dict,
-    result_from_json,
-    result_to_dict,
-    result_to_json,
-)
+from votecount.formats.json_values import candidate_to_json, number_to_json
+from votecount.formats.result_json import RESULT_FORMAT, result_to_dict, result_to_json
+from votecount.formats.result_read import result_from_dict, result_from_json
 from votecount.numbers import Number
 from votecount.profile import Profile
 from votecount.tally import CleanTally, clean_ranking

@@ -21,7 +21,8 @@ from decimal import Decimal
 import pytest
 
 from votecount.errors import BallotError, OptionError, TieError
-from votecount.formats.result_json import result_from_json, result_to_json
+from votecount.formats.result_json import result_to_json
+from votecount.formats.result_read import result_from_json
 from votecount.rules.rctab import OVERVOTE, JavaRandom, RCTabOptions, count_papers
 from votecount.rules.rctab.tiebreak import _java_hash, java_hash_set_order
 from votecount.validity import RawRanking

@@ -44,8 +44,13 @@ def decode(data: bytes, *, source: str | None, encoding: str = "utf-8") -> str:
     return text
 
 
-BLOCK_CHARS = 1 << 20
-"""How much of a file is held at a time while its lines are read (about a megabyte)."""
+BLOCK_CHARS = 1 << 18
+"""How much of a file is held at a time while its lines are read (about a quarter of a
+megabyte). Smaller blocks hold less at once: what one block's lines make and drop is made
+again in the same memory by the next, where a megabyte's would ask the system for new
+pages. Reading the 200,000-ballot IRV benchmark file in a fresh process took 7,800 new
+pages with blocks of 1 MiB and 5,600 with these (each costs a few microseconds of system
+time), for 0.4% more instructions; blocks of 128 KiB and 64 KiB saved no more."""
 
 
 class Lines:

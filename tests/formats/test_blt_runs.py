@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from votecount import read
-from votecount.formats import blt, blt_batches, loads
+from votecount.formats import blt, blt_batches, blt_coding, loads
 from votecount.formats.blt import parse_blt
 from votecount.formats.blt_batches import leading_ballots
 from votecount.progress import reporting
@@ -70,8 +70,6 @@ def test_a_candidate_named_twice_is_found_whichever_way_it_is_looked_for(n: int)
     import random
 
     draw = random.Random(n)
-    coding = blt_batches.coding_for(n)
-    assert coding is not None
     for _ in range(200):
         rows = []
         for _ in range(draw.randint(1, 6)):
@@ -79,26 +77,73 @@ def test_a_candidate_named_twice_is_found_whichever_way_it_is_looked_for(n: int)
             if draw.random() < 0.15:  # a candidate again, anywhere after its first place
                 ranking.insert(draw.randint(1, len(ranking)), draw.choice(ranking))
             rows.append([draw.randint(1, 9), *ranking, 0])
-        text = "\n".join(" ".join(map(str, row)) for row in rows)
+        lines = [" ".join(map(str, row)) for row in rows]
+        text = "\n".join(lines)
         twice = any(len(set(row[1:-1])) != len(row) - 2 for row in rows)
-        coded = blt_batches.coded_rankings(rows, coding, text)
-        assert (coded is None) == twice, rows
         rankings = [bytes(c - 1 for c in row[1:-1]) for row in rows]
         joined = b"\xfe".join(rankings) + b"\xfe"
-        assert blt_batches.twice_by_candidate(joined, n) == twice, rows  # both ways, whichever
-        assert blt_batches.twice_by_ranking(rankings) == twice, rows  # the reader takes
-        if coded is not None:
-            assert coded == rankings
+        assert blt_coding.twice_by_candidate(joined, n) == twice, rows  # both ways, whichever
+        assert blt_coding.twice_by_ranking(rankings) == twice, rows  # the reader takes
+        coded = blt_coding.coded_rankings(rows, n, text)
+        assert coded == (None if twice else rankings), rows
+        assert blt_coding.coded_lines(lines, text, n) == (None if twice else (rankings, [r[0] for r in rows]))
 
 
 def test_rows_are_coded_only_when_each_line_is_closed_by_its_zero_alone() -> None:
-    coding = blt_batches.coding_for(3)
-    assert coding is not None
-    coded = blt_batches.coded_rankings
-    assert coded([[2, 1, 3, 0], [1, 2, 0]], coding, "2 1 3 0\n1 2 0") == [b"\x00\x02", b"\x01"]
-    assert coded([[2, 1, 0, 3, 0], [1, 2, 0]], coding, "2 1 0 3 0\n1 2 0") is None  # a 0 inside
-    assert coded([[2, 1, 3], [1, 2, 0, 0]], coding, "2 1 3\n1 2 0 0") is None  # a 0 moved
-    assert coded([[2, 1, 3, 0], [1, 4, 0]], coding, "2 1 3 0\n1 4 0") is None  # no candidate 4
+    coded = blt_coding.coded_rankings
+    assert coded([[2, 1, 3, 0], [1, 2, 0]], 3, "2 1 3 0\n1 2 0") == [b"\x00\x02", b"\x01"]
+    assert coded([[2, 1, 0, 3, 0], [1, 2, 0]], 3, "2 1 0 3 0\n1 2 0") is None  # a 0 inside
+    assert coded([[2, 1, 3], [1, 2, 0, 0]], 3, "2 1 3\n1 2 0 0") is None  # a 0 moved
+    assert coded([[2, 1, 3, 0], [1, 4, 0]], 3, "2 1 3 0\n1 4 0") is None  # no candidate 4
+
+
+_NUMBERS = ["0", "1", "2", "3", "9", "10", "11", "12", "13", "25", "99", "100", "01", "00", "010", "1000"]
+_SPACES = [" ", " ", " ", " ", " ", "  ", ""]
+
+
+@pytest.mark.parametrize("n", [1, 3, 9, 10, 12, 25, 99])
+def test_lines_are_coded_from_their_text_exactly_as_from_json(n: int) -> None:
+    """The two ways of coding (from the text, up to 99 candidates; from JSON-parsed rows)
+    take and decline the same lines and give the same codes: weights and numbers with
+    leading zeros, past the candidates, of three digits, twice side by side or apart, a 0
+    inside a line, an empty ranking, a space too many or too few."""
+    import random
+
+    draw = random.Random(1000 + n)
+    taken = declined = 0
+    for _ in range(3000):
+        lines = []
+        for _ in range(draw.randint(1, 5)):
+            weight = draw.choice(["1", "7", "10", "250", "1000", "0", "01", "007", ""])
+            if draw.random() < 0.7:  # mostly clean: distinct known candidates, then 0
+                numbers = [str(c) for c in draw.sample(range(1, n + 1), draw.randint(1, min(n, 6)))] + ["0"]
+            else:
+                numbers = [draw.choice(_NUMBERS) for _ in range(draw.randint(0, 5))]
+            if draw.random() < 0.1 and len(numbers) > 1:  # one number again, next to itself
+                at = draw.randrange(len(numbers) - 1)
+                numbers.insert(at, numbers[at])
+            line = weight
+            for number in numbers:
+                line += (draw.choice(_SPACES) if draw.random() < 0.05 else " ") + number
+            lines.append(line)
+        text = "\n".join(lines)
+        rows = blt_coding.rows_of(text)
+        from_json = None
+        if rows and all(len(row) > 0 for row in rows):
+            rankings = blt_coding.coded_rankings(rows, n, text)
+            from_json = None if rankings is None else (rankings, [row[0] for row in rows])
+        assert blt_coding.coded_text(lines, text, n) == from_json, lines
+        taken += from_json is not None
+        declined += from_json is None
+    assert taken > 300 and declined > 300  # both kinds were met
+
+
+def test_two_digit_numbers_become_one_byte_each() -> None:
+    lines = ["3 12 1 10 0", "1 9 11 0"]
+    coded = blt_coding.coded_text(lines, "\n".join(lines), 12)
+    assert coded == ([bytes([11, 0, 9]), bytes([8, 10])], [3, 1])
+    for odd in ("3 12 12 0", "3 13 0", "3 012 0", "3 120 0", "03 1 0", "3 1 0 ", " 3 1 0", "3  1 0"):
+        assert blt_coding.coded_text([odd, "1 2 0"], odd + "\n1 2 0", 12) is None, odd
 
 
 def test_a_text_of_a_run_met_again_later_is_added_to_its_ranking() -> None:

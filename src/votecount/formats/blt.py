@@ -36,12 +36,11 @@ from votecount.formats.blt_batches import (
     FAST_DIGITS,
     FAST_WEIGHT,
     RUN_LINES,
-    coding_for,
     leading_ballots,
-    plain_rows,
     tally_clean_batch,
     tally_run,
 )
+from votecount.formats.blt_coding import coding_for, plain_rows
 from votecount.formats.blt_names import names_and_title
 from votecount.progress import Progress, active
 from votecount.tally import CleanTally
@@ -172,7 +171,7 @@ class _BltParser:
                 if self.coding is not None and end - at >= RUN_LINES:
                     text, many = leading_ballots(held, at)
                     taken = many >= RUN_LINES and tally_run(
-                        self.tally, held[at : at + many], text, before + at + 1, self.coding
+                        self.tally, held[at : at + many], text, before + at + 1, self.n
                     )
                     if taken:
                         at += many
@@ -217,13 +216,9 @@ class _BltParser:
         whole, else each line is checked as the careful path would: it ends with 0, its weight
         is short enough for the fast path, and it names known candidates, none twice.
         """
-        rows = plain_rows(fresh)
-        if (
-            rows
-            and self.coding is not None
-            and tally_clean_batch(self.tally, fresh, fresh_at, rows, self.coding)
-        ):
+        if self.coding is not None and tally_clean_batch(self.tally, fresh, fresh_at, self.n):
             return
+        rows = plain_rows(fresh)
         index = self.numbers.__getitem__
         rankings = self.tally.rankings
         numbers = self.tally.lines

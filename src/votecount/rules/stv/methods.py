@@ -21,14 +21,18 @@ from votecount.rules.stv.gregory import UnweightedGregory, WeightedInclusiveGreg
 _ITERATIVE = "votecount.rules.stv.meek"
 """The module of the iterative methods."""
 
-_LATER: Mapping[str, str] = {"meek": "MEEK_METHOD", "warren": "WARREN_METHOD", "meek-nz": "NZ_MEEK_METHOD"}
-"""The iterative methods by name: the name of each in :data:`_ITERATIVE`."""
+_LATER: Mapping[str, tuple[str, str]] = {
+    "meek": (_ITERATIVE, "MEEK_METHOD"),
+    "warren": (_ITERATIVE, "WARREN_METHOD"),
+    "meek-nz": (_ITERATIVE, "NZ_MEEK_METHOD"),
+}
+"""The methods taken from their modules when first asked for, by name: (module, name there)."""
 
 
 class _Methods(Mapping[str, TransferMethod]):
     """Every method by name, in the order listed; an iterative one loaded when first asked for."""
 
-    def __init__(self, made: Mapping[str, TransferMethod], later: Mapping[str, str]) -> None:
+    def __init__(self, made: Mapping[str, TransferMethod], later: Mapping[str, tuple[str, str]]) -> None:
         self._made = dict(made)
         self._later = later
         self._names = (*made, *later)
@@ -36,7 +40,8 @@ class _Methods(Mapping[str, TransferMethod]):
     def __getitem__(self, name: str) -> TransferMethod:
         method = self._made.get(name)
         if method is None:
-            method = getattr(importlib.import_module(_ITERATIVE), self._later[name])
+            module, attribute = self._later[name]
+            method = getattr(importlib.import_module(module), attribute)
             self._made[name] = method
         return method
 

@@ -5,12 +5,13 @@ The reader's fast path (:mod:`votecount.formats.blt_batches`) takes many lines a
 space, then known candidates each after one space, none twice, then ``0``), and declines
 them otherwise, for the reader to take line by line: it only ever declines, never judges.
 
-Two ways lead to the same codes. With up to :data:`FROM_TEXT_MOST` candidates, every
-candidate's number has one or two digits, and the rankings are coded from the text itself
-(:func:`coded_text`): the weights cut off each line and parsed as JSON, every two-digit
-number replaced by one byte, and all the rest translated at once. With more, each line is
-parsed as JSON (:func:`rows_of`) and its numbers coded from the integers
-(:func:`coded_rankings`). Either way the codes then pass the same checks (:func:`_clean`).
+Two ways lead to the same codes. From the text itself (:func:`coded_text`, for up to 99
+candidates, whose numbers have one or two digits): the weights cut off each line and parsed
+as JSON, every two-digit number replaced by one byte (a pass over the text each), and all
+the rest translated at once. Or from JSON (:func:`rows_of`): each line parsed into a list
+of integers, and its numbers coded from those (:func:`coded_rankings`). The reader takes
+the text's way up to :data:`FROM_TEXT_MOST` candidates and JSON's beyond. Either way the
+codes then pass the same checks (:func:`_clean`).
 """
 
 from __future__ import annotations
@@ -29,9 +30,17 @@ _END = b"\xfe"
 _BAD = b"\xff"
 """Any number that names no candidate, coded."""
 
-FROM_TEXT_MOST = 99
-"""Up to this many candidates (numbers of one or two digits), rankings are coded from the
-text (:func:`coded_text`); with more, from JSON (:func:`coded_rankings`)."""
+FROM_TEXT_MOST = 25
+"""Up to this many candidates, rankings are coded from the text (:func:`coded_text`); with
+more, from JSON (:func:`coded_rankings`). The text's way makes a pass over the text for each
+candidate from 10 on, JSON's an integer for each number and a list for each line, so the
+text's way gains with few candidates and short rankings. Read in a fresh process (the
+whole benchmark worker, CPU time, pairs), the text's way took 0.97 of JSON's time on the
+Labour NEC workload (25 candidates, rankings of ten or so), 1.10 on generated full rankings
+of 25 and 1.16 of 30; warm, 0.67 with 12 candidates and 0.93 with 20 (full rankings)."""
+
+TEXT_MOST = 99
+"""The most candidates :func:`coded_text` can code (numbers of one or two digits)."""
 
 _head = itemgetter(0)
 _tail = itemgetter(2)
@@ -55,7 +64,7 @@ def plain(text: str) -> bool:
 
 
 def coded_text(lines: list[str], text: str, n: int) -> tuple[list[bytes], list[int]] | None:
-    """:func:`coded_lines` from the text, for up to :data:`FROM_TEXT_MOST` candidates.
+    """:func:`coded_lines` from the text, for up to :data:`TEXT_MOST` candidates.
 
     The lines are declined unless they are plain (:func:`plain`) with no two spaces side by
     side and each ends with `` 0``. Each line's weight, up to its first space, is parsed as
@@ -66,7 +75,7 @@ def coded_text(lines: list[str], text: str, n: int) -> tuple[list[bytes], list[i
     with a leading zero, or a candidate named twice side by side (the second is not
     replaced). What remains translates to the codes, spaces deleted.
     """
-    if not plain(text) or "  " in text or not _closed(text, len(lines)):
+    if n > TEXT_MOST or not plain(text) or "  " in text or not _closed(text, len(lines)):
         return None
     parts = list(map(str.partition, lines, repeat(" ")))
     try:
@@ -216,6 +225,7 @@ __all__ = [
     "FROM_TEXT_MOST",
     "PASS_BYTES",
     "PASS_RANKINGS",
+    "TEXT_MOST",
     "coded_lines",
     "coded_rankings",
     "coded_text",

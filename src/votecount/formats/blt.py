@@ -40,7 +40,7 @@ from votecount.formats.blt_batches import (
     tally_clean_batch,
     tally_run,
 )
-from votecount.formats.blt_coding import coding_for, plain_rows
+from votecount.formats.blt_coding import coding_for, rows_of
 from votecount.formats.blt_names import names_and_title
 from votecount.progress import Progress, active
 from votecount.tally import CleanTally
@@ -211,14 +211,16 @@ class _BltParser:
         """Decode new ballot lines in one go: clean ones go to the tally, the rest (and any
         line of a batch that is not plain digits and single spaces) the careful way, in order.
 
-        A batch of plain lines is read as one JSON array of arrays, so that the numbers are
-        parsed in C (:mod:`~votecount.formats.blt_batches`); a batch all clean goes to the tally
-        whole, else each line is checked as the careful path would: it ends with 0, its weight
-        is short enough for the fast path, and it names known candidates, none twice.
+        A batch all clean goes to the tally whole, coded and checked in C
+        (:mod:`~votecount.formats.blt_batches`). Otherwise its numbers are parsed in C as one
+        JSON array of arrays, if they are plain, and each line is checked as the careful path
+        would: it ends with 0, its weight is short enough for the fast path, and it names
+        known candidates, none twice.
         """
-        if self.coding is not None and tally_clean_batch(self.tally, fresh, fresh_at, self.n):
+        text = "\n".join(fresh)
+        if self.coding is not None and tally_clean_batch(self.tally, fresh, text, fresh_at, self.n):
             return
-        rows = plain_rows(fresh)
+        rows = rows_of(text)
         index = self.numbers.__getitem__
         rankings = self.tally.rankings
         numbers = self.tally.lines

@@ -24,16 +24,17 @@ checked carefully there)."""
 FAST_WEIGHT = 10**FAST_DIGITS
 
 
-def tally_clean_batch(tally: CleanTally, fresh: list[str], fresh_at: list[int], n: int) -> bool:
-    """Put a batch of new lines (``fresh``, on lines ``fresh_at``) naming ``n`` candidates
-    into ``tally`` at once, if every line is clean (:func:`~votecount.formats.blt_coding.coded_lines`)
-    and no text comes twice; else leave the tally as it was (False), for the reader to take
-    the batch line by line. The tally keeps each ranking as its bytes (a *coded* ranking,
-    see :mod:`votecount.tally`), which grouping sorts as they are.
+def tally_clean_batch(tally: CleanTally, fresh: list[str], text: str, fresh_at: list[int], n: int) -> bool:
+    """Put a batch of new lines (``fresh``, joined by newlines in ``text``, on lines
+    ``fresh_at``) naming ``n`` candidates into ``tally`` at once, if every line is clean
+    (:func:`~votecount.formats.blt_coding.coded_lines`) and no text comes twice; else leave
+    the tally as it was (False), for the reader to take the batch line by line. The tally
+    keeps each ranking as its bytes (a *coded* ranking, see :mod:`votecount.tally`), which
+    grouping sorts as they are.
     """
     if len(set(fresh)) != len(fresh):
         return False
-    coded = coded_lines(fresh, "\n".join(fresh), n)
+    coded = coded_lines(fresh, text, n)
     if coded is None:
         return False
     tally.rankings.update(zip(fresh, zip(*coded, strict=True), strict=True))

@@ -121,17 +121,13 @@ def _text_coding(n: int) -> bytes:
     return bytes(table)
 
 
-def plain_rows(lines: list[str]) -> list[list[int]]:
-    """The numbers on each line, parsed in C as one JSON array of arrays, if every line is
-    whole numbers in digits, each after one space; else nothing (the lines are read one by one).
+def rows_of(batch: str) -> list[list[int]]:
+    """The numbers on each line of ``batch`` (lines joined by newlines), parsed in C as one
+    JSON array of arrays, if every line is whole numbers in digits, each after one space;
+    else nothing (the lines are read one by one).
 
     A space too many or a leading zero is a JSON error; any other character is refused first.
     """
-    return rows_of("\n".join(lines))
-
-
-def rows_of(batch: str) -> list[list[int]]:
-    """:func:`plain_rows` of lines already joined by newlines."""
     if not plain(batch):
         return []
     try:
@@ -231,7 +227,6 @@ __all__ = [
     "coded_text",
     "coding_for",
     "plain",
-    "plain_rows",
     "rows_of",
     "twice_by_candidate",
     "twice_by_ranking",
